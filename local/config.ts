@@ -1,0 +1,33 @@
+import path from "node:path";
+import {
+  DEFAULT_PUBLISHABLE_KEY,
+  DEFAULT_SECRET_KEY,
+  DEFAULT_SUPABASE_PORT,
+} from "../lib/env/defaults";
+import { DATA_DIR } from "./db/prepare";
+
+/** Everything the local Supabase-compatible stack needs to know; defaults mirror `supabase start`. */
+export type LocalStackConfig = {
+  databaseUrl: string;
+  /** Port of the Auth + Realtime HTTP server; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Where the signing key is kept between starts. */
+  dataDir: string;
+  publishableKey: string;
+  secretKey: string;
+  /** Seconds an access token lives (GoTrue's JWT_EXP). */
+  accessTokenTtl: number;
+};
+
+export function localStackConfig(overrides: Partial<LocalStackConfig> & { databaseUrl: string }): LocalStackConfig {
+  return {
+    port: Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT),
+    host: "127.0.0.1",
+    dataDir: path.join(DATA_DIR, "local-supabase"),
+    publishableKey: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY || DEFAULT_PUBLISHABLE_KEY,
+    secretKey: process.env.SUPABASE_SECRET_KEY || DEFAULT_SECRET_KEY,
+    accessTokenTtl: Number(process.env.TRYLIATE_JWT_EXPIRY ?? 3600),
+    ...overrides,
+  };
+}

@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { createAuthService } from "./auth/service";
+import type { LocalStackConfig } from "./config";
+import { loadSigningKey, type SigningKey } from "./keys";
+import { createRealtimeService } from "./realtime/service";
+import type { LocalService } from "./service";
+
+export type LocalStackContext = { config: LocalStackConfig; pool: pg.Pool; signingKey: SigningKey };
+
+export type LocalStack = {
+  url: string;
+  port: number;
+  context: LocalStackContext;
+  close(): Promise<void>;
+};
+
+const ALLOWED_HEADERS =
+  "authorization, apikey, content-type, x-client-info, x-supabase-api-version, x-upsert, prefer, accept-profile, content-profile";
+
+// Browsers on the app's origin call this server directly, as they would a Supabase project.
+function applyCors(req: IncomingMessage, res: ServerResponse) {
+  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
+  res.setHeader("Vary", "Origin");
+  res.setHeader("Access-Control-Allow-Credentials", "true");
+  res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+  res.setHeader("Access-Control-Expose-Headers", "x-supabase-api-version");
+}
+
+/** Starts Auth (/auth/v1) and Realtime (/realtime/v1) on one port, like `supabase start`. */
+export async function startLocalSupabase(config: LocalStackConfig): Promise<LocalStack> {
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20 });
+  pool.on("error", () => {}); // a restarted Postgres is reconnected on the next query
+  const signingKey = await loadSigningKey(config.dataDir);
+  const context: LocalStackContext = { config, pool, signingKey };
+  const services: LocalService[] = [await createAuthService(context), await createRealtimeService(context)];
+
+  const server = createServer(async (req, res) => {
+    applyCors(req, res);
+    if (req.method === "OPTIONS") {
+      res.writeHead(204).end();
+      return;
+    }
+    try {
+      for (const service of services) {
+        if (await service.handleRequest(req, res)) return;
+      }
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 404, error_code: "not_found", msg: "Not found" }));
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 500, error_code: "unexpected_failure", msg: "Internal server error" }));
+      console.error("local supabase:", error);
+    }
+  });
+  server.on("upgrade", (req, socket, head) => {
+    for (const service of services) {
+      if (service.handleUpgrade?.(req, socket, head)) return;
+    }
+    socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    context,
+    async close() {
+      server.closeAllConnections();
+      await Promise.all(services.map((service) => service.close()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { getServerEnv } from "../env";
+import type { JwtClaims } from "./claims";
+import { getPrisma } from "./client";
+import type { Prisma, PrismaClient } from "./generated/client";
+
+export type RlsTransaction = Prisma.TransactionClient;
+
+type Options = { prisma?: PrismaClient; timeout?: number };
+
+/**
+ * Runs fn in one transaction as Postgres role `authenticated` with the user's JWT claims, so
+ * the same RLS policies that guard Realtime and direct SQL guard the app's own queries.
+ */
+export async function withRls<T>(
+  claims: JwtClaims,
+  fn: (tx: RlsTransaction) => Promise<T>,
+  options: Options = {},
+): Promise<T> {
+  const prisma = options.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+      await tx.$executeRawUnsafe("set local role authenticated");
+      return fn(tx);
+    },
+    { timeout: options.timeout ?? 15_000 },
+  );
+}

@@ -1,0 +1,30 @@
+import path from "node:path";
+import { applySupabaseBaseline } from "../local/db/baseline";
+import { recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
+import { DATA_DIR } from "../local/db/prepare";
+import { migrate } from "../server/db/migrator";
+
+// Integration tests run against a real Postgres: DATABASE_URL when set (it must already have
+// the Supabase baseline, or be a plain Postgres we may give it to), else an embedded cluster of
+// their own, apart from the dev one, with a fresh database each run.
+export default async function setup() {
+  const given = process.env.DATABASE_URL;
+  let stop = async () => {};
+  let serverUrl: string;
+  let databaseUrl: string;
+  if (given) {
+    serverUrl = given;
+    databaseUrl = given;
+  } else {
+    const port = Number(process.env.TRYLIATE_TEST_DB_PORT ?? 54330);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres-test"), port });
+    stop = server.stop;
+    serverUrl = server.url;
+    databaseUrl = await recreateDatabase(server.url, "tryliate_test");
+  }
+  await applySupabaseBaseline(databaseUrl);
+  await migrate(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TRYLIATE_TEST_SERVER_URL = serverUrl;
+  return stop;
+}
