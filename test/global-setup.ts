@@ -1,6 +1,6 @@
 import path from "node:path";
 import { applySupabaseBaseline } from "../local/db/baseline";
-import { recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
+import { dropDatabase, recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
 import { DATA_DIR } from "../local/db/prepare";
 import { migrate } from "../server/db/migrator";
 
@@ -18,9 +18,14 @@ export default async function setup() {
   } else {
     const port = Number(process.env.TRYLIATE_TEST_DB_PORT ?? 54330);
     const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres-test"), port });
-    stop = server.stop;
     serverUrl = server.url;
-    databaseUrl = await recreateDatabase(server.url, "tryliate_test");
+    // A database of its own per run, so parallel runs on one cluster never meet.
+    const name = `tryliate_test_${process.pid}`;
+    databaseUrl = await recreateDatabase(server.url, name);
+    stop = async () => {
+      await dropDatabase(server.url, name);
+      await server.stop();
+    };
   }
   await applySupabaseBaseline(databaseUrl);
   await migrate(databaseUrl);

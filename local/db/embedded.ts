@@ -60,16 +60,24 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   return { url, stop: () => server.stop() };
 }
 
-export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+async function onServer(serverUrl: string, name: string, statements: string[]) {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid database name: ${name}`);
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.query(`create database ${name}`);
+    for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
   }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onServer(serverUrl, name, [`drop database if exists ${name} with (force)`]);
+}
+
+/** Drops and creates database `name` on the server; returns its connection string. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  await onServer(serverUrl, name, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
