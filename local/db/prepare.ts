@@ -5,7 +5,8 @@ import { applySupabaseBaseline } from "./baseline";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./embedded";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-export const DATA_DIR = path.join(PROJECT_ROOT, ".data");
+/** Local state (Postgres data, the signing key); TRYLIATE_DATA_DIR moves it (e2e runs use their own). */
+export const DATA_DIR = path.resolve(PROJECT_ROOT, process.env.TRYLIATE_DATA_DIR || ".data");
 
 type Options = { databaseUrl?: string; log?: (line: string) => void };
 

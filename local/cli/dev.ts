@@ -1,0 +1,82 @@
+// npm run dev — the whole stack on the embedded defaults: Postgres (migrated), the local
+// Supabase (Auth + Realtime) and Next.js. `--prod` builds and serves the production app instead.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { DEFAULT_SUPABASE_PORT } from "../../lib/env/defaults";
+import { ensureDemoUser } from "./demo-user";
+import { localStackConfig } from "../config";
+import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
+import { startLocalSupabase } from "../server";
+
+const production = process.argv.includes("--prod");
+const appPort = Number(process.env.PORT ?? 3000);
+const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
+const log = (line: string) => console.log(`[tryliate] ${line}`);
+
+const database = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, log });
+const stack = await startLocalSupabase(
+  localStackConfig({ databaseUrl: database.url, port: supabasePort, dataDir: path.join(DATA_DIR, "local-supabase") }),
+);
+log(`Supabase (Auth + Realtime) at ${stack.url}`);
+const demo = await ensureDemoUser(stack.context.pool);
+
+const nextEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  NEXT_PUBLIC_SUPABASE_URL: stack.url,
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.context.config.publishableKey,
+  SUPABASE_SECRET_KEY: stack.context.config.secretKey,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
+let next: ChildProcess | undefined;
+
+function runNext(args: string[]): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env: nextEnv, stdio: "inherit" });
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next?.kill("SIGTERM");
+  await stack.close().catch(() => {});
+  await database.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+if (production) {
+  log("Building the app (next build)…");
+  const build = runNext(["build"]);
+  const status = await new Promise<number>((resolve) => build.on("exit", (code) => resolve(code ?? 1)));
+  if (status !== 0) {
+    log("next build failed");
+    await shutdown(status);
+  }
+}
+next = runNext(production ? ["start", "-p", String(appPort)] : ["dev", "-p", String(appPort)]);
+next.on("exit", (code) => {
+  if (!stopping) {
+    log(`Next.js exited (${code ?? "signal"})`);
+    void shutdown(code ?? 1);
+  }
+});
+
+await waitForHttp(`http://127.0.0.1:${appPort}/login`);
+log(`Tryliate is ready at http://localhost:${appPort}`);
+log(`Demo login: ${demo.email} / ${demo.password}`);
+log("Press Ctrl-C to stop everything.");
+
+async function waitForHttp(url: string) {
+  for (let attempt = 0; attempt < 600 && !stopping; attempt++) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
