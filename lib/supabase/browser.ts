@@ -1,0 +1,7 @@
+import { createBrowserClient } from "@supabase/ssr";
+import { publicEnv } from "@/lib/env/public";
+
+/** The Supabase client for browser code (a singleton per tab, kept by @supabase/ssr). */
+export function createBrowserSupabase() {
+  return createBrowserClient(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY);
+}

@@ -1,0 +1,54 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { Prisma } from "./db/generated/client";
+
+/** An expected failure of a domain operation, with a message fit to show a user. */
+export abstract class DomainError extends Error {
+  abstract readonly code: TRPC_ERROR_CODE_KEY;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = "NOT_FOUND";
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = "FORBIDDEN";
+}
+
+export class ConflictError extends DomainError {
+  readonly code = "CONFLICT";
+}
+
+export class InvalidInputError extends DomainError {
+  readonly code = "BAD_REQUEST";
+}
+
+/**
+ * The one map from domain and database errors to tRPC errors. Anything it does not know is
+ * returned unchanged (tRPC reports it as INTERNAL_SERVER_ERROR without leaking details).
+ */
+export function toTRPCError(error: unknown): unknown {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof DomainError) {
+    return new TRPCError({ code: error.code, message: error.message, cause: error });
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") {
+      return new TRPCError({ code: "CONFLICT", message: conflictMessage(error), cause: error });
+    }
+    if (error.code === "P2025") {
+      return new TRPCError({ code: "NOT_FOUND", message: "The record does not exist.", cause: error });
+    }
+  }
+  return error;
+}
+
+function conflictMessage(error: Prisma.PrismaClientKnownRequestError): string {
+  const target = error.meta?.target;
+  const fields = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : undefined;
+  return fields ? `A record with this ${fields} already exists.` : "A record like this already exists.";
+}

@@ -1,0 +1,39 @@
+import { createServerClient, parseCookieHeader } from "@supabase/ssr";
+import { publicEnv } from "@/lib/env/public";
+import { nodeRealtimeOptions } from "@/lib/supabase/node-realtime";
+import type { JwtClaims } from "@/server/db/claims";
+
+export type TRPCContextInner = { claims: JwtClaims | null };
+
+/** The request-independent part of the context; tests pass verified (or absent) claims here. */
+export function createContextInner(options: { claims: JwtClaims | null }): TRPCContextInner {
+  return { claims: options.claims };
+}
+
+/**
+ * The context of an HTTP request: the Supabase session from its cookies, verified with
+ * getClaims() (signature checked against the project's JWKS), never trusted from getSession.
+ */
+export async function createContext(options: { headers: Headers }): Promise<TRPCContextInner> {
+  const claims = await verifiedClaims(options.headers);
+  return createContextInner({ claims });
+}
+
+async function verifiedClaims(headers: Headers): Promise<JwtClaims | null> {
+  const supabase = createServerClient(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+    cookies: {
+      getAll: () =>
+        parseCookieHeader(headers.get("cookie") ?? "").map(({ name, value }) => ({ name, value: value ?? "" })),
+      // The proxy refreshes and writes the session cookie; an API response never does.
+      setAll: () => {},
+    },
+    realtime: nodeRealtimeOptions(),
+  });
+  try {
+    const { data, error } = await supabase.auth.getClaims();
+    if (error || !data?.claims?.sub) return null;
+    return data.claims as JwtClaims;
+  } catch {
+    return null;
+  }
+}
