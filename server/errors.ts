@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
 import { Prisma } from "./db/generated/client";
 
 /** An expected failure of a domain operation, with a message fit to show a user. */
@@ -33,6 +34,10 @@ export class InvalidInputError extends DomainError {
  */
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;
+  if (error instanceof ZodError) {
+    // Keep the ZodError as the cause: the error formatter sends its flattened issues to clients.
+    return new TRPCError({ code: "BAD_REQUEST", message: readableIssues(error), cause: error });
+  }
   if (error instanceof DomainError) {
     return new TRPCError({ code: error.code, message: error.message, cause: error });
   }
@@ -51,4 +56,10 @@ function conflictMessage(error: Prisma.PrismaClientKnownRequestError): string {
   const target = error.meta?.target;
   const fields = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : undefined;
   return fields ? `A record with this ${fields} already exists.` : "A record like this already exists.";
+}
+
+function readableIssues(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("\n");
 }

@@ -1,0 +1,20 @@
+import { cookies } from "next/headers";
+import { type NextRequest, NextResponse } from "next/server";
+import { createServerSupabase } from "@/lib/supabase/server";
+import { LOGIN_PATH } from "@/lib/supabase/routes";
+
+/** Ends the session on the Auth server and clears the cookie, then goes to the sign-in page. */
+export async function POST(request: NextRequest) {
+  const supabase = await createServerSupabase();
+  // scope "local": this browser only; other devices stay signed in.
+  const { error } = await supabase.auth.signOut({ scope: "local" }).catch((caught: unknown) => ({ error: caught }));
+  if (error) {
+    // The Auth server could not be told (e.g. unreachable): still forget the session here.
+    const cookieStore = await cookies();
+    for (const cookie of cookieStore.getAll()) {
+      if (cookie.name.startsWith("sb-")) cookieStore.delete(cookie.name);
+    }
+  }
+  // 303: the browser follows the POST with a GET.
+  return NextResponse.redirect(new URL(LOGIN_PATH, request.url), { status: 303 });
+}

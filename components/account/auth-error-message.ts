@@ -1,0 +1,45 @@
+import { isAuthError, isAuthRetryableFetchError, isAuthWeakPasswordError } from "@supabase/supabase-js";
+
+export type AuthFailure = { message: string; field?: "email" | "password" };
+
+/** Turns an Auth server error into something a person can act on. */
+export function authErrorMessage(error: unknown): AuthFailure {
+  if (isAuthRetryableFetchError(error) || error instanceof TypeError) {
+    return { message: "We can't reach the sign-in service right now. Check your connection and try again." };
+  }
+  if (isAuthWeakPasswordError(error)) {
+    return { message: weakPasswordMessage(error.reasons, error.message), field: "password" };
+  }
+  if (isAuthError(error)) {
+    switch (error.code) {
+      case "invalid_credentials":
+        return { message: "That email and password don't match. Check them and try again.", field: "password" };
+      case "user_already_exists":
+      case "email_exists":
+        return { message: "An account with this email already exists. Sign in instead.", field: "email" };
+      case "email_not_confirmed":
+        return { message: "Confirm your email address first: we sent you a link.", field: "email" };
+      case "email_address_invalid":
+      case "validation_failed":
+        return { message: error.message || "Check the email address and password.", field: "email" };
+      case "signup_disabled":
+        return { message: "New sign-ups are turned off for this workspace." };
+      case "over_request_rate_limit":
+      case "over_email_send_rate_limit":
+        return { message: "Too many attempts. Wait a minute, then try again." };
+    }
+    if ((error.status ?? 0) >= 500) {
+      return { message: "The sign-in service had a problem. Try again in a moment." };
+    }
+    return { message: error.message || "Something went wrong. Try again." };
+  }
+  return { message: "Something went wrong. Try again." };
+}
+
+function weakPasswordMessage(reasons: readonly string[], fallback: string): string {
+  // The server's own message names its minimum length ("Password should be at least 6 characters.").
+  if (reasons.includes("length")) return fallback || "Choose a longer password.";
+  if (reasons.includes("pwned")) return "This password has appeared in a data breach. Choose another one.";
+  if (reasons.includes("characters")) return "Use a mix of letters, numbers and symbols in your password.";
+  return fallback || "Choose a stronger password.";
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { safeNextPath } from "@/lib/supabase/routes";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { type AuthFailure, authErrorMessage } from "./auth-error-message";
+import styles from "./auth-form.module.css";
+
+export function LoginForm({ next }: { next?: string }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [showPassword, setShowPassword] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const destination = safeNextPath(next);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setFailure(null);
+    try {
+      const { error } = await createBrowserSupabase().auth.signInWithPassword({ email: email.trim(), password });
+      if (error) {
+        setFailure(authErrorMessage(error));
+        setPending(false);
+        return;
+      }
+      // The session cookie is set; the server components of the destination can now see it.
+      router.replace(destination as never);
+      router.refresh();
+    } catch (error) {
+      setFailure(authErrorMessage(error));
+      setPending(false);
+    }
+  }
+
+  const signupHref = next ? `/signup?next=${encodeURIComponent(destination)}` : "/signup";
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate={false} aria-label="Sign in">
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        placeholder="you@company.com"
+        required
+        autoFocus
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        aria-invalid={failure?.field === "email" || undefined}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type={showPassword ? "text" : "password"}
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        aria-invalid={failure?.field === "password" || undefined}
+        trailing={
+          <button type="button" className={styles.passwordToggle} onClick={() => setShowPassword((shown) => !shown)}>
+            {showPassword ? "Hide" : "Show"}
+          </button>
+        }
+      />
+      <Button type="submit" size="lg" block loading={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className={styles.footer}>
+        New to Tryliate? <Link href={signupHref as never}>Create an account</Link>
+      </p>
+    </form>
+  );
+}

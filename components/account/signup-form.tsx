@@ -1,0 +1,112 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { safeNextPath } from "@/lib/supabase/routes";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { type AuthFailure, authErrorMessage } from "./auth-error-message";
+import styles from "./auth-form.module.css";
+
+export function SignupForm({ next }: { next?: string }) {
+  const router = useRouter();
+  const [displayName, setDisplayName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [showPassword, setShowPassword] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const [confirmationSentTo, setConfirmationSentTo] = useState<string | null>(null);
+  const destination = safeNextPath(next);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setFailure(null);
+    try {
+      const { data, error } = await createBrowserSupabase().auth.signUp({
+        email: email.trim(),
+        password,
+        // The profile trigger copies display_name into public.users.
+        options: { data: displayName.trim() ? { display_name: displayName.trim() } : {} },
+      });
+      if (error) {
+        setFailure(authErrorMessage(error));
+        setPending(false);
+        return;
+      }
+      if (!data.session) {
+        // Projects with email confirmation on answer without a session.
+        setConfirmationSentTo(email.trim());
+        setPending(false);
+        return;
+      }
+      router.replace(destination as never);
+      router.refresh();
+    } catch (error) {
+      setFailure(authErrorMessage(error));
+      setPending(false);
+    }
+  }
+
+  if (confirmationSentTo) {
+    return (
+      <Alert tone="success" title="Check your inbox">
+        We sent a confirmation link to {confirmationSentTo}. Open it to finish creating your account.
+      </Alert>
+    );
+  }
+
+  const loginHref = next ? `/login?next=${encodeURIComponent(destination)}` : "/login";
+  return (
+    <form className={styles.form} onSubmit={onSubmit} aria-label="Create account">
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      <TextField
+        label="Name"
+        name="displayName"
+        autoComplete="name"
+        placeholder="Ada Lovelace"
+        maxLength={80}
+        value={displayName}
+        onChange={(event) => setDisplayName(event.target.value)}
+        hint="Shown to collaborators on the canvas. Optional."
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        placeholder="you@company.com"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        aria-invalid={failure?.field === "email" || undefined}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type={showPassword ? "text" : "password"}
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        aria-invalid={failure?.field === "password" || undefined}
+        hint="At least 6 characters; longer is stronger."
+        trailing={
+          <button type="button" className={styles.passwordToggle} onClick={() => setShowPassword((shown) => !shown)}>
+            {showPassword ? "Hide" : "Show"}
+          </button>
+        }
+      />
+      <Button type="submit" size="lg" block loading={pending}>
+        {pending ? "Creating account…" : "Create account"}
+      </Button>
+      <p className={styles.footer}>
+        Already have an account? <Link href={loginHref as never}>Sign in</Link>
+      </p>
+    </form>
+  );
+}
