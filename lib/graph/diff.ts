@@ -1,0 +1,61 @@
+import type { GraphDiff, Viewport, WireEdge, WireGraph, WireNode } from "./schemas";
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function changed<T extends { id: string }>(before: readonly T[], after: readonly T[]) {
+  const previous = new Map(before.map((item) => [item.id, item]));
+  const current = new Set<string>();
+  const upserts: T[] = [];
+  for (const item of after) {
+    current.add(item.id);
+    const old = previous.get(item.id);
+    if (!old || !sameJson(old, item)) upserts.push(item);
+  }
+  const deletes = before.filter((item) => !current.has(item.id)).map((item) => item.id);
+  return { upserts, deletes };
+}
+
+/** What turns `before` into `after`: the changed or new nodes and edges, and the removed ids. */
+export function computeGraphDiff(before: WireGraph, after: WireGraph): GraphDiff {
+  const nodes = changed<WireNode>(before.nodes, after.nodes);
+  const edges = changed<WireEdge>(before.edges, after.edges);
+  const diff: GraphDiff = {
+    upsertNodes: nodes.upserts,
+    deleteNodes: nodes.deletes,
+    upsertEdges: edges.upserts,
+    deleteEdges: edges.deletes,
+  };
+  if (after.viewport && !sameViewport(before.viewport, after.viewport)) diff.viewport = after.viewport;
+  return diff;
+}
+
+function sameViewport(a: Viewport | undefined, b: Viewport): boolean {
+  return !!a && a.x === b.x && a.y === b.y && a.zoom === b.zoom;
+}
+
+export function isEmptyDiff(diff: GraphDiff): boolean {
+  return (
+    diff.upsertNodes.length === 0 &&
+    diff.deleteNodes.length === 0 &&
+    diff.upsertEdges.length === 0 &&
+    diff.deleteEdges.length === 0 &&
+    diff.viewport === undefined
+  );
+}
+
+/** Applies a diff to a graph in memory (the server's result, computed the same way). */
+export function applyGraphDiff(graph: WireGraph, diff: GraphDiff): WireGraph {
+  const deletedNodes = new Set(diff.deleteNodes);
+  const nodes = new Map(graph.nodes.filter((n) => !deletedNodes.has(n.id)).map((n) => [n.id, n]));
+  for (const node of diff.upsertNodes) nodes.set(node.id, node);
+  const deletedEdges = new Set(diff.deleteEdges);
+  const edges = new Map(
+    graph.edges
+      .filter((e) => !deletedEdges.has(e.id) && nodes.has(e.source) && nodes.has(e.target))
+      .map((e) => [e.id, e]),
+  );
+  for (const edge of diff.upsertEdges) edges.set(edge.id, edge);
+  return { nodes: [...nodes.values()], edges: [...edges.values()], viewport: diff.viewport ?? graph.viewport };
+}
