@@ -1,0 +1,124 @@
+import { expect, test } from "./fixtures";
+import { uniqueCredentials } from "./fixtures/users";
+import { AuthPages } from "./pages/auth";
+
+test.describe("sign-up, sign-in and sign-out", () => {
+  test("a new visitor signs up, lands on the workflows list and sees their account", async ({ page }) => {
+    const auth = new AuthPages(page);
+    const person = uniqueCredentials("signup");
+    await auth.gotoSignup();
+    await auth.signUp(person.displayName, person.email, person.password);
+    await page.waitForURL(/\/workflows$/);
+
+    await page.goto("/account");
+    await auth.expectSignedInAs(person.displayName);
+    await expect(page.getByLabel("Display name")).toHaveValue(person.displayName);
+    await auth.accountMenuButton(person.displayName).click();
+    await expect(page.getByTestId("account-email")).toHaveText(person.email);
+  });
+
+  test("signing up with an email that exists explains it and keeps the form", async ({ page, workerUser }) => {
+    const auth = new AuthPages(page);
+    await auth.gotoSignup();
+    await auth.signUp("Someone Else", workerUser.email, "another-long-password");
+    await expect(auth.errorAlert).toContainText("An account with this email already exists");
+    await expect(page.getByLabel("Email")).toHaveValue(workerUser.email);
+    await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
+    await expect(page).toHaveURL(/\/signup$/);
+  });
+
+  test("a weak password is refused with the rule to follow", async ({ page }) => {
+    const auth = new AuthPages(page);
+    const person = uniqueCredentials("weak");
+    await auth.gotoSignup();
+    await auth.signUp(person.displayName, person.email, "abc");
+    await expect(auth.errorAlert).toContainText(/password/i);
+    await expect(auth.errorAlert).toContainText(/characters/i);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("abc");
+  });
+
+  test("a wrong password shows a clear message, keeps the email, then the right one signs in", async ({
+    page,
+    workerUser,
+  }) => {
+    const auth = new AuthPages(page);
+    await auth.gotoLogin();
+    await auth.signIn(workerUser.email, "definitely-not-the-password");
+    await expect(auth.errorAlert).toHaveText("That email and password don't match. Check them and try again.");
+    await expect(page.getByLabel("Email")).toHaveValue(workerUser.email);
+    await expect(page).toHaveURL(/\/login$/);
+
+    await page.getByLabel("Password", { exact: true }).fill(workerUser.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/workflows$/);
+  });
+
+  test("signing out ends the session: app pages send you back to sign in", async ({ loggedInPage: page, workerUser }) => {
+    const auth = new AuthPages(page);
+    await page.goto("/account");
+    await auth.expectSignedInAs(workerUser.displayName);
+    await auth.signOut(workerUser.displayName);
+
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    const cookies = await page.context().cookies();
+    expect(cookies.filter((cookie) => cookie.name.startsWith("sb-") && cookie.value)).toEqual([]);
+  });
+});
+
+test.describe("protected pages", () => {
+  test("/account → /login?next=/account → back to /account after signing in", async ({ page, workerUser }) => {
+    const auth = new AuthPages(page);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    await auth.signIn(workerUser.email, workerUser.password);
+    await page.waitForURL(/\/account$/);
+    await auth.expectSignedInAs(workerUser.displayName);
+  });
+
+  test("the session survives a reload", async ({ loggedInPage: page, workerUser }) => {
+    const auth = new AuthPages(page);
+    await page.goto("/account");
+    await auth.expectSignedInAs(workerUser.displayName);
+    await page.reload();
+    await expect(page).toHaveURL(/\/account$/);
+    await auth.expectSignedInAs(workerUser.displayName);
+  });
+
+  test("a signed-in visitor of /login goes to the workflows list", async ({ loggedInPage: page }) => {
+    await page.goto("/login");
+    await expect(page).toHaveURL(/\/workflows$/);
+  });
+
+  test("the API refuses a signed-out caller with UNAUTHORIZED", async ({ request }) => {
+    const response = await request.get("/api/trpc/users.me");
+    expect(response.status()).toBe(401);
+    const body = await response.json();
+    expect(body.error.json.data.code).toBe("UNAUTHORIZED");
+  });
+});
+
+test.describe("profile", () => {
+  test("the profile saves, rejects a non-https avatar, and the header follows", async ({ loggedInPage: page, makeUser, signIn }) => {
+    const user = await makeUser("profile");
+    await page.context().clearCookies();
+    await signIn(page, user);
+    const auth = new AuthPages(page);
+    await page.goto("/account");
+
+    await page.getByLabel("Avatar URL").fill("http://insecure.example.test/me.png");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Avatar URL must be an https:// address.")).toBeVisible();
+
+    await page.getByLabel("Avatar URL").fill("");
+    await page.getByLabel("Display name").fill("Renamed Person");
+    await page.getByLabel("Hex").fill("#22aa88");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Profile saved.")).toBeVisible();
+    await auth.expectSignedInAs("Renamed Person");
+
+    await page.reload();
+    await expect(page.getByLabel("Display name")).toHaveValue("Renamed Person");
+    await expect(page.getByLabel("Hex")).toHaveValue("#22aa88");
+  });
+});

@@ -1,0 +1,61 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { e2eStack } from "./e2e/fixtures/stack";
+
+const systemChromium = "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : Math.min(2, Number(process.env.E2E_WORKERS ?? 2)),
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: e2eStack.appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          // The distribution's Chromium when installed, else Playwright's own download.
+          executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // The whole stack, as a user runs it: embedded Postgres, the local Supabase, `next build` + `next start`.
+    command: "npx tsx local/cli/dev.ts --prod",
+    url: `${e2eStack.appUrl}/login`,
+    env: {
+      PORT: String(e2eStack.appPort),
+      TRYLIATE_DB_PORT: String(e2eStack.dbPort),
+      TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
+      TRYLIATE_DATA_DIR: e2eStack.dataDir,
+      TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
