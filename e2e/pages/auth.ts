@@ -4,8 +4,9 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export class AuthPages {
   constructor(private readonly page: Page) {}
 
+  /** The form's own alert (Next.js adds a route announcer with role=alert to every page). */
   get errorAlert(): Locator {
-    return this.page.getByRole("alert");
+    return this.page.locator("form").getByRole("alert");
   }
 
   async gotoLogin(next?: string) {
