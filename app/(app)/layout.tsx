@@ -26,7 +26,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <AppNav />
         </div>
-        <AccountMenu user={profile} />
+        <AccountMenu
+          user={{
+            email: profile.email,
+            displayName: profile.displayName,
+            avatarUrl: profile.avatarUrl,
+            color: profile.color,
+          }}
+        />
       </header>
       <main className={styles.main}>{children}</main>
     </div>

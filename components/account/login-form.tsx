@@ -32,7 +32,7 @@ export function LoginForm({ next }: { next?: string }) {
         return;
       }
       // The session cookie is set; the server components of the destination can now see it.
-      router.replace(destination as never);
+      router.replace(destination);
       router.refresh();
     } catch (error) {
       setFailure(authErrorMessage(error));
@@ -75,7 +75,7 @@ export function LoginForm({ next }: { next?: string }) {
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className={styles.footer}>
-        New to Tryliate? <Link href={signupHref as never}>Create an account</Link>
+        New to Tryliate? <Link href={signupHref}>Create an account</Link>
       </p>
     </form>
   );

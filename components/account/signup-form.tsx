@@ -44,7 +44,7 @@ export function SignupForm({ next }: { next?: string }) {
         setPending(false);
         return;
       }
-      router.replace(destination as never);
+      router.replace(destination);
       router.refresh();
     } catch (error) {
       setFailure(authErrorMessage(error));
@@ -105,7 +105,7 @@ export function SignupForm({ next }: { next?: string }) {
         {pending ? "Creating account…" : "Create account"}
       </Button>
       <p className={styles.footer}>
-        Already have an account? <Link href={loginHref as never}>Sign in</Link>
+        Already have an account? <Link href={loginHref}>Sign in</Link>
       </p>
     </form>
   );
