@@ -1,0 +1,32 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { LocalStackContext } from "../server";
+import { noAuthorization } from "./errors";
+import { bearerToken } from "./http";
+import type { ClientInfo } from "./sessions";
+import { type Authenticated, authenticateAccessToken } from "./verify";
+
+export type AuthOptions = {
+  /** Seconds a rotated refresh token may still be used (GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL). */
+  refreshTokenReuseInterval: number;
+};
+
+/** One request to /auth/v1, with what every handler needs. */
+export type AuthRequest = {
+  ctx: LocalStackContext;
+  options: AuthOptions;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Path below /auth/v1, e.g. `/token`. */
+  path: string;
+  query: URLSearchParams;
+  /** `iss` of the tokens issued for this request. */
+  issuer: string;
+  client: ClientInfo;
+};
+
+/** The signed-in user behind the request's bearer token (GoTrue's requireAuthentication). */
+export async function requireUser(request: AuthRequest): Promise<Authenticated> {
+  const token = bearerToken(request.req);
+  if (!token) throw noAuthorization();
+  return authenticateAccessToken(request.ctx, token);
+}

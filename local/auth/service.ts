@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { LocalStackContext } from "../server";
+import type { LocalService } from "../service";
+import { AuthApiError, OAuthError, sendAuthError } from "./errors";
+import { headerValue, publicOrigin, sendJson } from "./http";
+import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
+import type { AuthOptions, AuthRequest } from "./request";
+import { ensureAuthSchema } from "./schema";
+import { handleSignup } from "./signup";
+import { handleToken } from "./token";
+import { handleGetUser, handleLogout, handleUpdateUser } from "./user-routes";
+
+const PREFIX = "/auth/v1";
+
+type Handler = (request: AuthRequest) => Promise<void> | void;
+
+const ROUTES: Record<string, Handler> = {
+  "POST /signup": handleSignup,
+  "POST /token": handleToken,
+  "GET /user": handleGetUser,
+  "PUT /user": handleUpdateUser,
+  "POST /logout": handleLogout,
+  "GET /.well-known/jwks.json": handleJwks,
+  "GET /settings": handleSettings,
+  "GET /health": handleHealth,
+};
+
+// Like the hosted API gateway: everything needs a project API key except the public key set.
+const OPEN_PATHS = new Set(["/.well-known/jwks.json"]);
+
+function authOptionsFromEnv(): AuthOptions {
+  const raw = process.env.TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL;
+  const value = raw === undefined || raw === "" ? 10 : Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL must be a number of seconds ≥ 0, got "${raw}"`);
+  }
+  return { refreshTokenReuseInterval: value };
+}
+
+/** The gateway's API-key check: `apikey` header (or query parameter) must be one of the project keys. */
+function apiKeyRejection(ctx: LocalStackContext, req: IncomingMessage, query: URLSearchParams) {
+  const key = headerValue(req, "apikey") ?? query.get("apikey");
+  if (!key) {
+    return { message: "No API key found in request", hint: "No `apikey` request header or url param was found." };
+  }
+  if (key !== ctx.config.publishableKey && key !== ctx.config.secretKey) {
+    return { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." };
+  }
+  return null;
+}
+
+/** The local Auth server: a GoTrue subset under /auth/v1 (spec Part B). */
+export async function createAuthService(ctx: LocalStackContext): Promise<LocalService> {
+  await ensureAuthSchema(ctx.pool);
+  const options = authOptionsFromEnv();
+  const fallbackOrigin = `http://${ctx.config.host}:${ctx.config.port}`;
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://local");
+    if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
+    const path = url.pathname.slice(PREFIX.length).replace(/\/+$/, "") || "/";
+    const handler = ROUTES[`${req.method} ${path}`];
+    if (!OPEN_PATHS.has(path)) {
+      const rejection = apiKeyRejection(ctx, req, url.searchParams);
+      if (rejection) {
+        sendJson(res, 401, rejection);
+        return true;
+      }
+    }
+    const request: AuthRequest = {
+      ctx,
+      options,
+      req,
+      res,
+      path,
+      query: url.searchParams,
+      issuer: `${publicOrigin(req, fallbackOrigin)}${PREFIX}`,
+      client: { userAgent: headerValue(req, "user-agent") ?? null, ip: req.socket.remoteAddress ?? null },
+    };
+    try {
+      if (!handler) throw new AuthApiError(404, "not_found", "Not Found");
+      await handler(request);
+    } catch (error) {
+      if (!(error instanceof AuthApiError || error instanceof OAuthError)) throw error;
+      sendAuthError(req, res, error);
+    }
+    return true;
+  }
+
+  return { handleRequest, async close() {} };
+}

@@ -1,0 +1,53 @@
+import { AuthApiError, invalidCredentials, OAuthError, validationFailed } from "./errors";
+import { readJsonBody, sendJson } from "./http";
+import { passwordMatches, weakPasswordReasons } from "./passwords";
+import type { AuthRequest } from "./request";
+import { createSession, refreshTokenGrant, sessionAmr } from "./sessions";
+import { inTransaction } from "./db";
+import { tokenResponse } from "./tokens";
+import { findUserByEmail, findUserById, isBanned } from "./users";
+
+async function passwordGrant(request: AuthRequest) {
+  const body = await readJsonBody(request.req);
+  const email = typeof body.email === "string" ? body.email.trim() : "";
+  const phone = typeof body.phone === "string" ? body.phone.trim() : "";
+  const password = typeof body.password === "string" ? body.password : "";
+  if (email && phone) throw validationFailed("Only an email address or phone number should be provided on login.");
+  if (!email && !phone) throw validationFailed("missing email or phone");
+  if (phone) throw invalidCredentials(); // no phone users here
+  const { pool } = request.ctx;
+  const found = await findUserByEmail(pool, email);
+  if (!found || isBanned(found) || !(await passwordMatches(pool, found.encrypted_password, password))) {
+    throw invalidCredentials();
+  }
+  if (!found.email_confirmed_at) throw new AuthApiError(400, "email_not_confirmed", "Email not confirmed");
+  const { user, sessionId, refreshToken, amr } = await inTransaction(pool, async (db) => {
+    const session = await createSession(db, found, "password", request.client);
+    const user = (await findUserById(db, found.id)) ?? found;
+    return { user, ...session, amr: await sessionAmr(db, session.sessionId) };
+  });
+  const response = await tokenResponse(
+    request.ctx,
+    { issuer: request.issuer, user, sessionId, amr, refreshToken },
+    weakPasswordReasons(password),
+  );
+  sendJson(request.res, 200, response);
+}
+
+async function refreshGrant(request: AuthRequest) {
+  const body = await readJsonBody(request.req);
+  const token = typeof body.refresh_token === "string" ? body.refresh_token : "";
+  if (!token) throw new OAuthError("invalid_request", "refresh_token required");
+  const { pool } = request.ctx;
+  const granted = await refreshTokenGrant(pool, token, request.options.refreshTokenReuseInterval, request.client);
+  const amr = await sessionAmr(pool, granted.sessionId);
+  sendJson(request.res, 200, await tokenResponse(request.ctx, { issuer: request.issuer, amr, ...granted }));
+}
+
+/** POST /token?grant_type=password|refresh_token */
+export async function handleToken(request: AuthRequest) {
+  const grantType = request.query.get("grant_type");
+  if (grantType === "password") return passwordGrant(request);
+  if (grantType === "refresh_token") return refreshGrant(request);
+  throw new AuthApiError(400, "invalid_credentials", "unsupported_grant_type");
+}
