@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "@supabase/supabase-js";
+import { createClient, type RealtimeClientOptions } from "@supabase/supabase-js";
 import ws from "ws";
 import type { AuthTestServer } from "./test-server";
 
@@ -12,7 +12,8 @@ export function testClient(server: AuthTestServer, key = server.context.config.p
   };
   const client = createClient(server.url, key, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: ws },
+    // ws accepts everything realtime-js passes; only its declared types differ.
+    realtime: { transport: ws as unknown as RealtimeClientOptions["transport"] },
     global: { fetch: recordingFetch },
   });
   return { client, requests };
