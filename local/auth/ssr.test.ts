@@ -1,0 +1,74 @@
+import { createServerClient } from "@supabase/ssr";
+import type { RealtimeClientOptions } from "@supabase/supabase-js";
+import ws from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "./admin";
+import { uniqueEmail } from "./test-clients";
+import { type AuthTestServer, startAuthTestServer } from "./test-server";
+
+let server: AuthTestServer;
+beforeAll(async () => {
+  server = await startAuthTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+type Cookie = { name: string; value: string; options: Record<string, unknown> };
+
+/** A cookie jar standing in for one browser's cookies across requests. */
+function cookieJar() {
+  const cookies = new Map<string, Cookie>();
+  return {
+    cookies,
+    serverClient() {
+      return createServerClient(server.url, server.context.config.publishableKey, {
+        cookies: {
+          getAll: () => [...cookies.values()].map(({ name, value }) => ({ name, value })),
+          setAll: (toSet) => {
+            for (const cookie of toSet) {
+              if (cookie.value === "" || cookie.options?.maxAge === 0) cookies.delete(cookie.name);
+              else cookies.set(cookie.name, cookie as Cookie);
+            }
+          },
+        },
+        realtime: { transport: ws as unknown as RealtimeClientOptions["transport"] },
+      });
+    },
+  };
+}
+
+describe("@supabase/ssr server client", () => {
+  it("signInWithPassword writes the sb-127-auth-token cookie; a new client reads it back", async () => {
+    const email = uniqueEmail();
+    const user = await createUser(server.context.pool, { email, password: "secret123" });
+    const jar = cookieJar();
+
+    const { data, error } = await jar.serverClient().auth.signInWithPassword({ email, password: "secret123" });
+    expect(error).toBeNull();
+    expect(data.user?.id).toBe(user.id);
+
+    const cookie = jar.cookies.get("sb-127-auth-token");
+    expect(cookie?.value.startsWith("base64-")).toBe(true);
+    expect(cookie?.options).toMatchObject({ path: "/", sameSite: "lax", maxAge: 34560000 });
+    const stored = JSON.parse(Buffer.from(cookie?.value.slice("base64-".length) ?? "", "base64url").toString("utf8"));
+    expect(stored.access_token).toBe(data.session?.access_token);
+    expect(stored.refresh_token).toBe(data.session?.refresh_token);
+
+    // The next request: a fresh server client over the same cookies.
+    const next = jar.serverClient();
+    const claims = await next.auth.getClaims();
+    expect(claims.error).toBeNull();
+    expect(claims.data?.claims.sub).toBe(user.id);
+    expect(claims.data?.claims.email).toBe(email);
+    expect(claims.data?.header.alg).toBe("ES256");
+    const fetched = await next.auth.getUser();
+    expect(fetched.data.user?.id).toBe(user.id);
+
+    // Signing out clears the cookie, and the session is gone server-side.
+    expect((await next.auth.signOut()).error).toBeNull();
+    expect(jar.cookies.has("sb-127-auth-token")).toBe(false);
+    const { rowCount } = await server.context.pool.query("select 1 from auth.sessions where user_id = $1", [user.id]);
+    expect(rowCount).toBe(0);
+  });
+});
