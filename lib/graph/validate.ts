@@ -5,8 +5,15 @@ import type { GraphDiff, WireEdge, WireGraph } from "./schemas";
 /** One problem with a graph or a diff: where it is and what is wrong, fit to show a user. */
 export type GraphIssue = { path: string; message: string };
 
-const byteLength = (value: unknown): number =>
-  value == null ? 0 : new TextEncoder().encode(JSON.stringify(value)).length;
+const encoder = new TextEncoder();
+
+/** UTF-8 size of the value's JSON; exact bytes are counted only when they could pass the limit. */
+function byteLength(value: unknown, limit: number): number {
+  if (value == null) return 0;
+  const json = JSON.stringify(value);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, and at least 1.
+  return json.length * 3 <= limit || json.length > limit ? json.length : encoder.encode(json).length;
+}
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -51,11 +58,8 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     if (issues.length < 50) issues.push({ path, message });
   };
 
-  const payload = byteLength(diff);
-  if (payload > GRAPH_LIMITS.maxPayloadBytes) {
-    add("diff", `payload is ${formatBytes(payload)}, over the ${formatBytes(GRAPH_LIMITS.maxPayloadBytes)} limit`);
-    return issues;
-  }
+  let payload = 0;
+  const tooBig = () => payload > GRAPH_LIMITS.maxPayloadBytes;
 
   const deletedNodes = new Set<string>();
   diff.deleteNodes.forEach((id, i) => {
@@ -74,7 +78,8 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     if (upserted.has(node.id)) add(where, "duplicate node id");
     if (deletedNodes.has(node.id)) add(where, "the same node is both upserted and deleted");
     upserted.set(node.id, node.type);
-    const bytes = byteLength(node.data);
+    const bytes = byteLength(node.data, GRAPH_LIMITS.maxNodeDataBytes);
+    payload += bytes;
     if (bytes > GRAPH_LIMITS.maxNodeDataBytes) {
       add(where, `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxNodeDataBytes)} limit`);
     }
@@ -103,7 +108,8 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     const other = connections.get(key);
     if (other !== undefined) add(where, `connects the same handles as edge "${other}"`);
     connections.set(key, edge.id);
-    const bytes = byteLength(edge.data);
+    const bytes = byteLength(edge.data, GRAPH_LIMITS.maxEdgeDataBytes);
+    payload += bytes;
     if (bytes > GRAPH_LIMITS.maxEdgeDataBytes) {
       add(where, `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxEdgeDataBytes)} limit`);
     }
@@ -114,6 +120,10 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     if (deletedNodes.has(edge.source) || deletedNodes.has(edge.target)) continue; // goes with its node
     const other = connections.get(connectionKey(edge));
     if (other !== undefined) add(`upsertEdges (id "${other}")`, `connects the same handles as stored edge "${edge.id}"`);
+  }
+
+  if (tooBig()) {
+    add("diff", `node and edge data add up to ${formatBytes(payload)}, over the ${formatBytes(GRAPH_LIMITS.maxPayloadBytes)} limit`);
   }
 
   let edgesAfter = upsertedEdges.size;

@@ -16,24 +16,19 @@ export type LoadedGraph = {
  */
 export async function loadGraph(tx: RlsTransaction, userId: string, workflowId: string): Promise<LoadedGraph> {
   const rows = await tx.$queryRaw<{ graph: string }[]>`
-    select jsonb_build_object(
-      'workflow', jsonb_build_object('id', w.id, 'name', w.name, 'description', w.description,
-                                     'updatedAt', w.updated_at, 'viewport', w.state -> 'viewport'),
+    select json_build_object(
+      'workflow', json_build_object('id', w.id, 'name', w.name, 'description', w.description,
+                                    'updatedAt', w.updated_at, 'viewport', w.state -> 'viewport'),
       'nodes', coalesce((
-        select jsonb_agg(
-          jsonb_build_object('id', n.id, 'type', n.type, 'data', n.data,
-                             'position', jsonb_build_object('x', n.position_x, 'y', n.position_y))
-          || case when n.width is null then '{}'::jsonb else jsonb_build_object('width', n.width) end
-          || case when n.height is null then '{}'::jsonb else jsonb_build_object('height', n.height) end
-          order by n.id)
-        from public.nodes n where n.workflow_id = w.id), '[]'::jsonb),
+        select json_agg(json_build_object('id', n.id, 'type', n.type, 'data', n.data,
+                                          'position', json_build_object('x', n.position_x, 'y', n.position_y),
+                                          'width', n.width, 'height', n.height) order by n.id)
+        from public.nodes n where n.workflow_id = w.id), '[]'::json),
       'edges', coalesce((
-        select jsonb_agg(
-          jsonb_build_object('id', e.id, 'source', e.source, 'target', e.target,
-                             'sourceHandle', e.source_handle, 'targetHandle', e.target_handle)
-          || case when e.data is null then '{}'::jsonb else jsonb_build_object('data', e.data) end
-          order by e.id)
-        from public.edges e where e.workflow_id = w.id), '[]'::jsonb)
+        select json_agg(json_build_object('id', e.id, 'source', e.source, 'target', e.target,
+                                          'sourceHandle', e.source_handle, 'targetHandle', e.target_handle,
+                                          'data', e.data) order by e.id)
+        from public.edges e where e.workflow_id = w.id), '[]'::json)
     )::text as graph
     from public.workflows w
     where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid`;
@@ -42,6 +37,12 @@ export async function loadGraph(tx: RlsTransaction, userId: string, workflowId: 
   const parsed = JSON.parse(row.graph) as Omit<LoadedGraph, "workflow"> & {
     workflow: Omit<LoadedGraph["workflow"], "updatedAt" | "viewport"> & { updatedAt: string; viewport?: Viewport };
   };
+  // Absent optional fields arrive as null; React Flow's shape leaves them out.
+  for (const node of parsed.nodes) {
+    if (node.width == null) delete node.width;
+    if (node.height == null) delete node.height;
+  }
+  for (const edge of parsed.edges) if (edge.data == null) delete edge.data;
   return {
     workflow: {
       ...parsed.workflow,
