@@ -20,20 +20,25 @@ describe("createUser", () => {
       userMetadata: { display_name: "Made" },
     });
     expect(user.email).toBe(email.toLowerCase());
-    const { data, error } = await testClient(server).client.auth.signInWithPassword({ email, password: "secret123" });
+    const { data, error } = await testClient(server).client.auth.signInWithPassword({
+      email,
+      password: "secret123",
+    });
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
     expect(data.user?.user_metadata).toEqual({ display_name: "Made", email_verified: true });
-    const profile = await server.context.pool.query("select display_name from public.users where id = $1", [user.id]);
+    const profile = await server.context.pool.query("select display_name from public.users where id = $1", [
+      user.id,
+    ]);
     expect(profile.rows[0]?.display_name).toBe("Made");
   });
 
   it("throws a clear error for a taken e-mail, a bad e-mail or a weak password, creating nothing", async () => {
     const email = uniqueEmail();
     await createUser(server.context.pool, { email, password: "secret123" });
-    await expect(createUser(server.context.pool, { email: email.toUpperCase(), password: "secret123" })).rejects.toThrow(
-      `A user with the email ${email} already exists`,
-    );
+    await expect(
+      createUser(server.context.pool, { email: email.toUpperCase(), password: "secret123" }),
+    ).rejects.toThrow(`A user with the email ${email} already exists`);
     await expect(createUser(server.context.pool, { email: "nope", password: "secret123" })).rejects.toThrow(
       "Unable to validate email address: invalid format",
     );
@@ -41,7 +46,9 @@ describe("createUser", () => {
     await expect(createUser(server.context.pool, { email: weakEmail, password: "123" })).rejects.toThrow(
       "Password should be at least 6 characters.",
     );
-    const { rowCount } = await server.context.pool.query("select 1 from auth.users where email = $1", [weakEmail]);
+    const { rowCount } = await server.context.pool.query("select 1 from auth.users where email = $1", [
+      weakEmail,
+    ]);
     expect(rowCount).toBe(0);
   });
 });
@@ -72,6 +79,8 @@ describe("setUserRole", () => {
   });
 
   it("throws for an unknown e-mail", async () => {
-    await expect(setUserRole(server.context.pool, uniqueEmail("ghost"), "admin")).rejects.toThrow(/No user with the email/);
+    await expect(setUserRole(server.context.pool, uniqueEmail("ghost"), "admin")).rejects.toThrow(
+      /No user with the email/,
+    );
   });
 });

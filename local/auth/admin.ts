@@ -52,7 +52,8 @@ export async function createUser(pool: pg.Pool, input: CreateUserInput): Promise
  * e-mail; the user's next access token carries it in `app_metadata.role`. Returns the user.
  */
 export async function setUserRole(pool: pg.Pool, email: string, role: string | null): Promise<CreatedUser> {
-  if (role !== null && (typeof role !== "string" || !role.trim())) throw new Error("The role must be a non-empty string");
+  if (role !== null && (typeof role !== "string" || !role.trim()))
+    throw new Error("The role must be a non-empty string");
   const { rows } = await pool.query<CreatedUser>(
     `update auth.users
      set raw_app_meta_data = case when $2::text is null then raw_app_meta_data - 'role'

@@ -29,7 +29,8 @@ export class OAuthError extends Error {
 
 export const badRequest = (code: string, message: string) => new AuthApiError(400, code, message);
 export const validationFailed = (message: string) => new AuthApiError(400, "validation_failed", message);
-export const invalidCredentials = () => new AuthApiError(400, "invalid_credentials", "Invalid login credentials");
+export const invalidCredentials = () =>
+  new AuthApiError(400, "invalid_credentials", "Invalid login credentials");
 export const noAuthorization = () =>
   new AuthApiError(401, "no_authorization", "This endpoint requires a valid Bearer token");
 export const badJwt = (message: string) => new AuthApiError(403, "bad_jwt", message);

@@ -18,7 +18,11 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new AuthApiError(400, "bad_json", `Could not parse request body as JSON: ${(error as Error).message}`);
+    throw new AuthApiError(
+      400,
+      "bad_json",
+      `Could not parse request body as JSON: ${(error as Error).message}`,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new AuthApiError(400, "bad_json", "Could not parse request body as JSON: expected an object");
@@ -26,8 +30,17 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   return parsed as Record<string, unknown>;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", "x-supabase-api-version": API_VERSION, ...headers });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "x-supabase-api-version": API_VERSION,
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 

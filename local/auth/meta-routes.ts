@@ -3,7 +3,12 @@ import type { AuthRequest } from "./request";
 
 /** GET /.well-known/jwks.json: the public signing key, cacheable for 10 minutes. */
 export function handleJwks(request: AuthRequest) {
-  sendJson(request.res, 200, { keys: [request.ctx.signingKey.publicJwk] }, { "cache-control": "public, max-age=600" });
+  sendJson(
+    request.res,
+    200,
+    { keys: [request.ctx.signingKey.publicJwk] },
+    { "cache-control": "public, max-age=600" },
+  );
 }
 
 const DISABLED_PROVIDERS = [

@@ -22,7 +22,8 @@ export function assertPasswordAcceptable(password: string) {
     throw validationFailed(`Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`);
   }
   const weak = weakPasswordReasons(password);
-  if (weak) throw new AuthApiError(422, "weak_password", weak.message, { weak_password: { reasons: weak.reasons } });
+  if (weak)
+    throw new AuthApiError(422, "weak_password", weak.message, { weak_password: { reasons: weak.reasons } });
 }
 
 export function hashPassword(password: string): Promise<string> {
@@ -33,7 +34,11 @@ export function hashPassword(password: string): Promise<string> {
  * Checks a password against auth.users.encrypted_password: Argon2 hashes (ours) in process,
  * bcrypt hashes (what a real Supabase stores, e.g. from a dump) through pgcrypto's crypt().
  */
-export async function passwordMatches(pool: pg.Pool, encrypted: string | null, password: string): Promise<boolean> {
+export async function passwordMatches(
+  pool: pg.Pool,
+  encrypted: string | null,
+  password: string,
+): Promise<boolean> {
   if (!encrypted) return false;
   if (encrypted.startsWith("$argon2")) return verify(encrypted, password).catch(() => false);
   if (/^\$2[abxy]?\$/.test(encrypted)) {

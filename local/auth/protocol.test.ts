@@ -130,11 +130,20 @@ describe("error shapes", () => {
     expect(noBearer.response.status).toBe(401);
     expect(noBearer.body?.code).toBe("no_authorization");
 
-    const long = await call("/signup", { method: "POST", body: { email: uniqueEmail(), password: "x".repeat(73) } });
+    const long = await call("/signup", {
+      method: "POST",
+      body: { email: uniqueEmail(), password: "x".repeat(73) },
+    });
     expect(long.response.status).toBe(400);
-    expect(long.body).toEqual({ code: "validation_failed", message: "Password cannot be longer than 72 characters" });
+    expect(long.body).toEqual({
+      code: "validation_failed",
+      message: "Password cannot be longer than 72 characters",
+    });
 
-    const noEmail = await call("/token?grant_type=password", { method: "POST", body: { password: "secret123" } });
+    const noEmail = await call("/token?grant_type=password", {
+      method: "POST",
+      body: { password: "secret123" },
+    });
     expect(noEmail.body).toEqual({ code: "validation_failed", message: "missing email or phone" });
 
     const unknown = await call("/nope");
@@ -151,14 +160,19 @@ describe("error shapes", () => {
     });
     expect(response.status).toBe(400);
     expect(body?.code).toBe("validation_failed");
-    expect((await call("/user", { headers: { authorization: `Bearer ${token}` } })).response.status).toBe(200);
+    expect((await call("/user", { headers: { authorization: `Bearer ${token}` } })).response.status).toBe(
+      200,
+    );
   });
 });
 
 describe("expired access token", () => {
   it("is refused by /user with bad_jwt", async () => {
     const { signJwt } = await import("../keys");
-    const { data } = await testClient(server).client.auth.signUp({ email: uniqueEmail(), password: "secret123" });
+    const { data } = await testClient(server).client.auth.signUp({
+      email: uniqueEmail(),
+      password: "secret123",
+    });
     const now = Math.floor(Date.now() / 1000);
     const expired = await signJwt(server.context.signingKey, {
       sub: data.user?.id,

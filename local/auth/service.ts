@@ -3,6 +3,7 @@ import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, publicOrigin, sendJson } from "./http";
+import { handleAdmin } from "./admin-routes";
 import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import type { AuthOptions, AuthRequest } from "./request";
 import { ensureAuthSchema } from "./schema";
@@ -41,10 +42,16 @@ function authOptionsFromEnv(): AuthOptions {
 function apiKeyRejection(ctx: LocalStackContext, req: IncomingMessage, query: URLSearchParams) {
   const key = headerValue(req, "apikey") ?? query.get("apikey");
   if (!key) {
-    return { message: "No API key found in request", hint: "No `apikey` request header or url param was found." };
+    return {
+      message: "No API key found in request",
+      hint: "No `apikey` request header or url param was found.",
+    };
   }
   if (key !== ctx.config.publishableKey && key !== ctx.config.secretKey) {
-    return { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." };
+    return {
+      message: "Invalid API key",
+      hint: "Double check your Supabase `anon` or `service_role` API key.",
+    };
   }
   return null;
 }
@@ -78,8 +85,8 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       client: { userAgent: headerValue(req, "user-agent") ?? null, ip: req.socket.remoteAddress ?? null },
     };
     try {
-      if (!handler) throw new AuthApiError(404, "not_found", "Not Found");
-      await handler(request);
+      if (handler) await handler(request);
+      else if (!(await handleAdmin(request))) throw new AuthApiError(404, "not_found", "Not Found");
     } catch (error) {
       if (!(error instanceof AuthApiError || error instanceof OAuthError)) throw error;
       sendAuthError(req, res, error);

@@ -60,8 +60,8 @@ describe("refresh_token grant", () => {
     expect(again.error).toBeNull();
     expect(again.data.session?.refresh_token).toBe(second);
 
-    const third = (await testClient(server).client.auth.refreshSession({ refresh_token: second ?? "" })).data.session
-      ?.refresh_token;
+    const third = (await testClient(server).client.auth.refreshSession({ refresh_token: second ?? "" })).data
+      .session?.refresh_token;
     expect(third).toBeTruthy();
 
     const reused = await testClient(server).client.auth.refreshSession({ refresh_token: first });
@@ -105,7 +105,11 @@ describe("user", () => {
     const { client, email } = await signedInClient();
     const first = await client.auth.updateUser({ data: { display_name: "Grace", theme: "dark" } });
     expect(first.error).toBeNull();
-    expect(first.data.user?.user_metadata).toEqual({ display_name: "Grace", theme: "dark", email_verified: true });
+    expect(first.data.user?.user_metadata).toEqual({
+      display_name: "Grace",
+      theme: "dark",
+      email_verified: true,
+    });
     const second = await client.auth.updateUser({ data: { theme: null } });
     expect(second.data.user?.user_metadata).toEqual({ display_name: "Grace", email_verified: true });
 
@@ -122,7 +126,10 @@ describe("user", () => {
     expect(weak.error?.code).toBe("weak_password");
     const changed = await client.auth.updateUser({ password: "new-secret-456" });
     expect(changed.error).toBeNull();
-    const oldLogin = await testClient(server).client.auth.signInWithPassword({ email, password: "secret123" });
+    const oldLogin = await testClient(server).client.auth.signInWithPassword({
+      email,
+      password: "secret123",
+    });
     expect(oldLogin.error?.code).toBe("invalid_credentials");
     const newLogin = await testClient(server).client.auth.signInWithPassword({
       email: newEmail,
@@ -156,7 +163,9 @@ describe("signOut", () => {
       status: 403,
       body: { code: "session_not_found", message: "Session from session_id claim in JWT does not exist" },
     });
-    const refreshA = await testClient(server).client.auth.refreshSession({ refresh_token: a.session.refresh_token });
+    const refreshA = await testClient(server).client.auth.refreshSession({
+      refresh_token: a.session.refresh_token,
+    });
     expect(refreshA.error?.code).toBe("refresh_token_not_found");
     await expect(verifyAccessToken(server.context, a.session.access_token)).rejects.toMatchObject({
       code: "session_not_found",

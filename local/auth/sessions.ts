@@ -32,7 +32,9 @@ export async function createSession(db: Db, user: User, method: string, client: 
      on conflict (session_id, authentication_method) do update set updated_at = now()`,
     [sessionId, method, randomUUID()],
   );
-  await db.query("update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1", [user.id]);
+  await db.query("update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1", [
+    user.id,
+  ]);
   await db.query(
     "update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'",
     [user.id],
@@ -125,7 +127,9 @@ export async function refreshTokenGrant(
       }
     }
     if (!issued) {
-      await db.query("update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1", [token.id]);
+      await db.query("update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1", [
+        token.id,
+      ]);
       issued = await insertRefreshToken(db, token.user_id, sessionId, token.token);
     }
     await db.query(

@@ -39,7 +39,9 @@ describe("signUp", () => {
     expect(user?.is_anonymous).toBe(false);
 
     // The profile trigger ran.
-    const profile = await server.context.pool.query("select display_name from public.users where id = $1", [user?.id]);
+    const profile = await server.context.pool.query("select display_name from public.users where id = $1", [
+      user?.id,
+    ]);
     expect(profile.rows[0]?.display_name).toBe("Ada");
   });
 
@@ -62,7 +64,9 @@ describe("signUp", () => {
     expect(error?.code).toBe("weak_password");
     expect(error?.status).toBe(422);
     expect((error as AuthWeakPasswordError).reasons).toEqual(["length"]);
-    const { rowCount } = await server.context.pool.query("select 1 from auth.users where email = $1", [email]);
+    const { rowCount } = await server.context.pool.query("select 1 from auth.users where email = $1", [
+      email,
+    ]);
     expect(rowCount).toBe(0);
   });
 
@@ -80,7 +84,11 @@ describe("signUp", () => {
 describe("signInWithPassword", () => {
   it("issues an ES256 access token with GoTrue's claims", async () => {
     const email = uniqueEmail();
-    await testClient(server).client.auth.signUp({ email, password: "secret123", options: { data: { a: 1 } } });
+    await testClient(server).client.auth.signUp({
+      email,
+      password: "secret123",
+      options: { data: { a: 1 } },
+    });
     const { client } = testClient(server);
     const before = Math.floor(Date.now() / 1000);
     const { data, error } = await client.auth.signInWithPassword({ email, password: "secret123" });

@@ -32,7 +32,8 @@ export async function handleSignup(request: AuthRequest) {
   const { user, sessionId, refreshToken, amr } = await inTransaction(request.ctx.pool, async (db) => {
     // Serialise signups of one address so two racing requests cannot both pass the check.
     await db.query("select pg_advisory_xact_lock(hashtext('auth.signup:' || $1::text))", [email]);
-    if (await findUserByEmail(db, email)) throw new AuthApiError(422, "user_already_exists", "User already registered");
+    if (await findUserByEmail(db, email))
+      throw new AuthApiError(422, "user_already_exists", "User already registered");
     const created = await insertEmailUser(db, { email, passwordHash, userMetadata });
     const session = await createSession(db, created, "password", request.client);
     const signedIn = (await findUserById(db, created.id)) ?? created;

@@ -44,14 +44,18 @@ describe("@supabase/ssr server client", () => {
     const user = await createUser(server.context.pool, { email, password: "secret123" });
     const jar = cookieJar();
 
-    const { data, error } = await jar.serverClient().auth.signInWithPassword({ email, password: "secret123" });
+    const { data, error } = await jar
+      .serverClient()
+      .auth.signInWithPassword({ email, password: "secret123" });
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
 
     const cookie = jar.cookies.get("sb-127-auth-token");
     expect(cookie?.value.startsWith("base64-")).toBe(true);
     expect(cookie?.options).toMatchObject({ path: "/", sameSite: "lax", maxAge: 34560000 });
-    const stored = JSON.parse(Buffer.from(cookie?.value.slice("base64-".length) ?? "", "base64url").toString("utf8"));
+    const stored = JSON.parse(
+      Buffer.from(cookie?.value.slice("base64-".length) ?? "", "base64url").toString("utf8"),
+    );
     expect(stored.access_token).toBe(data.session?.access_token);
     expect(stored.refresh_token).toBe(data.session?.refresh_token);
 
@@ -68,7 +72,9 @@ describe("@supabase/ssr server client", () => {
     // Signing out clears the cookie, and the session is gone server-side.
     expect((await next.auth.signOut()).error).toBeNull();
     expect(jar.cookies.has("sb-127-auth-token")).toBe(false);
-    const { rowCount } = await server.context.pool.query("select 1 from auth.sessions where user_id = $1", [user.id]);
+    const { rowCount } = await server.context.pool.query("select 1 from auth.sessions where user_id = $1", [
+      user.id,
+    ]);
     expect(rowCount).toBe(0);
   });
 });

@@ -24,8 +24,12 @@ export function uniqueEmail(label = "user"): string {
 }
 
 /** Decodes a JWT's header and payload (no verification: the tests check what was issued). */
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
   const [header, payload] = token.split(".");
-  const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+  const decode = (part: string | undefined) =>
+    JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
   return { header: decode(header), payload: decode(payload) };
 }

@@ -12,7 +12,8 @@ async function passwordGrant(request: AuthRequest) {
   const email = typeof body.email === "string" ? body.email.trim() : "";
   const phone = typeof body.phone === "string" ? body.phone.trim() : "";
   const password = typeof body.password === "string" ? body.password : "";
-  if (email && phone) throw validationFailed("Only an email address or phone number should be provided on login.");
+  if (email && phone)
+    throw validationFailed("Only an email address or phone number should be provided on login.");
   if (!email && !phone) throw validationFailed("missing email or phone");
   if (phone) throw invalidCredentials(); // no phone users here
   const { pool } = request.ctx;
@@ -39,7 +40,12 @@ async function refreshGrant(request: AuthRequest) {
   const token = typeof body.refresh_token === "string" ? body.refresh_token : "";
   if (!token) throw new OAuthError("invalid_request", "refresh_token required");
   const { pool } = request.ctx;
-  const granted = await refreshTokenGrant(pool, token, request.options.refreshTokenReuseInterval, request.client);
+  const granted = await refreshTokenGrant(
+    pool,
+    token,
+    request.options.refreshTokenReuseInterval,
+    request.client,
+  );
   const amr = await sessionAmr(pool, granted.sessionId);
   sendJson(request.res, 200, await tokenResponse(request.ctx, { issuer: request.issuer, amr, ...granted }));
 }

@@ -31,9 +31,13 @@ describe("supabase:user command", () => {
 
   it("rejects bad usage and duplicates without changing anything", async () => {
     await expect(runUserCommand([], databaseUrl)).rejects.toBeInstanceOf(UsageError);
-    await expect(runUserCommand(["delete", "a@b.c"], databaseUrl)).rejects.toThrow('Unknown command "delete"');
+    await expect(runUserCommand(["delete", "a@b.c"], databaseUrl)).rejects.toThrow(
+      'Unknown command "delete"',
+    );
     await expect(runUserCommand(["create", "a@b.c"], databaseUrl)).rejects.toBeInstanceOf(UsageError);
-    await expect(runUserCommand(["grant-admin", "a@b.c", "--admin"], databaseUrl)).rejects.toThrow("Unknown option");
+    await expect(runUserCommand(["grant-admin", "a@b.c", "--admin"], databaseUrl)).rejects.toThrow(
+      "Unknown option",
+    );
     const email = uniqueEmail();
     await runUserCommand(["create", email, "secret123"], databaseUrl);
     await expect(runUserCommand(["create", email, "secret123", "--admin"], databaseUrl)).rejects.toThrow(
@@ -59,6 +63,8 @@ describe("supabase:user command", () => {
     expect(unknown.stderr).toContain("Error: No user with the email");
     const down = await run(["grant-admin", email], "postgresql://postgres:secret@127.0.0.1:1/postgres");
     expect(down.code).toBe(1);
-    expect(down.stderr).toContain("Cannot reach the database at postgresql://postgres:***@127.0.0.1:1/postgres");
+    expect(down.stderr).toContain(
+      "Cannot reach the database at postgresql://postgres:***@127.0.0.1:1/postgres",
+    );
   }, 60_000);
 });

@@ -18,7 +18,8 @@ export async function runUserCommand(args: string[], databaseUrl: string): Promi
   if (!command || !["create", "grant-admin", "revoke-admin"].includes(command)) {
     throw new UsageError(command ? `Unknown command "${command}"` : "No command given");
   }
-  if (rest.length !== expected) throw new UsageError(`"${command}" takes ${expected === 2 ? "<email> <password>" : "<email>"}`);
+  if (rest.length !== expected)
+    throw new UsageError(`"${command}" takes ${expected === 2 ? "<email> <password>" : "<email>"}`);
   const [email = "", password = ""] = rest;
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
@@ -40,7 +41,9 @@ export async function runUserCommand(args: string[], databaseUrl: string): Promi
       throw new Error(`Cannot reach the database at ${redact(databaseUrl)}: is it running (npm run dev)?`);
     }
     if (code === "42P01" || code === "3F000") {
-      throw new Error(`The database at ${redact(databaseUrl)} has no auth schema: run npm run dev once to set it up`);
+      throw new Error(
+        `The database at ${redact(databaseUrl)} has no auth schema: run npm run dev once to set it up`,
+      );
     }
     throw error;
   } finally {

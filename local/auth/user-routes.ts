@@ -12,13 +12,13 @@ export async function handleGetUser(request: AuthRequest) {
   sendJson(request.res, 200, userJson(user));
 }
 
-function optionalObject(value: unknown, name: string): Record<string, unknown> | null {
+export function optionalObject(value: unknown, name: string): Record<string, unknown> | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "object" || Array.isArray(value)) throw validationFailed(`${name} must be an object`);
   return value as Record<string, unknown>;
 }
 
-async function changeEmail(db: Db, user: User, value: unknown) {
+export async function changeEmail(db: Db, user: User, value: unknown) {
   const email = normalizeEmail(value);
   if (email === user.email?.toLowerCase()) return;
   const owner = await findUserByEmail(db, email);
@@ -26,10 +26,10 @@ async function changeEmail(db: Db, user: User, value: unknown) {
     throw new AuthApiError(422, "email_exists", "A user with this email address has already been registered");
   }
   // Mailer autoconfirm (the local default) applies the change at once, confirmed.
-  await db.query("update auth.users set email = $2, email_confirmed_at = now(), updated_at = now() where id = $1", [
-    user.id,
-    email,
-  ]);
+  await db.query(
+    "update auth.users set email = $2, email_confirmed_at = now(), updated_at = now() where id = $1",
+    [user.id, email],
+  );
   await db.query(
     `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text), updated_at = now()
      where user_id = $1 and provider = 'email'`,
@@ -53,7 +53,11 @@ export async function handleUpdateUser(request: AuthRequest) {
     const current = (await findUserById(db, user.id, true)) ?? user;
     if (password && passwordHash) {
       if (await passwordMatches(request.ctx.pool, current.encrypted_password, password)) {
-        throw new AuthApiError(422, "same_password", "New password should be different from the old password.");
+        throw new AuthApiError(
+          422,
+          "same_password",
+          "New password should be different from the old password.",
+        );
       }
       await db.query("update auth.users set encrypted_password = $2, updated_at = now() where id = $1", [
         user.id,

@@ -83,27 +83,39 @@ export function isBanned(user: UserRow): boolean {
 
 export type NewEmailUser = {
   email: string;
-  passwordHash: string;
+  /** null: a user without a password (cannot sign in with one). */
+  passwordHash: string | null;
   userMetadata?: Record<string, unknown>;
   appMetadata?: Record<string, unknown>;
+  /** Defaults to true: autoconfirm, as local signups are. */
+  confirmed?: boolean;
 };
 
 /**
- * Inserts a confirmed e-mail user with its `email` identity, as GoTrue's signup does with
- * autoconfirm on (user_metadata gets `email_verified: true`). The caller owns the transaction.
+ * Inserts an e-mail user with its `email` identity, as GoTrue's signup does with autoconfirm on
+ * (a confirmed user's user_metadata gets `email_verified: true`). The caller owns the transaction.
  */
 export async function insertEmailUser(db: Db, input: NewEmailUser): Promise<User> {
   const id = randomUUID();
+  const confirmed = input.confirmed ?? true;
   const appMetadata = { provider: "email", providers: ["email"], ...input.appMetadata };
-  const userMetadata = { ...input.userMetadata, email_verified: true };
+  const userMetadata = confirmed
+    ? { ...input.userMetadata, email_verified: true }
+    : { ...input.userMetadata };
   await db.query(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
        raw_app_meta_data, raw_user_meta_data, is_anonymous, created_at, updated_at)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, $3, now(),
-       $4, $5, false, now(), now())`,
-    [id, input.email, input.passwordHash, appMetadata, userMetadata],
+     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, $3,
+       case when $6::boolean then now() end, $4, $5, false, now(), now())`,
+    [id, input.email, input.passwordHash, appMetadata, userMetadata, confirmed],
   );
-  const identityData = { ...input.userMetadata, sub: id, email: input.email, email_verified: true, phone_verified: false };
+  const identityData = {
+    ...input.userMetadata,
+    sub: id,
+    email: input.email,
+    email_verified: confirmed,
+    phone_verified: false,
+  };
   await db.query(
     `insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
      values ($1::text, $1::uuid, $2, 'email', now(), now(), now())`,

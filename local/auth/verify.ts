@@ -43,11 +43,14 @@ export async function authenticateAccessToken(ctx: LocalStackContext, token: str
   const audience = payload.aud;
   const audiences = Array.isArray(audience) ? audience : [audience];
   if (!audiences.includes(AUDIENCE)) {
-    throw badJwt("invalid JWT: unable to parse or verify signature, token has invalid claims: token has invalid audience");
+    throw badJwt(
+      "invalid JWT: unable to parse or verify signature, token has invalid claims: token has invalid audience",
+    );
   }
   const sub = payload.sub;
   if (typeof sub !== "string" || !sub) throw badJwt("invalid claim: missing sub claim");
-  if (!UUID_PATTERN.test(sub)) throw new AuthApiError(400, "bad_jwt", "invalid claim: sub claim must be a UUID");
+  if (!UUID_PATTERN.test(sub))
+    throw new AuthApiError(400, "bad_jwt", "invalid claim: sub claim must be a UUID");
   const user = await findUserById(ctx.pool, sub);
   if (!user) throw new AuthApiError(403, "user_not_found", "User from sub claim in JWT does not exist");
   const sessionId = typeof payload.session_id === "string" && payload.session_id ? payload.session_id : null;
