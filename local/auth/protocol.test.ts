@@ -189,3 +189,25 @@ describe("expired access token", () => {
     });
   });
 });
+
+describe("disabled and refused sign-ins", () => {
+  it("signInAnonymously is refused: anonymous sign-ins are off", async () => {
+    const { error } = await testClient(server).client.auth.signInAnonymously();
+    expect(error?.code).toBe("anonymous_provider_disabled");
+    expect(error?.status).toBe(422);
+  });
+
+  it("a banned user gets user_banned, only with the right password", async () => {
+    const email = uniqueEmail();
+    await testClient(server).client.auth.signUp({ email, password: "secret123" });
+    await server.context.pool.query(
+      "update auth.users set banned_until = now() + interval '1 hour' where email = $1",
+      [email],
+    );
+    const wrong = await testClient(server).client.auth.signInWithPassword({ email, password: "wrong-one" });
+    expect(wrong.error?.code).toBe("invalid_credentials");
+    const right = await testClient(server).client.auth.signInWithPassword({ email, password: "secret123" });
+    expect(right.error?.code).toBe("user_banned");
+    expect(right.data.session).toBeNull();
+  });
+});

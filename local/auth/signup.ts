@@ -17,6 +17,10 @@ function metadataObject(value: unknown): Record<string, unknown> {
 export async function handleSignup(request: AuthRequest) {
   const body = await readJsonBody(request.req);
   const password = typeof body.password === "string" ? body.password : "";
+  if (!password && !body.email && !body.phone) {
+    // signInAnonymously(): anonymous sign-ins are off, as in a default Supabase project.
+    throw new AuthApiError(422, "anonymous_provider_disabled", "Anonymous sign-ins are disabled");
+  }
   if (!password) throw validationFailed("Signup requires a valid password");
   assertPasswordAcceptable(password);
   const hasEmail = typeof body.email === "string" && body.email !== "";

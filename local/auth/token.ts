@@ -18,9 +18,9 @@ async function passwordGrant(request: AuthRequest) {
   if (phone) throw invalidCredentials(); // no phone users here
   const { pool } = request.ctx;
   const found = await findUserByEmail(pool, email);
-  if (!found || isBanned(found) || !(await passwordMatches(pool, found.encrypted_password, password))) {
+  if (!found || !(await passwordMatches(pool, found.encrypted_password, password)))
     throw invalidCredentials();
-  }
+  if (isBanned(found)) throw new AuthApiError(400, "user_banned", "User is banned");
   if (!found.email_confirmed_at) throw new AuthApiError(400, "email_not_confirmed", "Email not confirmed");
   const { user, sessionId, refreshToken, amr } = await inTransaction(pool, async (db) => {
     const session = await createSession(db, found, "password", request.client);
