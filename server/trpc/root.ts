@@ -1,8 +1,16 @@
+import { graphRouter } from "@/server/routers/graph";
+import { registryRouter } from "@/server/routers/registry";
 import { usersRouter } from "@/server/routers/users";
+import { versionsRouter } from "@/server/routers/versions";
+import { workflowsRouter } from "@/server/routers/workflows";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
   users: usersRouter,
+  workflows: workflowsRouter,
+  graph: graphRouter,
+  versions: versionsRouter,
+  registry: registryRouter,
 });
 
 export type AppRouter = typeof appRouter;
