@@ -211,3 +211,17 @@ describe("disabled and refused sign-ins", () => {
     expect(right.data.session).toBeNull();
   });
 });
+
+describe("refresh token reuse interval (default 10 s, like GoTrue)", () => {
+  it("accepts an older rotated token within the interval", async () => {
+    const { client } = testClient(server);
+    const { data } = await client.auth.signUp({ email: uniqueEmail(), password: "secret123" });
+    const first = data.session?.refresh_token ?? "";
+    const second = (await client.auth.refreshSession()).data.session?.refresh_token ?? "";
+    const third = (await client.auth.refreshSession()).data.session?.refresh_token;
+    expect(new Set([first, second, third]).size).toBe(3);
+    const reused = await testClient(server).client.auth.refreshSession({ refresh_token: first });
+    expect(reused.error).toBeNull();
+    expect(reused.data.session?.refresh_token).not.toBe(first);
+  });
+});
