@@ -88,8 +88,22 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       if (handler) await handler(request);
       else if (!(await handleAdmin(request))) throw new AuthApiError(404, "not_found", "Not Found");
     } catch (error) {
-      if (!(error instanceof AuthApiError || error instanceof OAuthError)) throw error;
-      sendAuthError(req, res, error);
+      if (error instanceof AuthApiError || error instanceof OAuthError) {
+        sendAuthError(req, res, error);
+      } else {
+        console.error(`local auth: ${req.method} ${url.pathname} failed:`, error);
+        if (res.headersSent) res.end();
+        else
+          sendAuthError(
+            req,
+            res,
+            new AuthApiError(
+              500,
+              "unexpected_failure",
+              "Unexpected failure, please check server logs for more information",
+            ),
+          );
+      }
     }
     return true;
   }
