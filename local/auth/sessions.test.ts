@@ -223,3 +223,25 @@ describe("getClaims", () => {
     expect(error?.message).toBe("Invalid JWT signature");
   });
 });
+
+describe("concurrency", () => {
+  it("two refreshes of one token at once both get the same new token", async () => {
+    const { session } = await signedInClient();
+    const [a, b] = await Promise.all([
+      testClient(server).client.auth.refreshSession({ refresh_token: session.refresh_token }),
+      testClient(server).client.auth.refreshSession({ refresh_token: session.refresh_token }),
+    ]);
+    expect(a.error).toBeNull();
+    expect(b.error).toBeNull();
+    expect(a.data.session?.refresh_token).toBe(b.data.session?.refresh_token);
+  });
+
+  it("two signups of one e-mail at once make one user", async () => {
+    const email = uniqueEmail();
+    const results = await Promise.all([
+      testClient(server).client.auth.signUp({ email, password: "secret123" }),
+      testClient(server).client.auth.signUp({ email, password: "secret123" }),
+    ]);
+    expect(results.map((result) => result.error?.code ?? "ok").sort()).toEqual(["ok", "user_already_exists"]);
+  });
+});
