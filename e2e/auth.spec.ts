@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { uniqueCredentials } from "./fixtures/users";
+import { grantAdmin, uniqueCredentials } from "./fixtures/users";
 import { AuthPages } from "./pages/auth";
 
 test.describe("sign-up, sign-in and sign-out", () => {
@@ -120,5 +120,24 @@ test.describe("profile", () => {
     await page.reload();
     await expect(page.getByLabel("Display name")).toHaveValue("Renamed Person");
     await expect(page.getByLabel("Hex")).toHaveValue("#22aa88");
+  });
+});
+
+test.describe("administrators", () => {
+  test("an admin sees instance counts on the account page; others do not", async ({ page, makeUser, signIn }) => {
+    const member = await makeUser("member");
+    await signIn(page, member);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Instance" })).toHaveCount(0);
+
+    const admin = await makeUser("admin");
+    await grantAdmin(admin);
+    await page.context().clearCookies();
+    await signIn(page, admin);
+    await page.goto("/account");
+    const instance = page.getByRole("region", { name: "Instance" });
+    await expect(instance).toBeVisible();
+    await expect(instance.getByText("Users")).toBeVisible();
   });
 });

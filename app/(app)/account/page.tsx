@@ -1,4 +1,6 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { AdminStatsCard } from "@/components/account/admin-stats";
 import { ProfileForm } from "@/components/account/profile-form";
 import { serverApi } from "@/server/trpc/rsc";
 import styles from "./account.module.css";
@@ -7,7 +9,14 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const api = await serverApi();
-  const profile = await api.users.me();
+  const [profile, adminStats] = await Promise.all([
+    api.users.me(),
+    // Administrators also see instance-wide counts; everyone else is FORBIDDEN, so nothing shows.
+    api.users.adminStats().catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+      throw error;
+    }),
+  ]);
   return (
     <div className={styles.page}>
       <header className={styles.heading}>
@@ -27,6 +36,7 @@ export default async function AccountPage() {
           }}
         />
       </section>
+      {adminStats ? <AdminStatsCard stats={adminStats} /> : null}
       <p className={styles.meta}>Member since {profile.createdAt.toLocaleDateString("en", { dateStyle: "long" })}</p>
     </div>
   );
