@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { AppNode } from "@/lib/graph/flow-types";
+import type { GraphDiff } from "@/lib/graph/schemas";
+import { createAutosave, type SaveStatus } from "./autosave";
+import { createCanvasStore } from "./store";
+
+const note = (id: string, text = ""): AppNode => ({ id, type: "note", position: { x: 0, y: 0 }, data: { text } });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(failTimes: number, retry = true) {
+  const store = createCanvasStore({ nodes: [note("a")], edges: [] });
+  const sent: GraphDiff[] = [];
+  const statuses: SaveStatus["kind"][] = [];
+  let failuresLeft = failTimes;
+  const autosave = createAutosave({
+    store,
+    stored: { nodes: [{ id: "a", type: "note", position: { x: 0, y: 0 }, data: { text: "" } }], edges: [], viewport: { x: 0, y: 0, zoom: 1 } },
+    save: async (diff) => {
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new Error("Failed to fetch");
+      }
+      sent.push(diff);
+    },
+    classify: (error) => ({ retry, message: String(error) }),
+    onStatus: (s) => statuses.push(s.kind),
+    debounceMs: 5,
+  });
+  return { store, sent, statuses, autosave };
+}
+
+describe("autosave", () => {
+  it("sends one diff after a burst of changes", async () => {
+    const { store, sent, autosave } = setup(0);
+    store.getState().updateNodeData("a", { text: "h" }, "text");
+    store.getState().updateNodeData("a", { text: "hi" }, "text");
+    store.getState().applyLocalChange((g) => ({ ...g, nodes: [...g.nodes, note("b")] }));
+    await wait(30);
+    await autosave.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.upsertNodes.map((n) => n.id)).toEqual(["a", "b"]);
+    expect(autosave.hasUnsavedChanges()).toBe(false);
+    autosave.dispose();
+  });
+
+  it("loses nothing when saves fail, and reports offline then saved", async () => {
+    const { store, sent, statuses, autosave } = setup(1);
+    store.getState().updateNodeData("a", { text: "one" }, "text");
+    await wait(20);
+    expect(statuses).toContain("offline");
+    store.getState().applyLocalChange((g) => ({ ...g, nodes: [...g.nodes, note("c")] }));
+    autosave.retryNow();
+    await wait(30);
+    await autosave.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.upsertNodes.map((n) => n.id)).toEqual(["a", "c"]);
+    expect(statuses.at(-1)).toBe("saved");
+    autosave.dispose();
+  });
+
+  it("does not send remote changes back, nor put them in undo history", async () => {
+    const { store, sent, autosave } = setup(0);
+    store.getState().applyRemoteChange((g) => ({ ...g, nodes: [...g.nodes, note("remote")] }));
+    await wait(20);
+    await autosave.flush();
+    expect(sent).toEqual([]);
+    expect(store.getState().past).toEqual([]);
+    autosave.dispose();
+  });
+});

@@ -1,0 +1,52 @@
+"use client";
+
+import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useShallow } from "zustand/react/shallow";
+import type { Viewport } from "@/lib/graph/schemas";
+import { nodeTypes } from "./nodes";
+import { useCanvasStore } from "./store-context";
+
+const PRO_OPTIONS = { hideAttribution: true };
+const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
+
+/** React Flow bound to the canvas store; keyboard deletion is the editor's (for undo). */
+export function FlowCanvas({ defaultViewport }: { defaultViewport: Viewport }) {
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, setViewport } = useCanvasStore(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      connect: s.connect,
+      canConnect: s.canConnect,
+      beginDrag: s.beginDrag,
+      setViewport: s.setViewport,
+    })),
+  );
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={connect}
+      isValidConnection={canConnect}
+      onNodeDragStart={beginDrag}
+      onSelectionDragStart={beginDrag}
+      onMoveEnd={(_, viewport) => setViewport(viewport)}
+      defaultViewport={defaultViewport}
+      deleteKeyCode={null}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      minZoom={0.05}
+      maxZoom={4}
+      proOptions={PRO_OPTIONS}
+      colorMode="dark"
+    >
+      <Background gap={20} />
+      <MiniMap pannable zoomable ariaLabel="Minimap" />
+      <Controls position="bottom-left" />
+    </ReactFlow>
+  );
+}

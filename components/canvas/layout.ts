@@ -1,0 +1,25 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
+
+const elk = new ELK();
+const DEFAULT_SIZE = { width: 200, height: 80 };
+
+/** Left-to-right layered layout (elkjs); returns new positions by node id. */
+export async function autoLayout(nodes: readonly AppNode[], edges: readonly AppEdge[]): Promise<Map<string, { x: number; y: number }>> {
+  const result = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.spacing.nodeNode": "40",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "80",
+    },
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: n.measured?.width ?? n.width ?? DEFAULT_SIZE.width,
+      height: n.measured?.height ?? n.height ?? DEFAULT_SIZE.height,
+    })),
+    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  });
+  return new Map((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+}

@@ -1,0 +1,205 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from "@xyflow/react";
+import { createStore } from "zustand/vanilla";
+import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
+import { DEFAULT_VIEWPORT, type Viewport } from "@/lib/graph/schemas";
+import { connectionProblem } from "@/lib/graph/validate";
+
+export type GraphState = { nodes: AppNode[]; edges: AppEdge[] };
+type GraphUpdater = (graph: GraphState) => GraphState;
+
+const HISTORY_LIMIT = 100;
+const COALESCE_MS = 1_000;
+
+export type CanvasState = GraphState & {
+  viewport: Viewport;
+  past: GraphState[];
+  future: GraphState[];
+  /** Bumped on every change that should be saved (local or remote); autosave watches it. */
+  revision: number;
+  lastCoalesce: { key: string; at: number } | null;
+
+  /**
+   * A change made by this user: recorded for undo, then autosaved. Changes that share a
+   * `coalesceKey` within a second (typing in one field) make one undo step.
+   */
+  applyLocalChange: (update: GraphUpdater, options?: { coalesceKey?: string }) => void;
+  /**
+   * A change that arrived from elsewhere (another tab, Realtime): applied without entering the
+   * undo history. Listeners (autosave) learn of it, so they treat it as already stored.
+   */
+  applyRemoteChange: (update: GraphUpdater) => void;
+  onRemoteChange: (listener: (update: GraphUpdater) => void) => () => void;
+
+  onNodesChange: (changes: NodeChange<AppNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<AppEdge>[]) => void;
+  connect: (connection: Connection) => void;
+  canConnect: (connection: Connection | AppEdge) => boolean;
+  /** Called when a drag starts, so the whole drag is one undo step. */
+  beginDrag: () => void;
+  setViewport: (viewport: Viewport) => void;
+  updateNodeData: (id: string, patch: Record<string, unknown>, field: string) => void;
+  deleteSelection: () => void;
+  undo: () => void;
+  redo: () => void;
+};
+
+// Selection and measurement are view state, not document state: never saved, never undone.
+// A resize (a note's corner handle) is a document change.
+const isViewOnly = (change: NodeChange<AppNode>) =>
+  change.type === "select" || (change.type === "dimensions" && change.resizing === undefined);
+
+function newEdgeId(): string {
+  return `e-${crypto.randomUUID().slice(0, 12)}`;
+}
+
+export function createCanvasStore(initial: GraphState & { viewport?: Viewport }) {
+  const remoteListeners = new Set<(update: GraphUpdater) => void>();
+
+  return createStore<CanvasState>()((set, get) => {
+    const snapshot = (): GraphState => ({ nodes: get().nodes, edges: get().edges });
+    const record = (coalesceKey?: string) => {
+      const now = Date.now();
+      const last = get().lastCoalesce;
+      if (coalesceKey && last && last.key === coalesceKey && now - last.at < COALESCE_MS) {
+        set({ lastCoalesce: { key: coalesceKey, at: now } });
+        return;
+      }
+      set((s) => ({
+        past: [...s.past, snapshot()].slice(-HISTORY_LIMIT),
+        future: [],
+        lastCoalesce: coalesceKey ? { key: coalesceKey, at: now } : null,
+      }));
+    };
+
+    return {
+      nodes: initial.nodes,
+      edges: initial.edges,
+      viewport: initial.viewport ?? DEFAULT_VIEWPORT,
+      past: [],
+      future: [],
+      revision: 0,
+      lastCoalesce: null,
+
+      applyLocalChange(update, options) {
+        record(options?.coalesceKey);
+        set((s) => ({ ...update({ nodes: s.nodes, edges: s.edges }), revision: s.revision + 1 }));
+      },
+
+      applyRemoteChange(update) {
+        set((s) => ({ ...update({ nodes: s.nodes, edges: s.edges }), revision: s.revision + 1 }));
+        for (const listener of remoteListeners) listener(update);
+      },
+
+      onRemoteChange(listener) {
+        remoteListeners.add(listener);
+        return () => remoteListeners.delete(listener);
+      },
+
+      onNodesChange(changes) {
+        const viewOnly = changes.every(isViewOnly);
+        const removes = changes.some((c) => c.type === "remove");
+        if (removes) record();
+        set((s) => ({
+          nodes: applyNodeChanges(changes, s.nodes),
+          revision: viewOnly ? s.revision : s.revision + 1,
+        }));
+      },
+
+      onEdgesChange(changes) {
+        const viewOnly = changes.every((c) => c.type === "select");
+        if (changes.some((c) => c.type === "remove")) record();
+        set((s) => ({ edges: applyEdgeChanges(changes, s.edges), revision: viewOnly ? s.revision : s.revision + 1 }));
+      },
+
+      canConnect(connection) {
+        const { nodes, edges } = get();
+        const typeOf = (id: string) => nodes.find((n) => n.id === id)?.type;
+        const candidate = {
+          source: connection.source,
+          target: connection.target,
+          sourceHandle: connection.sourceHandle ?? null,
+          targetHandle: connection.targetHandle ?? null,
+        };
+        if (connectionProblem(candidate, typeOf(candidate.source), typeOf(candidate.target))) return false;
+        return !edges.some(
+          (e) =>
+            e.source === candidate.source &&
+            e.target === candidate.target &&
+            (e.sourceHandle ?? null) === candidate.sourceHandle &&
+            (e.targetHandle ?? null) === candidate.targetHandle,
+        );
+      },
+
+      connect(connection) {
+        if (!get().canConnect(connection)) return;
+        const edge: AppEdge = {
+          id: newEdgeId(),
+          source: connection.source,
+          target: connection.target,
+          sourceHandle: connection.sourceHandle ?? null,
+          targetHandle: connection.targetHandle ?? null,
+        };
+        get().applyLocalChange((g) => ({ ...g, edges: [...g.edges, edge] }));
+      },
+
+      beginDrag() {
+        record();
+      },
+
+      setViewport(viewport) {
+        set((s) => ({ viewport, revision: s.revision + 1 }));
+      },
+
+      updateNodeData(id, patch, field) {
+        get().applyLocalChange(
+          (g) => ({
+            ...g,
+            nodes: g.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...patch } } as AppNode) : n)),
+          }),
+          { coalesceKey: `${id}:${field}` },
+        );
+      },
+
+      deleteSelection() {
+        const { nodes, edges } = get();
+        const gone = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+        const edgesLeft = edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
+        if (gone.size === 0 && edgesLeft.length === edges.length) return;
+        get().applyLocalChange((g) => ({ nodes: g.nodes.filter((n) => !gone.has(n.id)), edges: edgesLeft }));
+      },
+
+      undo() {
+        const { past } = get();
+        const previous = past[past.length - 1];
+        if (!previous) return;
+        set((s) => ({
+          ...previous,
+          past: s.past.slice(0, -1),
+          future: [snapshot(), ...s.future],
+          revision: s.revision + 1,
+          lastCoalesce: null,
+        }));
+      },
+
+      redo() {
+        const [next, ...rest] = get().future;
+        if (!next) return;
+        set((s) => ({
+          ...next,
+          past: [...s.past, snapshot()],
+          future: rest,
+          revision: s.revision + 1,
+          lastCoalesce: null,
+        }));
+      },
+    };
+  });
+}
+
+export type CanvasStore = ReturnType<typeof createCanvasStore>;

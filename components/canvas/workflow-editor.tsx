@@ -1,0 +1,54 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
+import Link from "next/link";
+import { useMemo } from "react";
+import { edgeFromWire, nodeFromWire } from "@/lib/graph/flow-types";
+import { useTRPC } from "@/lib/trpc/client";
+import { EditorBody } from "./editor-body";
+import styles from "./editor.module.css";
+import { CanvasStoreProvider } from "./store-context";
+
+/** Loads the workflow's graph once, then hands it to a canvas store of its own. */
+export function WorkflowEditor({ workflowId }: { workflowId: string }) {
+  const trpc = useTRPC();
+  const graph = useQuery({
+    ...trpc.graph.load.queryOptions({ workflowId }),
+    // The canvas owns the graph once open; refetching would overwrite local edits.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: 1,
+  });
+  const initial = useMemo(
+    () =>
+      graph.data && {
+        nodes: graph.data.nodes.map(nodeFromWire),
+        edges: graph.data.edges.map(edgeFromWire),
+        viewport: graph.data.workflow.viewport,
+      },
+    [graph.data],
+  );
+
+  if (graph.error) {
+    return (
+      <div className={styles.message} role="alert">
+        <p>{graph.error.message}</p>
+        <Link href="/workflows">Back to your workflows</Link>
+      </div>
+    );
+  }
+  if (!graph.data || !initial) return <div className={styles.message}>Opening the workflow…</div>;
+  return (
+    <CanvasStoreProvider key={workflowId} initial={initial}>
+      <ReactFlowProvider>
+        <EditorBody
+          workflowId={workflowId}
+          name={graph.data.workflow.name}
+          stored={{ nodes: graph.data.nodes, edges: graph.data.edges, viewport: graph.data.workflow.viewport }}
+        />
+      </ReactFlowProvider>
+    </CanvasStoreProvider>
+  );
+}
