@@ -1,0 +1,163 @@
+import { readFile } from "node:fs/promises";
+import { expect, signedInTest as test } from "./fixtures";
+import { EditorPage } from "./pages/editor";
+
+async function newWorkflow(page: import("@playwright/test").Page): Promise<EditorPage> {
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "New workflow" }).first().click();
+  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+  const editor = new EditorPage(page);
+  await editor.ready();
+  return editor;
+}
+
+test.describe("workflow editor", () => {
+  test("add three nodes, connect, move, pan: a reload shows the same graph and viewport", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const trigger = await editor.addFromPalette("Manual trigger");
+    const first = await editor.addFromPalette("MCP tool");
+    const second = await editor.addFromPalette("MCP tool");
+    await editor.drag(first, 0, 160);
+    await editor.drag(second, 260, 60);
+    await editor.connect(trigger, first);
+    await editor.connect(first, second);
+    await expect(editor.edges).toHaveCount(2);
+    // A connection into a trigger (it has no input) is refused.
+    await expect(editor.node(trigger).locator('.react-flow__handle[data-handleid="in"]')).toHaveCount(0);
+    await editor.drag(trigger, -40, -30);
+    await editor.pan(-80, 50);
+    await editor.expectSaved();
+    const positions = await editor.positions();
+    const viewport = await editor.viewportTransform();
+
+    await page.reload();
+    await editor.ready();
+    await expect(editor.nodes).toHaveCount(3);
+    await expect(editor.edges).toHaveCount(2);
+    expect(await editor.positions()).toEqual(positions);
+    expect(await editor.viewportTransform()).toBe(viewport);
+  });
+
+  test("undo and redo, copy and paste, delete, auto-layout", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const a = await editor.addFromPalette("Manual trigger");
+    const b = await editor.addFromPalette("MCP tool");
+    await editor.connect(a, b);
+    await expect(editor.edges).toHaveCount(1);
+
+    await editor.shortcut("z");
+    await expect(editor.edges).toHaveCount(0);
+    await editor.shortcut("Shift+z");
+    await expect(editor.edges).toHaveCount(1);
+
+    await editor.select(b);
+    await editor.shortcut("c");
+    await editor.shortcut("v");
+    await expect(editor.nodes).toHaveCount(3);
+
+    await page.keyboard.press("Delete");
+    await expect(editor.nodes).toHaveCount(2);
+    await editor.shortcut("z");
+    await expect(editor.nodes).toHaveCount(3);
+    await editor.shortcut("Shift+z");
+    await expect(editor.nodes).toHaveCount(2);
+
+    const before = await editor.positions();
+    await page.getByRole("button", { name: "Auto-layout" }).click();
+    await expect.poll(() => editor.positions()).not.toEqual(before);
+    await editor.expectSaved();
+    const laidOut = await editor.positions();
+    await page.reload();
+    await editor.ready();
+    expect(await editor.positions()).toEqual(laidOut);
+  });
+
+  test("copy in one workflow, paste in another", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const note = await editor.addFromPalette("Note");
+    await editor.node(note).getByLabel("Note text").fill("carry me over");
+    await editor.select(note);
+    await editor.shortcut("c");
+    await editor.expectSaved();
+
+    const other = await newWorkflow(page);
+    await other.canvas.click({ position: { x: 200, y: 200 } });
+    await other.shortcut("v");
+    await expect(other.nodes).toHaveCount(1);
+    await expect(other.nodes.first().getByLabel("Note text")).toHaveValue("carry me over");
+  });
+
+  test("export then import the graph", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const a = await editor.addFromPalette("Manual trigger");
+    const b = await editor.addFromPalette("MCP tool");
+    await editor.connect(a, b);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export" }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, "utf8"));
+    expect(exported).toMatchObject({ format: "tryliate.graph", version: 1 });
+    expect(exported.nodes).toHaveLength(2);
+
+    await editor.select(a);
+    await page.keyboard.press("Delete");
+    await editor.select(b);
+    await page.keyboard.press("Delete");
+    await expect(editor.nodes).toHaveCount(0);
+
+    await page.getByTestId("import-file").setInputFiles(file);
+    await expect(editor.nodes).toHaveCount(2);
+    await expect(editor.edges).toHaveCount(1);
+    await editor.expectSaved();
+
+    await page.getByTestId("import-file").setInputFiles({
+      name: "bad.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...exported, edges: [{ ...exported.edges[0], target: "ghost" }] })),
+    });
+    await expect(page.getByText('target node "ghost" does not exist')).toBeVisible();
+    await expect(editor.nodes).toHaveCount(2);
+  });
+
+  test("save a version, change the graph, restore it, undo the restore", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    await editor.addFromPalette("Manual trigger");
+    await page.getByRole("button", { name: "Versions" }).click();
+    await page.getByLabel("Version name").fill("Just the trigger");
+    await page.getByRole("button", { name: "Save version" }).click();
+    await expect(page.getByText("v1 · Just the trigger")).toBeVisible();
+
+    await editor.addFromPalette("Note");
+    await editor.addFromPalette("MCP tool");
+    await expect(editor.nodes).toHaveCount(3);
+    await page.getByRole("button", { name: "Restore Just the trigger" }).click();
+    await expect(editor.nodes).toHaveCount(1);
+    await editor.expectSaved();
+    await page.reload();
+    await editor.ready();
+    await expect(editor.nodes).toHaveCount(1);
+
+    await page.getByRole("button", { name: "Versions" }).click();
+    await editor.addFromPalette("Note");
+    await page.getByRole("button", { name: "Restore Just the trigger" }).click();
+    await expect(editor.nodes).toHaveCount(1);
+    await editor.shortcut("z");
+    await expect(editor.nodes).toHaveCount(2);
+  });
+
+  test("offline: the status says so, retries, and nothing is lost", async ({ page, context }) => {
+    const editor = await newWorkflow(page);
+    await editor.addFromPalette("Manual trigger");
+    await editor.expectSaved();
+    await context.setOffline(true);
+    await editor.addFromPalette("MCP tool");
+    await expect(editor.status).toHaveAttribute("data-state", "offline", { timeout: 15_000 });
+    await expect(editor.status).toContainText("Offline, retrying");
+    await editor.addFromPalette("Note");
+    await context.setOffline(false);
+    await editor.expectSaved();
+    await page.reload();
+    await editor.ready();
+    await expect(editor.nodes).toHaveCount(3);
+  });
+});
