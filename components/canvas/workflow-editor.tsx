@@ -6,12 +6,13 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { edgeFromWire, nodeFromWire } from "@/lib/graph/flow-types";
 import { useTRPC } from "@/lib/trpc/client";
+import type { LoadedGraph } from "@/server/services/graph";
 import { EditorBody } from "./editor-body";
 import styles from "./editor.module.css";
 import { CanvasStoreProvider } from "./store-context";
 
 /** Loads the workflow's graph once, then hands it to a canvas store of its own. */
-export function WorkflowEditor({ workflowId }: { workflowId: string }) {
+export function WorkflowEditor({ workflowId, initialGraph }: { workflowId: string; initialGraph?: LoadedGraph }) {
   const trpc = useTRPC();
   const graph = useQuery({
     ...trpc.graph.load.queryOptions({ workflowId }),
@@ -20,6 +21,7 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     retry: 1,
+    initialData: initialGraph,
   });
   const initial = useMemo(
     () =>

@@ -1,9 +1,18 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { WorkflowEditor } from "@/components/canvas/workflow-editor";
+import { serverApi } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Editor" };
 
 export default async function WorkflowEditorPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <WorkflowEditor workflowId={id} />;
+  const api = await serverApi();
+  // Loaded with the page, so the canvas draws without a second round trip after hydration.
+  // A missing or malformed id renders nothing here; the client shows the error it gets.
+  const graph = await api.graph.load({ workflowId: id }).catch((error: unknown) => {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return undefined;
+    throw error;
+  });
+  return <WorkflowEditor workflowId={id} initialGraph={graph} />;
 }
