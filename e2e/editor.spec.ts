@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
+import pg from "pg";
 import { expect, signedInTest as test } from "./fixtures";
+import { e2eStack } from "./fixtures/stack";
 import { EditorPage } from "./pages/editor";
 
 async function newWorkflow(page: import("@playwright/test").Page): Promise<EditorPage> {
@@ -160,4 +162,86 @@ test.describe("workflow editor", () => {
     await editor.ready();
     await expect(editor.nodes).toHaveCount(3);
   });
+});
+
+test.describe("workflow editor, keyboard and leaving", () => {
+  test("Ctrl/Cmd+K finds a node type and adds it", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    await editor.shortcut("k");
+    const search = page.getByLabel("Search nodes and tools");
+    await expect(search).toBeFocused();
+    await search.fill("sticky");
+    await page.keyboard.press("Enter");
+    await expect(editor.nodes).toHaveCount(1);
+    await expect(editor.nodes.first().getByLabel("Note text")).toBeVisible();
+    await expect(search).toHaveCount(0);
+  });
+
+  test("the inspector edits the selected node; invalid JSON is explained", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const trigger = await editor.addFromPalette("Manual trigger");
+    await editor.select(trigger);
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await inspector.getByLabel("Label").fill("Every morning");
+    await expect(editor.node(trigger)).toContainText("Every morning");
+    await inspector.getByLabel("Input (JSON)").fill("{ nope");
+    await expect(inspector.getByText(/not valid JSON/)).toBeVisible();
+    await inspector.getByLabel("Input (JSON)").fill('{"city":"Lyon"}');
+    await expect(inspector.getByText(/not valid JSON/)).toHaveCount(0);
+    await editor.expectSaved();
+    await page.reload();
+    await editor.ready();
+    await expect(editor.node(trigger)).toContainText("Every morning");
+  });
+
+  test("leaving with unsaved changes asks first", async ({ page, context }) => {
+    const editor = await newWorkflow(page);
+    await editor.addFromPalette("Manual trigger");
+    await editor.expectSaved();
+    await context.setOffline(true);
+    await editor.addFromPalette("Note");
+    await expect(editor.status).toHaveAttribute("data-state", "offline", { timeout: 15_000 });
+    const dialog = page.waitForEvent("dialog");
+    await page.close({ runBeforeUnload: true });
+    const shown = await dialog;
+    expect(shown.type()).toBe("beforeunload");
+    await shown.dismiss();
+    await context.setOffline(false);
+  });
+});
+
+test("a tool node picks a server and tool from the registry and checks its arguments", async ({ page }) => {
+  const serverId = `weather-${Date.now()}`;
+  const client = new pg.Client({ connectionString: e2eStack.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("insert into public.mcp_registry (id, name, url, data) values ($1, $2, $3, $4)", [
+      serverId,
+      `Weather ${serverId}`,
+      "http://127.0.0.1:9/mcp",
+      {
+        tools: [
+          {
+            name: "forecast",
+            description: "Daily forecast for a city",
+            inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+          },
+        ],
+      },
+    ]);
+  } finally {
+    await client.end();
+  }
+  const editor = await newWorkflow(page);
+  const tool = await editor.addFromPalette("MCP tool");
+  await editor.select(tool);
+  const inspector = page.getByRole("complementary", { name: "Inspector" });
+  await inspector.getByLabel("MCP server").selectOption(serverId);
+  await inspector.getByLabel("Tool").selectOption("forecast");
+  await expect(inspector.getByText('"city" is required')).toBeVisible();
+  await inspector.getByLabel("Arguments (JSON)").fill('{"city": 3}');
+  await expect(inspector.getByText('"city" should be string')).toBeVisible();
+  await inspector.getByLabel("Arguments (JSON)").fill('{"city": "Lyon"}');
+  await expect(inspector.getByText(/is required|should be/)).toHaveCount(0);
+  await expect(editor.node(tool)).toContainText(`${serverId} · forecast`);
 });
