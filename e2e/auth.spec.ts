@@ -1,6 +1,12 @@
 import { expect, test } from "./fixtures";
-import { grantAdmin, uniqueCredentials } from "./fixtures/users";
-import { AuthPages } from "./pages/auth";
+import {
+  grantAdmin,
+  readSessionCookie,
+  sessionCookies,
+  uniqueCredentials,
+  writeSessionCookie,
+} from "./fixtures/users";
+import { AuthPages, atPath } from "./pages/auth";
 
 test.describe("sign-up, sign-in and sign-out", () => {
   test("a new visitor signs up, lands on the workflows list and sees their account", async ({ page }) => {
@@ -8,7 +14,7 @@ test.describe("sign-up, sign-in and sign-out", () => {
     const person = uniqueCredentials("signup");
     await auth.gotoSignup();
     await auth.signUp(person.displayName, person.email, person.password);
-    await page.waitForURL(/\/workflows$/);
+    await page.waitForURL(atPath("/workflows"));
 
     await page.goto("/account");
     await auth.expectSignedInAs(person.displayName);
@@ -24,7 +30,7 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await expect(auth.errorAlert).toContainText("An account with this email already exists");
     await expect(page.getByLabel("Email")).toHaveValue(workerUser.email);
     await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
-    await expect(page).toHaveURL(/\/signup$/);
+    await expect(page).toHaveURL(atPath("/signup"));
   });
 
   test("a weak password is refused with the rule to follow", async ({ page }) => {
@@ -46,11 +52,11 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await auth.signIn(workerUser.email, "definitely-not-the-password");
     await expect(auth.errorAlert).toHaveText("That email and password don't match. Check them and try again.");
     await expect(page.getByLabel("Email")).toHaveValue(workerUser.email);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(atPath("/login"));
 
     await page.getByLabel("Password", { exact: true }).fill(workerUser.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/workflows$/);
+    await page.waitForURL(atPath("/workflows"));
   });
 
   test("signing out ends the session: app pages send you back to sign in", async ({ loggedInPage: page, workerUser }) => {
@@ -60,7 +66,7 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await auth.signOut(workerUser.displayName);
 
     await page.goto("/account");
-    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    await expect(page).toHaveURL(atPath("/login", "?next=%2Faccount"));
     const cookies = await page.context().cookies();
     expect(cookies.filter((cookie) => cookie.name.startsWith("sb-") && cookie.value)).toEqual([]);
   });
@@ -70,9 +76,9 @@ test.describe("protected pages", () => {
   test("/account → /login?next=/account → back to /account after signing in", async ({ page, workerUser }) => {
     const auth = new AuthPages(page);
     await page.goto("/account");
-    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    await expect(page).toHaveURL(atPath("/login", "?next=%2Faccount"));
     await auth.signIn(workerUser.email, workerUser.password);
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(atPath("/account"));
     await auth.expectSignedInAs(workerUser.displayName);
   });
 
@@ -81,13 +87,34 @@ test.describe("protected pages", () => {
     await page.goto("/account");
     await auth.expectSignedInAs(workerUser.displayName);
     await page.reload();
-    await expect(page).toHaveURL(/\/account$/);
+    await expect(page).toHaveURL(atPath("/account"));
     await auth.expectSignedInAs(workerUser.displayName);
+  });
+
+  test("the proxy refreshes a session about to expire and stores the new tokens", async ({ page, baseURL, workerUser }) => {
+    const [cookie, ...rest] = await sessionCookies(workerUser);
+    expect(cookie, "one unchunked auth cookie").toBeDefined();
+    expect(rest).toEqual([]);
+    if (!cookie) return;
+    const session = readSessionCookie(cookie);
+    // Claims to expire in 10 s: inside @supabase/ssr's refresh margin, so the proxy must refresh.
+    const aging = writeSessionCookie(cookie.name, { ...session, expires_at: Math.floor(Date.now() / 1000) + 10 });
+    const host = new URL(baseURL ?? "").hostname;
+    await page.context().addCookies([{ ...aging, domain: host, path: "/", sameSite: "Lax" }]);
+
+    await page.goto("/account");
+    await new AuthPages(page).expectSignedInAs(workerUser.displayName);
+    const stored = (await page.context().cookies()).find((c) => c.name === cookie.name);
+    expect(stored).toBeDefined();
+    const refreshed = readSessionCookie({ name: cookie.name, value: stored?.value ?? "" });
+    expect(refreshed.refresh_token).not.toBe(session.refresh_token);
+    expect(refreshed.access_token).not.toBe(session.access_token);
+    expect(refreshed.expires_at ?? 0).toBeGreaterThan(Math.floor(Date.now() / 1000) + 60);
   });
 
   test("a signed-in visitor of /login goes to the workflows list", async ({ loggedInPage: page }) => {
     await page.goto("/login");
-    await expect(page).toHaveURL(/\/workflows$/);
+    await expect(page).toHaveURL(atPath("/workflows"));
   });
 
   test("the API refuses a signed-out caller with UNAUTHORIZED", async ({ request }) => {

@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/**
+ * Matches a URL by its exact path (and query, when given). Safer than a regex on the whole URL:
+ * `/signup?next=/account` must not count as being on `/account`.
+ */
+export function atPath(pathname: string, search = ""): (url: URL) => boolean {
+  return (url) => url.pathname === pathname && url.search === search;
+}
+
 /** The sign-in and sign-up forms, and the account menu of the signed-in shell. */
 export class AuthPages {
   constructor(private readonly page: Page) {}
@@ -43,6 +51,6 @@ export class AuthPages {
   async signOut(name: string) {
     await this.accountMenuButton(name).click();
     await this.page.getByRole("menuitem", { name: "Sign out" }).click();
-    await this.page.waitForURL(/\/login$/);
+    await this.page.waitForURL(atPath("/login"));
   }
 }
