@@ -113,6 +113,18 @@ describe("validateDiff", () => {
     expect(issues[0]?.message).toBe(`the workflow would hold ${GRAPH_LIMITS.maxNodes + 1} nodes, over the ${GRAPH_LIMITS.maxNodes} limit`);
   });
 
+  it("caps the data of a whole diff", () => {
+    const big = (i: number): WireNode => ({
+      id: `n${i}`,
+      type: "note",
+      position: { x: 0, y: 0 },
+      data: { text: "z".repeat(GRAPH_LIMITS.maxNodeDataBytes - 20) },
+    });
+    const issues = validateDiff(diff({ upsertNodes: Array.from({ length: 70 }, (_, i) => big(i)) }), empty);
+    expect(issues.map((i) => i.path)).toEqual(["diff"]);
+    expect(issues[0]?.message).toMatch(/^node and edge data add up to 4\.\d MB, over the 4\.0 MB limit$/);
+  });
+
   it("validateGraph names nodes and edges by their place in the file", () => {
     expect(validateGraph({ nodes: [trigger("a")], edges: [edge("e", "a", "x")] })).toEqual([
       { path: 'edges[0] (id "e")', message: 'target node "x" does not exist' },

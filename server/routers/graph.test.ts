@@ -73,6 +73,31 @@ describe("graph router", () => {
     expect((await api.graph.load({ workflowId: wf.id })).nodes).toEqual([trigger]);
   });
 
+  it("refuses hostile payloads (50k nodes, 10 MB of data, wrong types) before touching the database", async () => {
+    const api = callerFor(alice.claims);
+    const wf = await api.workflows.create({ name: "hostile" });
+    const many = Array.from({ length: 50_000 }, (_, i) => ({ ...trigger, id: `n${i}` }));
+    const tooMany = await trpcError(
+      api.graph.save({ workflowId: wf.id, diff: { upsertNodes: many, deleteNodes: [], upsertEdges: [], deleteEdges: [] } }),
+    );
+    expect(tooMany.code).toBe("BAD_REQUEST");
+    expect(tooMany.message).toContain("diff.upsertNodes");
+    const huge = { ...trigger, data: { label: "x", input: "y".repeat(10 * 1024 * 1024) } };
+    const tooBig = await trpcError(
+      api.graph.save({ workflowId: wf.id, diff: { upsertNodes: [huge], deleteNodes: [], upsertEdges: [], deleteEdges: [] } }),
+    );
+    expect(tooBig.message).toContain("diff.upsertNodes.0.data.input");
+    const wrongType = await trpcError(
+      api.graph.save({
+        workflowId: wf.id,
+        // @ts-expect-error a position that is not a number
+        diff: { upsertNodes: [{ ...trigger, position: { x: "0", y: 0 } }], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+      }),
+    );
+    expect(wrongType.code).toBe("BAD_REQUEST");
+    expect((await api.graph.load({ workflowId: wf.id })).nodes).toEqual([]);
+  });
+
   it("hides other users' workflows and needs a session", async () => {
     const wf = await callerFor(alice.claims).workflows.create({});
     expect((await trpcError(callerFor(bob.claims).graph.load({ workflowId: wf.id }))).code).toBe("NOT_FOUND");
