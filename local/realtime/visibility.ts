@@ -1,0 +1,124 @@
+import type pg from "pg";
+import type { CapturedChange } from "./change-feed";
+import { isSubscriberRole, type PublishedTable } from "./tables";
+import type { Claims } from "./tokens";
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function qualifiedName(table: PublishedTable): string {
+  return `${quoteIdent(table.schema)}.${quoteIdent(table.table)}`;
+}
+
+export type VisibilityRequest = { claims: Claims; changes: CapturedChange[] };
+
+/**
+ * Which changes each claims set may see, decided by Postgres itself: inside one transaction
+ * that is always rolled back, the rows deleted by the batch's transactions are put back
+ * (session_replication_role = replica skips triggers and FK checks), then per claims set —
+ * one round trip — the subscriber's role and request.jwt.claims are set in a savepoint and
+ * the changed rows' keys are selected through RLS. INSERT/UPDATE see the row as it is now
+ * (like Realtime's apply_rls); a DELETE is judged on the deleted row itself, so it reaches
+ * exactly those who could read the row before it was deleted. Any error hides the changes.
+ */
+export async function visibleChangeIds(
+  pool: pg.Pool,
+  tables: Map<number, PublishedTable>,
+  requests: VisibilityRequest[],
+): Promise<Set<number>[]> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("begin");
+    const deleteXids = [
+      ...new Set(requests.flatMap((r) => r.changes.filter((c) => c.op === "DELETE").map((c) => c.xid))),
+    ];
+    if (deleteXids.length > 0) await restoreDeletedRows(client, tables, deleteXids);
+    const results: Set<number>[] = [];
+    for (const request of requests) {
+      results.push(await visibleFor(client, tables, request).catch(() => new Set<number>()));
+    }
+    return results;
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    await client.query("rollback").catch(() => {
+      broken = true;
+    });
+    client.release(broken);
+  }
+}
+
+async function restoreDeletedRows(client: pg.PoolClient, tables: Map<number, PublishedTable>, xids: string[]) {
+  await client.query("set local session_replication_role = replica");
+  const { rows } = await client.query<{ rel: number; rows: Record<string, unknown>[] }>(
+    `select rel::int as rel, jsonb_agg(old_row order by id) as rows
+     from realtime_local.changes where op = 'DELETE' and xid = any($1::xid8[]) group by rel`,
+    [xids],
+  );
+  for (const { rel, rows: oldRows } of rows) {
+    const table = tables.get(rel);
+    if (!table) continue;
+    const name = qualifiedName(table);
+    await client.query("savepoint restore");
+    try {
+      await client.query(
+        `insert into ${name} select * from jsonb_populate_recordset(null::${name}, $1::jsonb) on conflict do nothing`,
+        [JSON.stringify(oldRows)],
+      );
+      await client.query("release savepoint restore");
+    } catch {
+      await client.query("rollback to savepoint restore");
+    }
+  }
+  await client.query("set local session_replication_role = origin");
+}
+
+async function visibleFor(
+  client: pg.PoolClient,
+  tables: Map<number, PublishedTable>,
+  { claims, changes }: VisibilityRequest,
+): Promise<Set<number>> {
+  const role = claims.role;
+  if (!isSubscriberRole(role)) return new Set();
+  const byTable = new Map<PublishedTable, Record<string, unknown>[]>();
+  for (const change of changes) {
+    const table = tables.get(change.rel);
+    const row = change.op === "DELETE" ? change.oldRow : change.newRow;
+    if (!table || !row || table.primaryKey.length === 0 || !table.selectableBy[role]) continue;
+    const keys: Record<string, unknown> = { __cid: change.id };
+    for (const column of table.primaryKey) keys[column] = row[column];
+    const list = byTable.get(table) ?? [];
+    list.push(keys);
+    byTable.set(table, list);
+  }
+  if (byTable.size === 0) return new Set();
+  const selects = [...byTable].map(([table, keys]) => {
+    const pkTypes = table.primaryKey.map((column) => {
+      return `${quoteIdent(column)} ${table.keyTypes[column] ?? "text"}`;
+    });
+    const join = table.primaryKey.map((c) => `t.${quoteIdent(c)} = k.${quoteIdent(c)}`).join(" and ");
+    return `select k.__cid from jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(keys))}::jsonb)
+      as k(__cid bigint, ${pkTypes.join(", ")})
+      where exists (select 1 from ${qualifiedName(table)} t where ${join})`;
+  });
+  const sql = [
+    "savepoint visibility",
+    `select set_config('role', ${client.escapeLiteral(role)}, true),
+       set_config('request.jwt.claims', ${client.escapeLiteral(JSON.stringify(claims))}, true),
+       set_config('request.jwt.claim.sub', ${client.escapeLiteral(String(claims.sub ?? ""))}, true),
+       set_config('request.jwt.claim.role', ${client.escapeLiteral(role)}, true)`,
+    selects.join("\nunion all\n"),
+    "rollback to savepoint visibility",
+  ].join(";\n");
+  try {
+    const results = (await client.query(sql)) as unknown as pg.QueryResult<{ __cid: string }>[];
+    const rows = results[2]?.rows ?? [];
+    return new Set(rows.map((row) => Number(row.__cid)));
+  } catch (error) {
+    await client.query("rollback to savepoint visibility").catch(() => {});
+    throw error;
+  }
+}
