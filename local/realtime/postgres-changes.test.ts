@@ -146,7 +146,7 @@ describe("postgres_changes routing", () => {
     await until(() => received.length === 1);
     await sleep(300);
     expect(received).toHaveLength(1);
-    expect(Object.keys(received[0]?.new as Row | undefined)?.sort()).toEqual(["avatar_url", "color", "display_name", "id"]);
+    expect(Object.keys(received[0]?.new ?? {}).sort()).toEqual(["avatar_url", "color", "display_name", "id"]);
   });
 
   it("carries rows larger than NOTIFY's 8 kB limit", async () => {

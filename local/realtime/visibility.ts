@@ -35,11 +35,24 @@ export async function visibleChangeIds(
       ...new Set(requests.flatMap((r) => r.changes.filter((c) => c.op === "DELETE").map((c) => c.xid))),
     ];
     if (deleteXids.length > 0) await restoreDeletedRows(client, tables, deleteXids);
-    const results: Set<number>[] = [];
-    for (const request of requests) {
-      results.push(await visibleFor(client, tables, request).catch(() => new Set<number>()));
+    const scripts = requests.map((request) => checkScript(client, tables, request));
+    const runnable = scripts.filter((script): script is string => script !== null);
+    // All claims sets in one round trip; if one fails, each runs alone so only it is hidden.
+    let outputs: Set<number>[];
+    try {
+      outputs = runnable.length > 0 ? await runScripts(client, runnable) : [];
+    } catch {
+      await client.query("rollback to savepoint visibility").catch(() => {});
+      outputs = [];
+      for (const script of runnable) {
+        outputs.push(await runScripts(client, [script]).then((sets) => sets[0] ?? new Set<number>(), async () => {
+          await client.query("rollback to savepoint visibility").catch(() => {});
+          return new Set<number>();
+        }));
+      }
     }
-    return results;
+    let next = 0;
+    return scripts.map((script) => (script === null ? new Set<number>() : (outputs[next++] ?? new Set<number>())));
   } catch (error) {
     broken = true;
     throw error;
@@ -76,13 +89,25 @@ async function restoreDeletedRows(client: pg.PoolClient, tables: Map<number, Pub
   await client.query("set local session_replication_role = origin");
 }
 
-async function visibleFor(
+const STATEMENTS_PER_SCRIPT = 4;
+
+async function runScripts(client: pg.PoolClient, scripts: string[]): Promise<Set<number>[]> {
+  const results = (await client.query(scripts.join(";\n"))) as unknown as pg.QueryResult<{ __cid: string }>[] | pg.QueryResult<{ __cid: string }>;
+  const list = Array.isArray(results) ? results : [results];
+  return scripts.map((_, index) => {
+    const rows = list[index * STATEMENTS_PER_SCRIPT + 2]?.rows ?? [];
+    return new Set(rows.map((row) => Number(row.__cid)));
+  });
+}
+
+/** savepoint; role + claims; select visible change ids; rollback to savepoint — or null when nothing can be visible. */
+function checkScript(
   client: pg.PoolClient,
   tables: Map<number, PublishedTable>,
   { claims, changes }: VisibilityRequest,
-): Promise<Set<number>> {
+): string | null {
   const role = claims.role;
-  if (!isSubscriberRole(role)) return new Set();
+  if (!isSubscriberRole(role)) return null;
   const byTable = new Map<PublishedTable, Record<string, unknown>[]>();
   for (const change of changes) {
     const table = tables.get(change.rel);
@@ -94,17 +119,15 @@ async function visibleFor(
     list.push(keys);
     byTable.set(table, list);
   }
-  if (byTable.size === 0) return new Set();
+  if (byTable.size === 0) return null;
   const selects = [...byTable].map(([table, keys]) => {
-    const pkTypes = table.primaryKey.map((column) => {
-      return `${quoteIdent(column)} ${table.keyTypes[column] ?? "text"}`;
-    });
+    const pkTypes = table.primaryKey.map((column) => `${quoteIdent(column)} ${table.keyTypes[column] ?? "text"}`);
     const join = table.primaryKey.map((c) => `t.${quoteIdent(c)} = k.${quoteIdent(c)}`).join(" and ");
     return `select k.__cid from jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(keys))}::jsonb)
       as k(__cid bigint, ${pkTypes.join(", ")})
       where exists (select 1 from ${qualifiedName(table)} t where ${join})`;
   });
-  const sql = [
+  return [
     "savepoint visibility",
     `select set_config('role', ${client.escapeLiteral(role)}, true),
        set_config('request.jwt.claims', ${client.escapeLiteral(JSON.stringify(claims))}, true),
@@ -113,12 +136,4 @@ async function visibleFor(
     selects.join("\nunion all\n"),
     "rollback to savepoint visibility",
   ].join(";\n");
-  try {
-    const results = (await client.query(sql)) as unknown as pg.QueryResult<{ __cid: string }>[];
-    const rows = results[2]?.rows ?? [];
-    return new Set(rows.map((row) => Number(row.__cid)));
-  } catch (error) {
-    await client.query("rollback to savepoint visibility").catch(() => {});
-    throw error;
-  }
 }
