@@ -27,6 +27,22 @@ export async function visibleChangeIds(
   tables: Map<number, PublishedTable>,
   requests: VisibilityRequest[],
 ): Promise<Set<number>[]> {
+  // Many claims sets: split over a few connections so Postgres checks them in parallel.
+  const parts = Math.min(PARALLEL_CONNECTIONS, Math.ceil(requests.length / MIN_PER_CONNECTION));
+  if (parts <= 1) return checkOnOneConnection(pool, tables, requests);
+  const size = Math.ceil(requests.length / parts);
+  const chunks = Array.from({ length: parts }, (_, i) => requests.slice(i * size, (i + 1) * size));
+  return (await Promise.all(chunks.map((chunk) => checkOnOneConnection(pool, tables, chunk)))).flat();
+}
+
+const PARALLEL_CONNECTIONS = 3;
+const MIN_PER_CONNECTION = 16;
+
+async function checkOnOneConnection(
+  pool: pg.Pool,
+  tables: Map<number, PublishedTable>,
+  requests: VisibilityRequest[],
+): Promise<Set<number>[]> {
   const client = await pool.connect();
   let broken = false;
   try {
