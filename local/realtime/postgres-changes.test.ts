@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { RealtimePostgresChangesPayload, SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack } from "../../test/local-stack";
@@ -195,5 +198,38 @@ describe("postgres_changes routing", () => {
     const id = await newWorkflow(alice, "after restart");
     await until(() => received.length === 1, 10_000);
     expect((received[0]?.new as Row | undefined)?.id).toBe(id);
+  });
+});
+
+describe("server restart", () => {
+  it("clients reconnect, rejoin and receive changes again", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "tryliate-rt-restart-"));
+    const port = 55231;
+    let restartable = await startTestStack({ port, dataDir });
+    try {
+      const token = await signJwt(restartable.context.signingKey, alice.claims);
+      const received: Change[] = [];
+      const rt = realtimeClient(restartable, token);
+      clients.push(rt);
+      const channel = rt.channel(`restart-${randomUUID()}`);
+      channel.on("postgres_changes", { event: "INSERT", schema: "public", table: "workflows" }, (p: Change) =>
+        received.push(p),
+      );
+      let listening = 0;
+      channel.on("system", {}, (p: { status: string }) => {
+        if (p.status === "ok") listening++;
+      });
+      const statuses: string[] = [];
+      channel.subscribe((status) => statuses.push(status));
+      await until(() => listening === 1);
+      await restartable.close();
+      restartable = await startTestStack({ port, dataDir });
+      await until(() => listening === 2, 10_000);
+      expect(statuses).toEqual(["SUBSCRIBED", "CHANNEL_ERROR", "SUBSCRIBED"]);
+      const id = await newWorkflow(alice, "after server restart");
+      await until(() => received.some((c) => (c.new as Row | undefined)?.id === id), 5000);
+    } finally {
+      await restartable.close();
+    }
   });
 });

@@ -8,6 +8,8 @@ export function realtimeClient(stack: LocalStack, token?: string, vsn?: "1.0.0" 
   const client = createClient(stack.url, stack.context.config.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: ws as unknown as RealtimeClientOptions["transport"], ...(vsn ? { vsn } : {}) },
+    // Like a signed-in session: the token is re-read on every (re)connect and heartbeat.
+    ...(token ? { accessToken: async () => token } : {}),
   });
   if (token) client.realtime.setAuth(token);
   return client;
