@@ -154,15 +154,25 @@ export async function handleAdmin(request: AuthRequest): Promise<boolean> {
   if (!match) return false;
   const method = request.req.method;
   const id = match[1];
-  const route = id
-    ? {
-        GET: () => loadUserParam(request, id).then((user) => sendJson(request.res, 200, userJson(user))),
-        PUT: () => updateUser(request, id),
-        DELETE: () => deleteUser(request, id),
-      }[method ?? ""]
-    : { GET: () => listUsers(request), POST: () => createUser(request) }[method ?? ""];
+  const route = id ? userRoute(request, method, id) : collectionRoute(request, method);
   if (!route) return false;
   requireSecretKey(request);
   await route();
   return true;
+}
+
+type Handler = () => Promise<void>;
+
+function userRoute(request: AuthRequest, method: string | undefined, id: string): Handler | undefined {
+  if (method === "GET")
+    return () => loadUserParam(request, id).then((user) => sendJson(request.res, 200, userJson(user)));
+  if (method === "PUT") return () => updateUser(request, id);
+  if (method === "DELETE") return () => deleteUser(request, id);
+  return undefined;
+}
+
+function collectionRoute(request: AuthRequest, method: string | undefined): Handler | undefined {
+  if (method === "GET") return () => listUsers(request);
+  if (method === "POST") return () => createUser(request);
+  return undefined;
 }
