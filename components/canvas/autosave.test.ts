@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { AppNode } from "@/lib/graph/flow-types";
 import type { GraphDiff } from "@/lib/graph/schemas";
 import { createAutosave, type SaveStatus } from "./autosave";
+import { mergeRemoteChanges } from "./live/remote-merge";
 import { createCanvasStore } from "./store";
 
-const note = (id: string, text = ""): AppNode => ({ id, type: "note", position: { x: 0, y: 0 }, data: { text } });
+const note = (id: string, text = ""): AppNode => ({
+  id,
+  type: "note",
+  position: { x: 0, y: 0 },
+  data: { text },
+});
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup(failTimes: number, retry = true) {
@@ -14,7 +20,11 @@ function setup(failTimes: number, retry = true) {
   let failuresLeft = failTimes;
   const autosave = createAutosave({
     store,
-    stored: { nodes: [{ id: "a", type: "note", position: { x: 0, y: 0 }, data: { text: "" } }], edges: [], viewport: { x: 0, y: 0, zoom: 1 } },
+    stored: {
+      nodes: [{ id: "a", type: "note", position: { x: 0, y: 0 }, data: { text: "" } }],
+      edges: [],
+      viewport: { x: 0, y: 0, zoom: 1 },
+    },
     save: async (diff) => {
       if (failuresLeft > 0) {
         failuresLeft -= 1;
@@ -60,11 +70,33 @@ describe("autosave", () => {
 
   it("does not send remote changes back, nor put them in undo history", async () => {
     const { store, sent, autosave } = setup(0);
-    store.getState().applyRemoteChange((g) => ({ ...g, nodes: [...g.nodes, note("remote")] }));
+    const remote = { id: "remote", type: "note", position: { x: 5, y: 5 }, data: { text: "r" } } as const;
+    mergeRemoteChanges(store, autosave.ledger, [{ kind: "node", id: "remote", value: remote }], null);
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(["a", "remote"]);
     await wait(20);
     await autosave.flush();
     expect(sent).toEqual([]);
     expect(store.getState().past).toEqual([]);
+    autosave.dispose();
+  });
+
+  it("an echo of its own save that arrives before the save returns changes nothing", async () => {
+    const { store, sent, autosave } = setup(0);
+    store.getState().updateNodeData("a", { text: "mine" }, "text");
+    let echo: (() => void) | undefined;
+    const saving = new Promise<void>((resolve) => {
+      echo = () => {
+        const value = { id: "a", type: "note", position: { x: 0, y: 0 }, data: { text: "mine" } } as const;
+        mergeRemoteChanges(store, autosave.ledger, [{ kind: "node", id: "a", value }], null);
+        resolve();
+      };
+    });
+    const flushed = autosave.flush();
+    echo?.();
+    await saving;
+    await flushed;
+    expect(sent).toHaveLength(1);
+    expect(autosave.hasUnsavedChanges()).toBe(false);
     autosave.dispose();
   });
 });

@@ -1,7 +1,8 @@
 import { computeGraphDiff, isEmptyDiff } from "@/lib/graph/diff";
-import { edgeFromWire, graphToWire, nodeFromWire } from "@/lib/graph/flow-types";
+import { graphToWire } from "@/lib/graph/flow-types";
 import type { GraphDiff, WireGraph } from "@/lib/graph/schemas";
-import type { CanvasStore } from "./store";
+import { createLedger } from "./ledger";
+import { type CanvasStore, documentGraph } from "./store";
 
 export type SaveStatus =
   | { kind: "saved" }
@@ -27,11 +28,11 @@ const RETRY_STEPS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 
 /**
  * Sends what changed since the last successful save, shortly after the last change. The diff
- * is always computed against the last graph the server confirmed, so a failed or dropped
- * save loses nothing: the next attempt carries every change since then.
+ * is always computed against the ledger (what the database holds, as far as this tab knows), so
+ * a failed or dropped save loses nothing: the next attempt carries every change since then.
  */
 export function createAutosave({ store, stored, save, classify, onStatus, debounceMs = 600 }: Options) {
-  let baseline = stored;
+  const ledger = createLedger(stored);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | null = null;
   let failures = 0;
@@ -43,8 +44,9 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
     onStatus(next);
   };
   const current = (): WireGraph => {
-    const { nodes, edges, viewport } = store.getState();
-    return { ...graphToWire(nodes, edges), viewport };
+    const state = store.getState();
+    const { nodes, edges } = documentGraph(state);
+    return { ...graphToWire(nodes, edges), viewport: state.viewport };
   };
   const schedule = (delay = debounceMs) => {
     if (disposed) return;
@@ -54,20 +56,22 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
 
   async function attempt(): Promise<void> {
     const target = current();
-    const diff = computeGraphDiff(baseline, target);
+    const diff = computeGraphDiff(ledger.graph(), target);
     if (isEmptyDiff(diff)) {
       setStatus({ kind: "saved" });
       return;
     }
     setStatus({ kind: "saving" });
+    ledger.beginSave(diff);
     try {
       await save(diff);
-      baseline = target;
+      ledger.saveSucceeded(diff);
       failures = 0;
-      const more = !isEmptyDiff(computeGraphDiff(baseline, current()));
+      const more = !isEmptyDiff(computeGraphDiff(ledger.graph(), current()));
       if (more) schedule(0);
       else setStatus({ kind: "saved" });
     } catch (error) {
+      ledger.saveFailed();
       const failure = classify(error);
       if (failure.retry) {
         const delay = RETRY_STEPS_MS[Math.min(failures, RETRY_STEPS_MS.length - 1)] ?? 15_000;
@@ -97,23 +101,25 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
     if (status.kind !== "offline") schedule();
   });
 
-  // A remote change is already stored: move the baseline too, so it is not sent back.
-  const unsubscribeRemote = store.getState().onRemoteChange((update) => {
-    const next = update({ nodes: baseline.nodes.map(nodeFromWire), edges: baseline.edges.map(edgeFromWire) });
-    baseline = { ...graphToWire(next.nodes, next.edges), viewport: baseline.viewport };
-  });
-
   return {
     flush,
+    ledger,
+    /** Saves soon if the canvas holds anything the database does not (after remote changes were merged). */
+    saveIfChanged() {
+      if (status.kind !== "offline" && !isEmptyDiff(computeGraphDiff(ledger.graph(), current()))) schedule();
+    },
+    /** Waits for the save in flight, if any, without starting one. */
+    async settled() {
+      while (inFlight) await inFlight;
+    },
     /** Retry at once (the browser is back online, or the user asked). */
     retryNow: () => schedule(0),
-    hasUnsavedChanges: () => inFlight !== null || !isEmptyDiff(computeGraphDiff(baseline, current())),
+    hasUnsavedChanges: () => inFlight !== null || !isEmptyDiff(computeGraphDiff(ledger.graph(), current())),
     status: () => status,
     dispose() {
       disposed = true;
       clearTimeout(timer);
       unsubscribe();
-      unsubscribeRemote();
     },
   };
 }

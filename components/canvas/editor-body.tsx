@@ -15,6 +15,9 @@ import styles from "./editor.module.css";
 import { FlowCanvas } from "./flow-canvas";
 import { downloadGraphFile, parseGraphFile } from "./graph-file";
 import { Inspector } from "./inspector";
+import { LiveCursors } from "./live/live-cursors";
+import { PresenceBar } from "./live/presence-bar";
+import { useLiveSync } from "./live/use-live-sync";
 import { autoLayout } from "./layout";
 import { Palette } from "./palette";
 import { SaveStatusBadge } from "./save-status";
@@ -22,12 +25,21 @@ import { useCanvasStore, useCanvasStoreApi } from "./store-context";
 import { useAutosave } from "./use-autosave";
 import { useEditorKeys } from "./use-editor-keys";
 import { VersionsPanel } from "./versions-panel";
+import { WorkflowTitle } from "./workflow-title";
 
 function deselectAll<T extends { selected?: boolean }>(items: T[]): T[] {
   return items.map((item) => (item.selected ? { ...item, selected: false } : item));
 }
 
-export function EditorBody({ workflowId, name, stored }: { workflowId: string; name: string; stored: WireGraph }) {
+export function EditorBody({
+  workflowId,
+  name,
+  stored,
+}: {
+  workflowId: string;
+  name: string;
+  stored: WireGraph;
+}) {
   const store = useCanvasStoreApi();
   const flow = useReactFlow();
   const trpc = useTRPC();
@@ -38,13 +50,21 @@ export function EditorBody({ workflowId, name, stored }: { workflowId: string; n
   const [searchOpen, setSearchOpen] = useState(false);
   const [side, setSide] = useState<"inspector" | "versions">("inspector");
   const [notice, setNotice] = useState<string | null>(null);
+  const [title, setTitle] = useState({ name, flash: false });
+  const live = useLiveSync(workflowId, autosave, {
+    onRename: (next) => setTitle((t) => (t.name === next ? t : { name: next, flash: true })),
+    onWorkflowDeleted: () =>
+      setNotice("This workflow was deleted in another window. Export it now to keep a copy."),
+  });
   const paneRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const servers = registry.data ?? [];
 
   const paneCenter = () => {
     const rect = paneRef.current?.getBoundingClientRect();
-    const center = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
+    const center = rect
+      ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+      : { x: 400, y: 300 };
     // A small stagger so nodes added in a row do not stack exactly.
     const count = store.getState().nodes.length % 6;
     const p = flow.screenToFlowPosition(center);
@@ -52,13 +72,17 @@ export function EditorBody({ workflowId, name, stored }: { workflowId: string; n
   };
 
   const addNode = (type: NodeType, preset?: { serverId?: string; tool?: string }) => {
-    const data = preset?.tool ? { serverId: preset.serverId ?? null, tool: preset.tool, label: preset.tool } : undefined;
+    const data = preset?.tool
+      ? { serverId: preset.serverId ?? null, tool: preset.tool, label: preset.tool }
+      : undefined;
     const node = makeNode(type, paneCenter(), data);
     store.getState().applyLocalChange((g) => ({ nodes: [...deselectAll(g.nodes), node], edges: g.edges }));
   };
 
   const replaceGraph = (file: Pick<GraphFile, "nodes" | "edges" | "viewport">) => {
-    store.getState().applyLocalChange(() => ({ nodes: file.nodes.map(nodeFromWire), edges: file.edges.map(edgeFromWire) }));
+    store
+      .getState()
+      .applyLocalChange(() => ({ nodes: file.nodes.map(nodeFromWire), edges: file.edges.map(edgeFromWire) }));
     if (file.viewport) {
       void flow.setViewport(file.viewport);
       store.getState().setViewport(file.viewport);
@@ -104,7 +128,7 @@ export function EditorBody({ workflowId, name, stored }: { workflowId: string; n
 
   const exportFile = () => {
     const { nodes, edges, viewport } = store.getState();
-    downloadGraphFile({ name, ...graphToWire(nodes, edges), viewport });
+    downloadGraphFile({ name: title.name, ...graphToWire(nodes, edges), viewport });
   };
 
   const importFile = async (file: File) => {
@@ -122,13 +146,32 @@ export function EditorBody({ workflowId, name, stored }: { workflowId: string; n
         <Link href="/workflows" className={styles.back}>
           ← Workflows
         </Link>
-        <h1 className={styles.title}>{name}</h1>
+        <WorkflowTitle
+          workflowId={workflowId}
+          name={title.name}
+          flash={title.flash}
+          onRenamed={(next) => setTitle({ name: next, flash: false })}
+          onError={setNotice}
+        />
         <SaveStatusBadge status={status} onRetry={() => autosave?.retryNow()} />
+        <PresenceBar peers={live.peers} status={live.status} />
         <div className={styles.tools}>
-          <button type="button" className={styles.toolButton} onClick={actions.undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          <button
+            type="button"
+            className={styles.toolButton}
+            onClick={actions.undo}
+            disabled={!canUndo}
+            title="Undo (Ctrl+Z)"
+          >
             Undo
           </button>
-          <button type="button" className={styles.toolButton} onClick={actions.redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+          <button
+            type="button"
+            className={styles.toolButton}
+            onClick={actions.redo}
+            disabled={!canRedo}
+            title="Redo (Ctrl+Shift+Z)"
+          >
             Redo
           </button>
           <button type="button" className={styles.toolButton} onClick={() => void layout()}>
@@ -172,8 +215,16 @@ export function EditorBody({ workflowId, name, stored }: { workflowId: string; n
       )}
       <div className={styles.workspace}>
         <Palette onAdd={(type) => addNode(type)} />
-        <div className={styles.pane} ref={paneRef} data-testid="canvas">
-          <FlowCanvas defaultViewport={stored.viewport ?? { x: 0, y: 0, zoom: 1 }} />
+        <div
+          className={styles.pane}
+          ref={paneRef}
+          data-testid="canvas"
+          onPointerMove={(e) => live.sendCursor(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
+          onPointerLeave={() => live.sendCursor(null)}
+        >
+          <FlowCanvas defaultViewport={stored.viewport ?? { x: 0, y: 0, zoom: 1 }}>
+            <LiveCursors cursors={live.cursors} peers={live.peers} />
+          </FlowCanvas>
         </div>
         {side === "inspector" ? (
           <Inspector registry={servers} />

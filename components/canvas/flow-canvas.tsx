@@ -2,6 +2,7 @@
 
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Viewport } from "@/lib/graph/schemas";
 import { nodeTypes } from "./nodes";
@@ -11,19 +12,26 @@ const PRO_OPTIONS = { hideAttribution: true };
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
 
 /** React Flow bound to the canvas store; keyboard deletion is the editor's (for undo). */
-export function FlowCanvas({ defaultViewport }: { defaultViewport: Viewport }) {
-  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, setViewport } = useCanvasStore(
-    useShallow((s) => ({
-      nodes: s.nodes,
-      edges: s.edges,
-      onNodesChange: s.onNodesChange,
-      onEdgesChange: s.onEdgesChange,
-      connect: s.connect,
-      canConnect: s.canConnect,
-      beginDrag: s.beginDrag,
-      setViewport: s.setViewport,
-    })),
-  );
+export function FlowCanvas({
+  defaultViewport,
+  children,
+}: {
+  defaultViewport: Viewport;
+  children?: ReactNode;
+}) {
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, setViewport } =
+    useCanvasStore(
+      useShallow((s) => ({
+        nodes: s.nodes,
+        edges: s.edges,
+        onNodesChange: s.onNodesChange,
+        onEdgesChange: s.onEdgesChange,
+        connect: s.connect,
+        canConnect: s.canConnect,
+        beginDrag: s.beginDrag,
+        setViewport: s.setViewport,
+      })),
+    );
   return (
     <ReactFlow
       nodes={nodes}
@@ -47,6 +55,7 @@ export function FlowCanvas({ defaultViewport }: { defaultViewport: Viewport }) {
       <Background gap={20} />
       <MiniMap pannable zoomable ariaLabel="Minimap" />
       <Controls position="bottom-left" />
+      {children}
     </ReactFlow>
   );
 }

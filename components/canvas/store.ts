@@ -4,6 +4,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type XYPosition,
 } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
@@ -20,8 +21,12 @@ export type CanvasState = GraphState & {
   viewport: Viewport;
   past: GraphState[];
   future: GraphState[];
-  /** Bumped on every change that should be saved (local or remote); autosave watches it. */
+  /** Bumped on every local change that should be saved; autosave watches it. */
   revision: number;
+  /** Nodes gliding to a remotely saved position: their stored position is the target, not the frame's. */
+  gliding: Record<string, XYPosition>;
+  /** Nodes deleted elsewhere, fading out: already gone from the document. */
+  leaving: Record<string, true>;
   lastCoalesce: { key: string; at: number } | null;
 
   /**
@@ -30,11 +35,13 @@ export type CanvasState = GraphState & {
    */
   applyLocalChange: (update: GraphUpdater, options?: { coalesceKey?: string }) => void;
   /**
-   * A change that arrived from elsewhere (another tab, Realtime): applied without entering the
-   * undo history. Listeners (autosave) learn of it, so they treat it as already stored.
+   * A change that is already stored elsewhere (another tab, a run, SQL) and arrived through
+   * Realtime: not an undo step and not saved again. It is applied to the undo history's snapshots
+   * too, so undoing a local step never reverts someone else's change.
    */
-  applyRemoteChange: (update: GraphUpdater) => void;
-  onRemoteChange: (listener: (update: GraphUpdater) => void) => () => void;
+  applyRemoteChange: (update: GraphUpdater, historyUpdate?: GraphUpdater) => void;
+  /** Animation frames and view-only marks (classes): no history, no save. */
+  applyViewChange: (update: (state: CanvasState) => Partial<CanvasState>) => void;
 
   onNodesChange: (changes: NodeChange<AppNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<AppEdge>[]) => void;
@@ -54,15 +61,42 @@ export type CanvasState = GraphState & {
 const isViewOnly = (change: NodeChange<AppNode>) =>
   change.type === "select" || (change.type === "dimensions" && change.resizing === undefined);
 
+// A node the user grabs stops gliding: the drag owns its position from then on.
+function withoutMoved(gliding: Record<string, XYPosition>, changes: NodeChange<AppNode>[]) {
+  const moved = changes.filter((c) => c.type === "position" && c.id in gliding);
+  if (moved.length === 0) return gliding;
+  const next = { ...gliding };
+  for (const change of moved) if (change.type === "position") delete next[change.id];
+  return next;
+}
+
 function newEdgeId(): string {
   return `e-${crypto.randomUUID().slice(0, 12)}`;
 }
 
-export function createCanvasStore(initial: GraphState & { viewport?: Viewport }) {
-  const remoteListeners = new Set<(update: GraphUpdater) => void>();
+/** The graph as it is to be stored: gliding nodes at their targets, leaving nodes gone. */
+export function documentGraph(
+  state: Pick<CanvasState, "nodes" | "edges" | "gliding" | "leaving">,
+): GraphState {
+  const { gliding, leaving } = state;
+  const hasGliding = Object.keys(gliding).length > 0;
+  const hasLeaving = Object.keys(leaving).length > 0;
+  if (!hasGliding && !hasLeaving) return { nodes: state.nodes, edges: state.edges };
+  const nodes = state.nodes
+    .filter((n) => !leaving[n.id])
+    .map((n) => {
+      const target = gliding[n.id];
+      return target ? { ...n, position: target } : n;
+    });
+  const edges = hasLeaving
+    ? state.edges.filter((e) => !leaving[e.source] && !leaving[e.target])
+    : state.edges;
+  return { nodes, edges };
+}
 
+export function createCanvasStore(initial: GraphState & { viewport?: Viewport }) {
   return createStore<CanvasState>()((set, get) => {
-    const snapshot = (): GraphState => ({ nodes: get().nodes, edges: get().edges });
+    const snapshot = (): GraphState => documentGraph(get());
     const record = (coalesceKey?: string) => {
       const now = Date.now();
       const last = get().lastCoalesce;
@@ -84,6 +118,8 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
       past: [],
       future: [],
       revision: 0,
+      gliding: {},
+      leaving: {},
       lastCoalesce: null,
 
       applyLocalChange(update, options) {
@@ -91,14 +127,16 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
         set((s) => ({ ...update({ nodes: s.nodes, edges: s.edges }), revision: s.revision + 1 }));
       },
 
-      applyRemoteChange(update) {
-        set((s) => ({ ...update({ nodes: s.nodes, edges: s.edges }), revision: s.revision + 1 }));
-        for (const listener of remoteListeners) listener(update);
+      applyRemoteChange(update, historyUpdate = update) {
+        set((s) => ({
+          ...update({ nodes: s.nodes, edges: s.edges }),
+          past: s.past.map(historyUpdate),
+          future: s.future.map(historyUpdate),
+        }));
       },
 
-      onRemoteChange(listener) {
-        remoteListeners.add(listener);
-        return () => remoteListeners.delete(listener);
+      applyViewChange(update) {
+        set(update);
       },
 
       onNodesChange(changes) {
@@ -108,13 +146,17 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
         set((s) => ({
           nodes: applyNodeChanges(changes, s.nodes),
           revision: viewOnly ? s.revision : s.revision + 1,
+          gliding: withoutMoved(s.gliding, changes),
         }));
       },
 
       onEdgesChange(changes) {
         const viewOnly = changes.every((c) => c.type === "select");
         if (changes.some((c) => c.type === "remove")) record();
-        set((s) => ({ edges: applyEdgeChanges(changes, s.edges), revision: viewOnly ? s.revision : s.revision + 1 }));
+        set((s) => ({
+          edges: applyEdgeChanges(changes, s.edges),
+          revision: viewOnly ? s.revision : s.revision + 1,
+        }));
       },
 
       canConnect(connection) {
@@ -160,7 +202,9 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
         get().applyLocalChange(
           (g) => ({
             ...g,
-            nodes: g.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...patch } } as AppNode) : n)),
+            nodes: g.nodes.map((n) =>
+              n.id === id ? ({ ...n, data: { ...n.data, ...patch } } as AppNode) : n,
+            ),
           }),
           { coalesceKey: `${id}:${field}` },
         );
@@ -183,6 +227,7 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
           past: s.past.slice(0, -1),
           future: [snapshot(), ...s.future],
           revision: s.revision + 1,
+          gliding: {},
           lastCoalesce: null,
         }));
       },
@@ -195,6 +240,7 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
           past: [...s.past, snapshot()],
           future: rest,
           revision: s.revision + 1,
+          gliding: {},
           lastCoalesce: null,
         }));
       },

@@ -1,8 +1,5 @@
+import { sameJson } from "./same-json";
 import type { GraphDiff, Viewport, WireEdge, WireGraph, WireNode } from "./schemas";
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 function changed<T extends { id: string }>(before: readonly T[], after: readonly T[]) {
   const previous = new Map(before.map((item) => [item.id, item]));
@@ -57,5 +54,9 @@ export function applyGraphDiff(graph: WireGraph, diff: GraphDiff): WireGraph {
       .map((e) => [e.id, e]),
   );
   for (const edge of diff.upsertEdges) edges.set(edge.id, edge);
-  return { nodes: [...nodes.values()], edges: [...edges.values()], viewport: diff.viewport ?? graph.viewport };
+  return {
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+    viewport: diff.viewport ?? graph.viewport,
+  };
 }
