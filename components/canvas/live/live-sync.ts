@@ -43,7 +43,7 @@ type Options = {
  * reconciled, so nothing that happened while disconnected is missed.
  */
 export function startLiveSync(options: Options) {
-  const { supabase, workflowId, store, autosave, batchMs = 12 } = options;
+  const { supabase, workflowId, store, autosave, batchMs = 4 } = options;
   const tabId = crypto.randomUUID();
   let queue: RemoteChange[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;

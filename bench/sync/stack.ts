@@ -1,0 +1,140 @@
+import { mkdtempSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServerClient } from "@supabase/ssr";
+import { createClient, type RealtimeClientOptions, type SupabaseClient } from "@supabase/supabase-js";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import ws from "ws";
+import { localStackConfig } from "../../local/config";
+import { applySupabaseBaseline } from "../../local/db/baseline";
+import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
+import { DATA_DIR } from "../../local/db/prepare";
+import { startLocalSupabase } from "../../local/server";
+import { migrate } from "../../server/db/migrator";
+import type { AppRouter } from "../../server/trpc/root";
+
+const DB_PORT = 55230;
+const SUPABASE_PORT = 55231;
+const realtime = { transport: ws as unknown as RealtimeClientOptions["transport"] };
+
+/**
+ * The whole path of a save and its echo, in one process: embedded Postgres, the local Supabase
+ * (Auth + Realtime), and the app's own tRPC router and request context behind an HTTP server.
+ */
+export async function startSyncStack() {
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(DATA_DIR, "postgres-bench-sync"),
+    port: DB_PORT,
+  });
+  const databaseUrl = await recreateDatabase(postgres.url, "tryliate_bench_sync");
+  await applySupabaseBaseline(databaseUrl);
+  await migrate(databaseUrl);
+  const supabase = await startLocalSupabase(
+    localStackConfig({
+      databaseUrl,
+      port: SUPABASE_PORT,
+      dataDir: mkdtempSync(path.join(tmpdir(), "tryliate-sync-")),
+    }),
+  );
+  // The app reads its configuration at import: point it at this stack first.
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXT_PUBLIC_SUPABASE_URL = supabase.url;
+  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = supabase.context.config.publishableKey;
+  const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
+  const { appRouter } = await import("../../server/trpc/root");
+  const { createContext } = await import("../../server/trpc/context");
+
+  const api = createServer(async (req, res) => {
+    const request = await toFetchRequest(req);
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: request,
+      router: appRouter,
+      createContext: () => createContext({ headers: request.headers }),
+    });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/trpc`;
+
+  return {
+    supabaseUrl: supabase.url,
+    publishableKey: supabase.context.config.publishableKey,
+    apiUrl,
+    async close() {
+      api.closeAllConnections();
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+      await supabase.close();
+      await postgres.stop?.();
+    },
+  };
+}
+
+export type SyncStack = Awaited<ReturnType<typeof startSyncStack>>;
+
+async function toFetchRequest(req: IncomingMessage): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === "string") headers.set(name, value);
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
+  return new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body });
+}
+
+export type Credentials = { email: string; password: string };
+
+/** Signs a new user up through the Auth API. */
+export async function signUp(stack: SyncStack, label: string): Promise<Credentials> {
+  const credentials = {
+    email: `bench-${label}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+    password: `pw-${crypto.randomUUID()}`,
+  };
+  const { error } = await supabaseClient(stack).auth.signUp({
+    ...credentials,
+    options: { data: { display_name: label } },
+  });
+  if (error) throw new Error(`sign-up failed: ${error.message}`);
+  return credentials;
+}
+
+function supabaseClient(stack: SyncStack): SupabaseClient {
+  return createClient(stack.supabaseUrl, stack.publishableKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime,
+  });
+}
+
+/**
+ * One "tab" of a signed-in user: a tRPC client sending the session cookie as the browser does,
+ * and a supabase-js client holding the same user's session for Realtime.
+ */
+export async function openTab(stack: SyncStack, credentials: Credentials) {
+  const supabase = supabaseClient(stack);
+  const session = await supabase.auth.signInWithPassword(credentials);
+  if (session.error) throw new Error(`sign-in failed: ${session.error.message}`);
+
+  const jar = new Map<string, string>();
+  const ssr = createServerClient(stack.supabaseUrl, stack.publishableKey, {
+    cookies: {
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (cookies) => {
+        for (const { name, value } of cookies) jar.set(name, value);
+      },
+    },
+    realtime,
+  });
+  const signIn = await ssr.auth.signInWithPassword(credentials);
+  if (signIn.error) throw new Error(`sign-in failed: ${signIn.error.message}`);
+  const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  const api = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: stack.apiUrl, transformer: superjson, headers: () => ({ cookie }) })],
+  });
+  return { supabase, api, userId: session.data.user.id };
+}
+
+export type Tab = Awaited<ReturnType<typeof openTab>>;
