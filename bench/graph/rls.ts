@@ -9,8 +9,8 @@ import type { RlsTransaction } from "../../server/db/with-rls";
 export function asUser<T>(prisma: PrismaClient, claims: JwtClaims, fn: (tx: RlsTransaction) => Promise<T>): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-      await tx.$executeRawUnsafe("set local role authenticated");
+      await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                                  set_config('role', 'authenticated', true)`;
       return fn(tx);
     },
     { timeout: 120_000 },

@@ -19,8 +19,9 @@ export async function withRls<T>(
   const prisma = options.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
   return prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-      await tx.$executeRawUnsafe("set local role authenticated");
+      // One round trip; set_config('role', …, true) is `set local role`.
+      await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                                  set_config('role', 'authenticated', true)`;
       return fn(tx);
     },
     { timeout: options.timeout ?? 15_000 },

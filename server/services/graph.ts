@@ -3,6 +3,7 @@ import { DEFAULT_VIEWPORT } from "@/lib/graph/schemas";
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { InvalidInputError, NotFoundError } from "@/server/errors";
+import { deleteEdges, deleteNodes, insertEdges, insertNodes, updateEdges, updateNodes } from "./graph-writes";
 
 export type LoadedGraph = {
   workflow: { id: string; name: string; description: string | null; updatedAt: Date; viewport: Viewport };
@@ -32,7 +33,11 @@ type EdgeRow = {
  * The workflow with its nodes and edges in React Flow's shape: three plain selects (cheaper
  * than having Postgres build the JSON), mapped once here.
  */
-export async function loadGraph(tx: RlsTransaction, userId: string, workflowId: string): Promise<LoadedGraph> {
+export async function loadGraph(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<LoadedGraph> {
   const workflows = await tx.$queryRaw<
     { id: string; name: string; description: string | null; updated_at: Date; viewport: Viewport | null }[]
   >`
@@ -53,7 +58,13 @@ export async function loadGraph(tx: RlsTransaction, userId: string, workflowId: 
     return node;
   });
   const edges = edgeRows.map((r) => {
-    const edge: WireEdge = { id: r.id, source: r.source, target: r.target, sourceHandle: r.source_handle, targetHandle: r.target_handle };
+    const edge: WireEdge = {
+      id: r.id,
+      source: r.source,
+      target: r.target,
+      sourceHandle: r.source_handle,
+      targetHandle: r.target_handle,
+    };
     if (r.data != null) edge.data = r.data;
     return edge;
   });
@@ -75,13 +86,37 @@ type StoredShape = {
   edges: [string, string, string, string | null, string | null][];
 };
 
+/** Ids still stored once the diff's deletions (and the edges they take along) are done. */
+function survivingIds(stored: StoredShape, diff: GraphDiff) {
+  const deletedNodes = new Set(diff.deleteNodes);
+  const deletedEdges = new Set(diff.deleteEdges);
+  return {
+    storedNodes: new Set(stored.nodes.map(([id]) => id).filter((id) => !deletedNodes.has(id))),
+    storedEdges: new Set(
+      stored.edges
+        .filter(
+          ([id, source, target]) =>
+            !deletedEdges.has(id) && !deletedNodes.has(source) && !deletedNodes.has(target),
+        )
+        .map(([id]) => id),
+    ),
+  };
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
 export type SaveResult = { updatedAt: Date; nodeCount: number; edgeCount: number };
 
 /**
  * Applies a diff in the caller's transaction with a fixed number of set-based statements,
- * whatever the graph size: lock + read ids, delete edges, delete nodes, upsert nodes, upsert
- * edges, touch the workflow. It validates against what is stored first; an invalid diff
- * throws InvalidInputError before anything is written.
+ * whatever the graph size: lock + read ids, delete edges, delete nodes, update and insert
+ * nodes, update and insert edges, touch the workflow. It validates against what is stored
+ * first; an invalid diff throws InvalidInputError before anything is written.
  */
 export async function saveGraphDiff(
   tx: RlsTransaction,
@@ -115,70 +150,32 @@ export async function saveGraphDiff(
   });
   if (issues.length > 0) throw new InvalidInputError(`The graph was not saved:\n${describeIssues(issues)}`);
 
-  if (diff.deleteEdges.length > 0) {
-    await tx.$executeRaw`
-      delete from public.edges
-      where workflow_id = ${workflowId}::uuid
-        and id in (select jsonb_array_elements_text(${JSON.stringify(diff.deleteEdges)}::jsonb))`;
-  }
-  if (diff.deleteNodes.length > 0) {
-    // Edges of a deleted node go with it (foreign keys cascade).
-    await tx.$executeRaw`
-      delete from public.nodes
-      where workflow_id = ${workflowId}::uuid
-        and id in (select jsonb_array_elements_text(${JSON.stringify(diff.deleteNodes)}::jsonb))`;
-  }
-  if (diff.upsertNodes.length > 0) {
-    const nodes = diff.upsertNodes.map((n) => ({
-      id: n.id,
-      type: n.type,
-      data: n.data,
-      x: n.position.x,
-      y: n.position.y,
-      width: n.width ?? null,
-      height: n.height ?? null,
-    }));
-    await tx.$executeRaw`
-      insert into public.nodes (workflow_id, id, type, data, position_x, position_y, width, height)
-      select ${workflowId}::uuid, r.id, r.type, r.data, r.x, r.y, r.width, r.height
-      from jsonb_to_recordset(${JSON.stringify(nodes)}::jsonb)
-        as r(id text, type text, data jsonb, x double precision, y double precision,
-             width double precision, height double precision)
-      on conflict (workflow_id, id) do update set
-        type = excluded.type, data = excluded.data, position_x = excluded.position_x,
-        position_y = excluded.position_y, width = excluded.width, height = excluded.height`;
-  }
-  if (diff.upsertEdges.length > 0) {
-    const edges = diff.upsertEdges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      source_handle: e.sourceHandle,
-      target_handle: e.targetHandle,
-      data: e.data ?? null,
-    }));
-    await tx.$executeRaw`
-      insert into public.edges (workflow_id, id, source, target, source_handle, target_handle, data)
-      select ${workflowId}::uuid, r.id, r.source, r.target, r.source_handle, r.target_handle, r.data
-      from jsonb_to_recordset(${JSON.stringify(edges)}::jsonb)
-        as r(id text, source text, target text, source_handle text, target_handle text, data jsonb)
-      on conflict (workflow_id, id) do update set
-        source = excluded.source, target = excluded.target, source_handle = excluded.source_handle,
-        target_handle = excluded.target_handle, data = excluded.data`;
-  }
+  const { storedNodes, storedEdges } = survivingIds(stored, diff);
+  await deleteEdges(tx, workflowId, diff.deleteEdges);
+  await deleteNodes(tx, workflowId, diff.deleteNodes);
+  const [nodesToUpdate, nodesToInsert] = partition(diff.upsertNodes, (n) => storedNodes.has(n.id));
+  await updateNodes(tx, workflowId, nodesToUpdate);
+  await insertNodes(tx, workflowId, nodesToInsert);
+  const [edgesToUpdate, edgesToInsert] = partition(diff.upsertEdges, (e) => storedEdges.has(e.id));
+  await updateEdges(tx, workflowId, edgesToUpdate);
+  await insertEdges(tx, workflowId, edgesToInsert);
   const viewport = diff.viewport ? JSON.stringify(diff.viewport) : null;
-  const touched = await tx.$queryRaw<{ updated_at: Date; node_count: number; edge_count: number }[]>`
+  const touched = await tx.$queryRaw<{ updated_at: Date }[]>`
     update public.workflows w
     set state = case when ${viewport}::jsonb is null then w.state
                      else jsonb_set(w.state, '{viewport}', ${viewport}::jsonb) end,
         updated_at = now()
     where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid
-    returning w.updated_at,
-      (select count(*)::int from public.nodes n where n.workflow_id = w.id) as node_count,
-      (select count(*)::int from public.edges e where e.workflow_id = w.id) as edge_count`;
+    returning w.updated_at`;
   const result = touched[0];
   if (!result) throw new NotFoundError("This workflow does not exist or is not yours.");
-  return { updatedAt: result.updated_at, nodeCount: result.node_count, edgeCount: result.edge_count };
+  // Exact without counting again: the workflow row is locked, and every write above checks
+  // that it touched the rows it meant to.
+  return {
+    updatedAt: result.updated_at,
+    nodeCount: storedNodes.size + nodesToInsert.length,
+    edgeCount: storedEdges.size + edgesToInsert.length,
+  };
 }
 
 /** Replaces the whole graph (import into a workflow): a diff that deletes what is not kept. */
