@@ -165,6 +165,69 @@ test.describe("Neural Transition", () => {
   });
 });
 
+test.describe("Neural Transition, motion and drags", () => {
+  test("a new node arrives with the glow; with prefers-reduced-motion it simply appears", async ({
+    browser,
+    loggedInPage,
+    workerUser,
+    signIn,
+  }) => {
+    const a = new LiveEditorPage(loggedInPage);
+    const { workflowId } = await workflowWithTwoNodes(a);
+    const moving = await openContext(browser, signIn, workerUser);
+    const still = await openContext(browser, signIn, workerUser, { reducedMotion: "reduce" });
+    await moving.editor.open(workflowId);
+    await still.editor.open(workflowId);
+
+    const added = await a.addFromPalette("Note");
+    await a.expectSaved();
+    await expect(moving.editor.node(added)).toHaveClass(/_enter/);
+    await expect(moving.editor.node(added)).not.toHaveClass(/_enter/);
+    await expect(still.editor.node(added)).toBeVisible();
+    await expect(still.editor.node(added)).not.toHaveClass(/_enter/);
+    // A's own additions never animate.
+    await expect(a.node(added)).not.toHaveClass(/_enter/);
+    await moving.context.close();
+    await still.context.close();
+  });
+
+  test("a node B is dragging stays under B's pointer when A moves it; B's drop wins and is saved", async ({
+    browser,
+    loggedInPage,
+    workerUser,
+    signIn,
+  }) => {
+    const a = new LiveEditorPage(loggedInPage);
+    const { workflowId, tool } = await workflowWithTwoNodes(a);
+    const tabB = await openContext(browser, signIn, workerUser);
+    const b = tabB.editor;
+    await b.open(workflowId);
+
+    const box = await b.node(tool).boundingBox();
+    if (!box) throw new Error("node not visible");
+    const grab = { x: box.x + box.width / 2, y: box.y + 12 };
+    await b.page.mouse.move(grab.x, grab.y);
+    await b.page.mouse.down();
+    await b.page.mouse.move(grab.x - 60, grab.y - 40, { steps: 6 });
+    const held = (await b.positions())[tool];
+
+    await a.drag(tool, 200, 100);
+    await a.expectSaved();
+    const movedByA = (await a.positions())[tool];
+    expect(movedByA).not.toBe(held);
+    // The change reached B while it held the node: the node stays where B holds it.
+    await expect(b.node(tool)).not.toHaveAttribute("style", new RegExp(escapeRegExp(movedByA)), { timeout: 1_500 });
+    expect((await b.positions())[tool]).toBe(held);
+
+    await b.page.mouse.move(grab.x - 80, grab.y - 50, { steps: 3 });
+    await b.page.mouse.up();
+    await b.expectSaved();
+    const dropped = (await b.positions())[tool];
+    await expect.poll(async () => (await a.positions())[tool]).toBe(dropped);
+    await tabB.context.close();
+  });
+});
+
 function escapeRegExp(text: string | undefined): string {
   if (!text) throw new Error("node has no position");
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, expect, type Page } from "@playwright/test";
 import type { E2EUser } from "../fixtures";
 import { EditorPage } from "./editor";
 
@@ -51,8 +51,9 @@ export async function openContext(
   browser: Browser,
   signIn: (page: Page, user: E2EUser) => Promise<void>,
   user: E2EUser,
+  options: BrowserContextOptions = {},
 ) {
-  const context = await browser.newContext();
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await signIn(page, user);
   return { context, page, editor: new LiveEditorPage(page) };
