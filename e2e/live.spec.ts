@@ -18,6 +18,8 @@ async function workflowWithTwoNodes(a: LiveEditorPage) {
   const workflowId = await newWorkflow(a);
   const trigger = await a.addFromPalette("Manual trigger");
   const tool = await a.addFromPalette("MCP tool");
+  // New nodes are staggered by a few pixels; apart, each can be grabbed on every canvas.
+  await a.drag(tool, 0, 160);
   await a.expectSaved();
   return { workflowId, trigger, tool };
 }

@@ -19,7 +19,7 @@ export function FlowCanvas({
   defaultViewport: Viewport;
   children?: ReactNode;
 }) {
-  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, setViewport } =
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, endDrag, setViewport } =
     useCanvasStore(
       useShallow((s) => ({
         nodes: s.nodes,
@@ -29,6 +29,7 @@ export function FlowCanvas({
         connect: s.connect,
         canConnect: s.canConnect,
         beginDrag: s.beginDrag,
+        endDrag: s.endDrag,
         setViewport: s.setViewport,
       })),
     );
@@ -41,8 +42,10 @@ export function FlowCanvas({
       onEdgesChange={onEdgesChange}
       onConnect={connect}
       isValidConnection={canConnect}
-      onNodeDragStart={beginDrag}
-      onSelectionDragStart={beginDrag}
+      onNodeDragStart={(_, node, dragged) => beginDrag(dragged.length > 0 ? dragged : [node])}
+      onSelectionDragStart={(_, dragged) => beginDrag(dragged)}
+      onNodeDragStop={endDrag}
+      onSelectionDragStop={endDrag}
       onMoveEnd={(_, viewport) => setViewport(viewport)}
       defaultViewport={defaultViewport}
       deleteKeyCode={null}

@@ -47,8 +47,11 @@ export type CanvasState = GraphState & {
   onEdgesChange: (changes: EdgeChange<AppEdge>[]) => void;
   connect: (connection: Connection) => void;
   canConnect: (connection: Connection | AppEdge) => boolean;
+  /** Nodes the user is holding in a drag right now: remote moves of them wait for the drop. */
+  held: ReadonlySet<string>;
   /** Called when a drag starts, so the whole drag is one undo step. */
-  beginDrag: () => void;
+  beginDrag: (nodes: readonly { id: string }[]) => void;
+  endDrag: () => void;
   setViewport: (viewport: Viewport) => void;
   updateNodeData: (id: string, patch: Record<string, unknown>, field: string) => void;
   deleteSelection: () => void;
@@ -120,6 +123,7 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
       revision: 0,
       gliding: {},
       leaving: {},
+      held: new Set(),
       lastCoalesce: null,
 
       applyLocalChange(update, options) {
@@ -190,8 +194,13 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
         get().applyLocalChange((g) => ({ ...g, edges: [...g.edges, edge] }));
       },
 
-      beginDrag() {
+      beginDrag(nodes) {
         record();
+        set({ held: new Set(nodes.map((n) => n.id)) });
+      },
+
+      endDrag() {
+        set({ held: new Set() });
       },
 
       setViewport(viewport) {

@@ -66,7 +66,8 @@ describe("remote merge", () => {
 
   it("never moves a node the user is dragging", () => {
     const { store, ledger } = setup();
-    store.setState({ nodes: [{ ...app("a", 5), dragging: true }] });
+    store.setState({ nodes: [app("a", 5)] });
+    store.getState().beginDrag([{ id: "a" }]);
     const { keptLocal } = mergeRemoteChanges(
       store,
       ledger,

@@ -89,7 +89,7 @@ export function mergeRemoteChanges(
   for (const change of ordered) {
     if (change.kind === "node") {
       const local = localNodes.get(change.id);
-      const busy = local?.dragging === true;
+      const busy = state.held.has(change.id) || local?.dragging === true;
       const verdict = ledger.receive("node", change.id, change.value, local && nodeToWire(local), busy);
       if (verdict === "apply") patch.nodes.set(change.id, change.value);
       if (verdict === "keep-local") keptLocal = true;

@@ -54,7 +54,7 @@ export function useLiveSync(workflowId: string, autosave: Autosave | null, handl
       },
       me: {
         userId: profile.id,
-        name: profile.displayName ?? profile.email?.replace(/@.*/, "") ?? "Someone",
+        name: profile.displayName ?? "Someone",
         color: profile.color,
         avatarUrl: profile.avatarUrl,
       },
