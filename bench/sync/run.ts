@@ -130,11 +130,17 @@ async function bareSubscriber(tab: Tab, workflowId: string) {
       },
     );
   }
-  await new Promise<void>((resolve, reject) =>
-    channel.subscribe((status) =>
-      status === "SUBSCRIBED" ? resolve() : status !== "CLOSED" && reject(new Error(status)),
-    ),
-  );
+  // Ready once the server confirms the row-change subscription ("Subscribed to PostgreSQL").
+  await new Promise<void>((resolve, reject) => {
+    channel.on("system", {}, (message: { extension?: string; status?: string }) => {
+      if (message.extension !== "postgres_changes") return;
+      if (message.status === "ok") resolve();
+      else reject(new Error(`bare subscriber: ${message.status}`));
+    });
+    channel.subscribe((status) => {
+      if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") reject(new Error(status));
+    });
+  });
   return {
     seen,
     subscribe(onChange: () => void) {

@@ -7,6 +7,9 @@ import { changesToReach, type Motion, mergeRemoteChanges } from "./remote-merge"
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
+// A server that never confirms its row-change subscription is taken as ready after this long.
+const READY_FALLBACK_MS = 3_000;
+
 /** What each open canvas tells the others about its user (no email, nothing private). */
 export type Peer = {
   tabId: string;
@@ -50,6 +53,7 @@ export function startLiveSync(options: Options) {
   let reconciling: Promise<void> | null = null;
   let stopped = false;
   let status: LiveStatus = "connecting";
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
 
   const setStatus = (next: LiveStatus) => {
     if (stopped || next === status) return;
@@ -134,15 +138,26 @@ export function startLiveSync(options: Options) {
         options.onCursor({ tabId: cursor.tabId, x: Number(cursor.x), y: Number(cursor.y) });
       }
     })
+    // Row changes flow only once the server says "Subscribed to PostgreSQL"; reconciling then
+    // (not at the join reply) leaves no gap in which a change could be missed.
+    .on("system", {}, (message: { extension?: string; status?: string }) => {
+      if (message.extension === "postgres_changes") changesReady(message.status === "ok");
+    })
     .subscribe((state) => {
       if (stopped) return;
+      clearTimeout(readyTimer);
       if (state === "SUBSCRIBED") {
         void channel.track({ ...options.me, tabId });
-        void reconcile().then(() => setStatus("live"));
+        readyTimer = setTimeout(() => changesReady(true), READY_FALLBACK_MS);
         return;
       }
       setStatus(isOffline() ? "offline" : "reconnecting");
     });
+
+  function changesReady(ok: boolean) {
+    clearTimeout(readyTimer);
+    void reconcile().then(() => setStatus(ok ? "live" : "reconnecting"));
+  }
 
   const onOffline = () => setStatus("offline");
   const onOnline = () => setStatus("reconnecting");
@@ -164,6 +179,7 @@ export function startLiveSync(options: Options) {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(readyTimer);
       globalThis.removeEventListener?.("offline", onOffline);
       globalThis.removeEventListener?.("online", onOnline);
       await supabase.removeChannel(channel);

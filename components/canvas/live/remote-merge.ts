@@ -147,11 +147,9 @@ function showPatch(store: CanvasStore, patch: Patch, motion: Motion | null) {
     (g) => patchGraph(g, patch),
   );
   if (leaving.size > 0) {
-    store
-      .getState()
-      .applyViewChange((s) => ({
-        leaving: { ...s.leaving, ...Object.fromEntries([...leaving].map((id) => [id, true as const])) },
-      }));
+    store.getState().applyViewChange((s) => ({
+      leaving: { ...s.leaving, ...Object.fromEntries([...leaving].map((id) => [id, true as const])) },
+    }));
     setTimeout(() => removeLeaving(store, leaving), motion.exitMs);
   }
   if (glides.size > 0) glideNodes(store, glides, motion.glideMs);
