@@ -201,6 +201,17 @@ test.describe("workflow editor, keyboard and leaving", () => {
     await context.setOffline(true);
     await editor.addFromPalette("Note");
     await expect(editor.status).toHaveAttribute("data-state", "offline", { timeout: 15_000 });
+    // An in-app link asks too; staying keeps the editor and its changes.
+    let asked = "";
+    page.once("dialog", (shown) => {
+      asked = shown.type();
+      void shown.dismiss();
+    });
+    await page.getByRole("link", { name: "← Workflows" }).click();
+    await expect.poll(() => asked).toBe("confirm");
+    await expect(page).toHaveURL(/\/workflows\/[0-9a-f-]{36}$/);
+    await expect(editor.nodes).toHaveCount(2);
+
     const dialog = page.waitForEvent("dialog");
     await page.close({ runBeforeUnload: true });
     const shown = await dialog;

@@ -19,6 +19,11 @@ export function classifySaveError(error: unknown): SaveFailure {
   return { retry: true, message: error instanceof Error ? error.message : String(error) };
 }
 
+function atRisk(autosave: Autosave): boolean {
+  const failing = !navigator.onLine || ["offline", "error"].includes(autosave.status().kind);
+  return failing && autosave.hasUnsavedChanges();
+}
+
 /** Autosaves the canvas of `workflowId`, warns before leaving with unsaved changes. */
 export function useAutosave(workflowId: string, stored: WireGraph): { status: SaveStatus; autosave: Autosave | null } {
   const store = useCanvasStoreApi();
@@ -42,11 +47,21 @@ export function useAutosave(workflowId: string, stored: WireGraph): { status: Sa
       event.preventDefault();
       event.returnValue = "";
     };
+    // In-app links unmount the editor, whose last save then cannot reach an unreachable server.
+    const onLinkClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!link || !atRisk(instance)) return;
+      if (window.confirm("Your latest changes are not saved yet. Leave this workflow anyway?")) return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     window.addEventListener("online", onOnline);
     window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onLinkClick, true);
     return () => {
       window.removeEventListener("online", onOnline);
       window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onLinkClick, true);
       void instance.flush().finally(() => instance.dispose());
     };
   }, [store, client, workflowId]);
