@@ -24,6 +24,7 @@ export async function withRls<T>(
                                   set_config('role', 'authenticated', true)`;
       return fn(tx);
     },
-    { timeout: options.timeout ?? 15_000 },
+    // A cold pool (first requests after a start, a busy machine) may take a few seconds to connect.
+    { timeout: options.timeout ?? 15_000, maxWait: 10_000 },
   );
 }
