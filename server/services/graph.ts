@@ -125,12 +125,7 @@ export async function saveGraphDiff(
   diff: GraphDiff,
 ): Promise<SaveResult> {
   const rows = await tx.$queryRaw<{ shape: string }[]>`
-    select jsonb_build_object(
-      'nodes', coalesce((select jsonb_agg(jsonb_build_array(n.id, n.type)) from public.nodes n
-                         where n.workflow_id = w.id), '[]'::jsonb),
-      'edges', coalesce((select jsonb_agg(jsonb_build_array(e.id, e.source, e.target, e.source_handle, e.target_handle))
-                         from public.edges e where e.workflow_id = w.id), '[]'::jsonb)
-    )::text as shape
+    select public.graph_shape(w.id)::text as shape
     from public.workflows w
     where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid
     for update of w`;
