@@ -11,6 +11,7 @@ import { chromium } from "@playwright/test";
 import { e2eStack } from "../../e2e/fixtures/stack";
 import { createUser, sessionCookies } from "../../e2e/fixtures/users";
 import { benchGraph } from "../graph/fixture";
+import { machineLoad } from "../graph/machine";
 import { summarize } from "../graph/stats";
 import { startBarePage } from "./bare-server";
 import { panFrameTimes, timeToInteractive } from "./measure";
@@ -62,7 +63,7 @@ async function main() {
     const o = { app: summarize(open.app), bare: summarize(open.bare) };
     const f = { app: summarize(frames.app), bare: summarize(frames.bare) };
     const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(11);
-    console.log(`graph: 1000 nodes, 1500 edges; ${RUNS} runs\n`);
+    console.log(`graph: 1000 nodes, 1500 edges; ${RUNS} runs; ${machineLoad()} at the end\n`);
     console.log(`${"".padEnd(24)}${"median".padStart(11)}${"p95".padStart(11)}`);
     console.log(`${"open, editor".padEnd(24)}${ms(o.app.median)}${ms(o.app.p95)}`);
     console.log(`${"open, bare React Flow".padEnd(24)}${ms(o.bare.median)}${ms(o.bare.p95)}`);

@@ -16,6 +16,7 @@ import { insertTestUser } from "../../test/users";
 import { benchGraph, tenPercentChange } from "./fixture";
 import { naiveLoad, naiveSave } from "./naive";
 import { asUser } from "./rls";
+import { machineLoad } from "./machine";
 import { type Summary, summarize, timeRuns } from "./stats";
 
 const PORT = Number(process.env.TRYLIATE_BENCH_DB_PORT ?? 55420);
@@ -43,7 +44,7 @@ async function main() {
 
     const graph = benchGraph(1_000);
     const full = diffOf(graph.nodes, graph.edges);
-    console.log(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${RUNS} runs (baseline ${BASELINE_RUNS}), ${WARMUP} warm-up`);
+    console.log(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${RUNS} runs (baseline ${BASELINE_RUNS}), ${WARMUP} warm-up; ${machineLoad()}`);
 
     // Full save: the whole graph into an empty workflow. Ours includes the zod parse the router does.
     const empties = async (count: number) => Promise.all(Array.from({ length: count }, () => newWorkflow()));
@@ -91,6 +92,7 @@ async function main() {
         `${name.padEnd(14)}${ms(ours.median)}${ms(ours.p95)}   |${ms(naive.median).padStart(11)}${ms(naive.p95).padStart(11)}   ${(naive.median / ours.median).toFixed(1)}×`,
       );
     }
+    console.log(`(${machineLoad()} at the end)`);
     const [fullRow, , loadRow] = rows;
     const checks = [
       ["full save ≥ 10× faster than baseline", fullRow ? fullRow[2].median / fullRow[1].median >= 10 : false],

@@ -9,10 +9,17 @@ import { useTRPC } from "@/lib/trpc/client";
 import type { LoadedGraph } from "@/server/services/graph";
 import { EditorBody } from "./editor-body";
 import styles from "./editor.module.css";
+import { withKnownGeometry } from "./nodes/geometry";
 import { CanvasStoreProvider } from "./store-context";
 
 /** Loads the workflow's graph once, then hands it to a canvas store of its own. */
-export function WorkflowEditor({ workflowId, initialGraph }: { workflowId: string; initialGraph?: LoadedGraph }) {
+export function WorkflowEditor({
+  workflowId,
+  initialGraph,
+}: {
+  workflowId: string;
+  initialGraph?: LoadedGraph;
+}) {
   const trpc = useTRPC();
   const graph = useQuery({
     ...trpc.graph.load.queryOptions({ workflowId }),
@@ -26,7 +33,7 @@ export function WorkflowEditor({ workflowId, initialGraph }: { workflowId: strin
   const initial = useMemo(
     () =>
       graph.data && {
-        nodes: graph.data.nodes.map(nodeFromWire),
+        nodes: graph.data.nodes.map((node) => withKnownGeometry(nodeFromWire(node))),
         edges: graph.data.edges.map(edgeFromWire),
         viewport: graph.data.workflow.viewport,
       },
@@ -48,7 +55,11 @@ export function WorkflowEditor({ workflowId, initialGraph }: { workflowId: strin
         <EditorBody
           workflowId={workflowId}
           name={graph.data.workflow.name}
-          stored={{ nodes: graph.data.nodes, edges: graph.data.edges, viewport: graph.data.workflow.viewport }}
+          stored={{
+            nodes: graph.data.nodes,
+            edges: graph.data.edges,
+            viewport: graph.data.workflow.viewport,
+          }}
         />
       </ReactFlowProvider>
     </CanvasStoreProvider>

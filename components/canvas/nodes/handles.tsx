@@ -1,10 +1,11 @@
 import { Handle, Position } from "@xyflow/react";
 import { NODE_SPECS, type NodeType } from "@/lib/graph/node-specs";
+import { handleOffset } from "./geometry";
 
 /** The named input (left) and output (right) handles of a node type, spread along its side. */
 export function NodeHandles({ type }: { type: NodeType }) {
   const { inputs, outputs } = NODE_SPECS[type];
-  const offset = (i: number, count: number) => `${((i + 1) / (count + 1)) * 100}%`;
+  const offset = (i: number, count: number) => `${handleOffset(i, count) * 100}%`;
   return (
     <>
       {inputs.map((h, i) => (

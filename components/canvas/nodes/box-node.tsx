@@ -1,0 +1,37 @@
+import type { NodeType } from "@/lib/graph/node-specs";
+import { BOX_NODE_SIZE } from "./geometry";
+import { NodeHandles } from "./handles";
+import styles from "./nodes.module.css";
+
+/** The fixed-size card of trigger and tool nodes; long texts are cut short, whole in the tooltip. */
+export function BoxNode({
+  type,
+  icon,
+  label,
+  kind,
+  body,
+  selected,
+}: {
+  type: Exclude<NodeType, "note">;
+  icon: string;
+  label: string;
+  kind: string;
+  body: string;
+  selected: boolean;
+}) {
+  return (
+    <div className={`${styles.node} ${selected ? styles.selected : ""}`} style={BOX_NODE_SIZE[type]}>
+      <div className={styles.header}>
+        <span aria-hidden>{icon}</span>
+        <span className={styles.label} title={label}>
+          {label}
+        </span>
+        <span className={styles.kind}>{kind}</span>
+      </div>
+      <div className={styles.body} title={body}>
+        {body}
+      </div>
+      <NodeHandles type={type} />
+    </div>
+  );
+}
