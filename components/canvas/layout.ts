@@ -1,11 +1,28 @@
-import ELK from "elkjs/lib/elk.bundled.js";
+import type { ELK } from "elkjs/lib/elk-api";
 import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
 
-const elk = new ELK();
+// elkjs is 1.5 MB of script that starts a layout engine when loaded: fetched on first use
+// rather than parsed and run with every editor that opens.
+let engine: Promise<ELK> | undefined;
+function loadEngine(): Promise<ELK> {
+  engine ??= import("elkjs/lib/elk.bundled.js").then(
+    ({ default: ELKConstructor }) => new ELKConstructor(),
+    (error: unknown) => {
+      engine = undefined;
+      throw error;
+    },
+  );
+  return engine;
+}
+
 const DEFAULT_SIZE = { width: 200, height: 80 };
 
 /** Left-to-right layered layout (elkjs); returns new positions by node id. */
-export async function autoLayout(nodes: readonly AppNode[], edges: readonly AppEdge[]): Promise<Map<string, { x: number; y: number }>> {
+export async function autoLayout(
+  nodes: readonly AppNode[],
+  edges: readonly AppEdge[],
+): Promise<Map<string, { x: number; y: number }>> {
+  const elk = await loadEngine();
   const result = await elk.layout({
     id: "root",
     layoutOptions: {
