@@ -1,5 +1,6 @@
-import { edgeFromWire, edgeToWire, nodeFromWire, nodeToWire, type AppEdge, type AppNode } from "@/lib/graph/flow-types";
+import { type AppEdge, type AppNode, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
 import { wireGraphSchema } from "@/lib/graph/schemas";
+import { canvasNodeFromWire } from "./nodes/geometry";
 
 // localStorage is shared by every tab of the app, so a copy in one workflow pastes in another.
 const KEY = "tryliate.canvas.clipboard";
@@ -28,7 +29,7 @@ export function readClipboard(offset = 40): { nodes: AppNode[]; edges: AppEdge[]
   const suffix = crypto.randomUUID().slice(0, 6);
   const rename = new Map(parsed.data.nodes.map((n) => [n.id, `${n.type}-${crypto.randomUUID().slice(0, 8)}`]));
   const nodes = parsed.data.nodes.map((n) => ({
-    ...nodeFromWire({ ...n, id: rename.get(n.id) ?? n.id, position: { x: n.position.x + offset, y: n.position.y + offset } }),
+    ...canvasNodeFromWire({ ...n, id: rename.get(n.id) ?? n.id, position: { x: n.position.x + offset, y: n.position.y + offset } }),
     selected: true,
   }));
   const edges = parsed.data.edges.map((e) =>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
-import { edgeFromWire, graphToWire, nodeFromWire } from "@/lib/graph/flow-types";
+import { edgeFromWire, graphToWire } from "@/lib/graph/flow-types";
 import type { NodeType } from "@/lib/graph/node-specs";
 import type { GraphFile, WireGraph } from "@/lib/graph/schemas";
 import { useTRPC } from "@/lib/trpc/client";
@@ -15,10 +15,11 @@ import styles from "./editor.module.css";
 import { FlowCanvas } from "./flow-canvas";
 import { downloadGraphFile, parseGraphFile } from "./graph-file";
 import { Inspector } from "./inspector";
+import { autoLayout } from "./layout";
 import { LiveCursors } from "./live/live-cursors";
 import { PresenceBar } from "./live/presence-bar";
 import { useLiveSync } from "./live/use-live-sync";
-import { autoLayout } from "./layout";
+import { canvasNodeFromWire } from "./nodes/geometry";
 import { Palette } from "./palette";
 import { SaveStatusBadge } from "./save-status";
 import { useCanvasStore, useCanvasStoreApi } from "./store-context";
@@ -82,7 +83,10 @@ export function EditorBody({
   const replaceGraph = (file: Pick<GraphFile, "nodes" | "edges" | "viewport">) => {
     store
       .getState()
-      .applyLocalChange(() => ({ nodes: file.nodes.map(nodeFromWire), edges: file.edges.map(edgeFromWire) }));
+      .applyLocalChange(() => ({
+        nodes: file.nodes.map(canvasNodeFromWire),
+        edges: file.edges.map(edgeFromWire),
+      }));
     if (file.viewport) {
       void flow.setViewport(file.viewport);
       store.getState().setViewport(file.viewport);

@@ -4,12 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
 import { useMemo } from "react";
-import { edgeFromWire, nodeFromWire } from "@/lib/graph/flow-types";
+import { edgeFromWire } from "@/lib/graph/flow-types";
 import { useTRPC } from "@/lib/trpc/client";
 import type { LoadedGraph } from "@/server/services/graph";
-import { EditorBody } from "./editor-body";
 import styles from "./editor.module.css";
-import { withKnownGeometry } from "./nodes/geometry";
+import { EditorBody } from "./editor-body";
+import { canvasNodeFromWire } from "./nodes/geometry";
 import { CanvasStoreProvider } from "./store-context";
 
 /** Loads the workflow's graph once, then hands it to a canvas store of its own. */
@@ -33,7 +33,7 @@ export function WorkflowEditor({
   const initial = useMemo(
     () =>
       graph.data && {
-        nodes: graph.data.nodes.map((node) => withKnownGeometry(nodeFromWire(node))),
+        nodes: graph.data.nodes.map(canvasNodeFromWire),
         edges: graph.data.edges.map(edgeFromWire),
         viewport: graph.data.workflow.viewport,
       },

@@ -1,15 +1,9 @@
 import type { XYPosition } from "@xyflow/react";
-import {
-  type AppEdge,
-  type AppNode,
-  edgeFromWire,
-  edgeToWire,
-  nodeFromWire,
-  nodeToWire,
-} from "@/lib/graph/flow-types";
+import { type AppEdge, type AppNode, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
 import { sameJson } from "@/lib/graph/same-json";
 import type { WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import type { Ledger } from "../ledger";
+import { canvasNodeFromWire } from "../nodes/geometry";
 import { type CanvasStore, documentGraph, type GraphState } from "../store";
 import { glideNodes } from "./glide";
 import type { RemoteChange } from "./remote-changes";
@@ -33,7 +27,7 @@ type Patch = {
 type ItemChange = Extract<RemoteChange, { kind: "node" | "edge" }>;
 
 function upsertNode(existing: AppNode | undefined, value: WireNode): AppNode {
-  const fresh = nodeFromWire(value);
+  const fresh = canvasNodeFromWire(value);
   if (!existing) return fresh;
   // Keep what is this tab's own view of the node (selection, measured size).
   const { width, height, ...rest } = existing;

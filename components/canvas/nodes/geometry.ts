@@ -1,6 +1,7 @@
 import { type NodeHandle, Position } from "@xyflow/react";
-import type { AppNode } from "@/lib/graph/flow-types";
+import { type AppNode, nodeFromWire } from "@/lib/graph/flow-types";
 import { NODE_SPECS } from "@/lib/graph/node-specs";
+import type { WireNode } from "@/lib/graph/schemas";
 
 /*
  * Trigger and tool nodes have a fixed size, so their geometry is known before they are drawn:
@@ -70,4 +71,9 @@ const BOX_HANDLES = { trigger: boxHandles("trigger"), protocol: boxHandles("prot
 export function withKnownGeometry(node: AppNode): AppNode {
   if (node.type === "note") return node;
   return { ...node, measured: { ...BOX_NODE_SIZE[node.type] }, handles: BOX_HANDLES[node.type] };
+}
+
+/** A stored or received node as the canvas holds it: React Flow's shape, geometry known where fixed. */
+export function canvasNodeFromWire(node: WireNode): AppNode {
+  return withKnownGeometry(nodeFromWire(node));
 }
