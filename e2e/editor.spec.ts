@@ -147,6 +147,37 @@ test.describe("workflow editor", () => {
     await expect(editor.nodes).toHaveCount(2);
   });
 
+  test("a large workflow draws the nodes in view; panning and fit view draw the rest", async ({ page }) => {
+    const editor = await newWorkflow(page);
+    const count = 400;
+    const nodes = Array.from({ length: count }, (_, i) => ({
+      id: `n${i}`,
+      type: "protocol",
+      position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 180 },
+      data: { label: `Step ${i}`, serverId: null, tool: null, args: "{}" },
+    }));
+    const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: `n${i}`, target: n.id, sourceHandle: "out", targetHandle: "in" }));
+    const file = { format: "tryliate.graph", version: 1, nodes, edges, viewport: { x: 0, y: 0, zoom: 1 } };
+    await page.getByTestId("import-file").setInputFiles({
+      name: "large.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await expect(editor.node("n0")).toBeVisible();
+    const drawn = new Set(await editor.nodeIds());
+    expect(drawn.size).toBeLessThan(count);
+    expect(drawn.has(`n${count - 1}`)).toBe(false);
+    await editor.expectSaved();
+
+    // From the empty band between the first two rows of nodes.
+    await editor.pan(-600, -100, 125);
+    await expect.poll(async () => (await editor.nodeIds()).some((id) => !drawn.has(id))).toBe(true);
+
+    await page.locator(".react-flow__controls-fitview").click();
+    await expect(editor.nodes).toHaveCount(count);
+    await expect(editor.edges).toHaveCount(count - 1);
+  });
+
   test("offline: the status says so, retries, and nothing is lost", async ({ page, context }) => {
     const editor = await newWorkflow(page);
     await editor.addFromPalette("Manual trigger");

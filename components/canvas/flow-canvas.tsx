@@ -10,6 +10,12 @@ import { useCanvasStore } from "./store-context";
 
 const PRO_OPTIONS = { hideAttribution: true };
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
+/*
+ * Above this many nodes React Flow draws only the nodes and edges in view. Drawing a thousand
+ * off-screen nodes cost more than a second of style, layout and paint when a big workflow opened,
+ * and every panned frame repainted them; small graphs keep every node in the DOM.
+ */
+const DRAW_ONLY_VISIBLE_ABOVE = 300;
 
 /** React Flow bound to the canvas store; keyboard deletion is the editor's (for undo). */
 export function FlowCanvas({
@@ -53,6 +59,7 @@ export function FlowCanvas({
       minZoom={0.05}
       maxZoom={4}
       proOptions={PRO_OPTIONS}
+      onlyRenderVisibleElements={nodes.length > DRAW_ONLY_VISIBLE_ABOVE}
       colorMode="dark"
     >
       <Background gap={20} />

@@ -61,12 +61,12 @@ export class EditorPage {
     await this.page.mouse.up();
   }
 
-  /** Pans the canvas by dragging an empty part of the pane. */
-  async pan(dx: number, dy: number) {
+  /** Pans the canvas by dragging the pane from a point near its right edge, `fromTop` px down. */
+  async pan(dx: number, dy: number, fromTop = 40) {
     const box = await this.canvas.boundingBox();
     if (!box) throw new Error("canvas not visible");
     const x = box.x + box.width - 60;
-    const y = box.y + 40;
+    const y = box.y + fromTop;
     await this.page.mouse.move(x, y);
     await this.page.mouse.down();
     await this.page.mouse.move(x + dx, y + dy, { steps: 8 });
