@@ -4,8 +4,8 @@ import { insertTestUser, type TestUser } from "../../test/users";
 import { getPrisma } from "./client";
 import { withRls } from "./with-rls";
 
-// Nodes → workflow and edge → endpoints are kept by statement-level triggers (migration
-// graph_key_triggers) instead of foreign keys; they must behave like the keys they replace.
+// A node belongs to its workflow and an edge's endpoints are nodes of the same workflow,
+// through foreign keys (migration graph_foreign_keys): no dangling row, whatever the writer.
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const client = new pg.Client({ connectionString: databaseUrl });
@@ -47,14 +47,14 @@ beforeEach(async () => {
   );
 });
 
-describe("graph references without foreign keys", () => {
+describe("graph references", () => {
   it("refuses an edge whose endpoint does not exist, whole statement included", async () => {
     await expect(
       client.query(
         `insert into public.edges (workflow_id, id, source, target) values ($1, 'ac', 'a', 'c'), ($1, 'ax', 'a', 'x')`,
         [workflowId],
       ),
-    ).rejects.toMatchObject({ code: "23503", constraint: "edges_endpoints_fkey" });
+    ).rejects.toMatchObject({ code: "23503", constraint: "edges_workflow_id_target_fkey" });
     await expect(
       client.query(`update public.edges set target = 'x' where workflow_id = $1 and id = 'ab'`, [workflowId]),
     ).rejects.toMatchObject({ code: "23503" });
@@ -103,6 +103,32 @@ describe("graph references without foreign keys", () => {
     ).rejects.toMatchObject({ code: "23503" });
   });
 
+  it("leaves no dangling edge when a repeatable-read transaction deletes a node another just linked", async () => {
+    await client.query(`insert into public.nodes (workflow_id, id, type) values ($1, 'd', 'note')`, [workflowId]);
+    const deleter = new pg.Client({ connectionString: databaseUrl });
+    await deleter.connect();
+    try {
+      await deleter.query("begin isolation level repeatable read");
+      await deleter.query("select count(*) from public.edges"); // takes the snapshot
+      await client.query(`insert into public.edges (workflow_id, id, source, target) values ($1, 'ad', 'a', 'd')`, [
+        workflowId,
+      ]);
+      // Postgres's key check sees the edge committed after the snapshot and refuses to serialize.
+      await expect(
+        deleter.query(`delete from public.nodes where workflow_id = $1 and id = 'd'`, [workflowId]),
+      ).rejects.toMatchObject({ code: "40001" });
+      await deleter.query("rollback");
+    } finally {
+      await deleter.end();
+    }
+    const dangling = await client.query(
+      `select e.id from public.edges e
+       where not exists (select 1 from public.nodes n where n.workflow_id = e.workflow_id and n.id = e.target)`,
+    );
+    expect(dangling.rows).toEqual([]);
+    expect(await edgeIds()).toEqual(["ab", "ad", "bc"]);
+  });
+
   it("checks and cascades for a signed-in user too (row level security on)", async () => {
     const prisma = getPrisma(databaseUrl);
     await expect(
@@ -112,7 +138,7 @@ describe("graph references without foreign keys", () => {
           tx.$executeRaw`insert into public.edges (workflow_id, id, source, target) values (${workflowId}::uuid, 'ax', 'a', 'x')`,
         { prisma },
       ),
-    ).rejects.toThrow(/edges_endpoints_fkey/);
+    ).rejects.toThrow(/edges_workflow_id_target_fkey/);
     await withRls(
       owner.claims,
       (tx) => tx.$executeRaw`delete from public.nodes where workflow_id = ${workflowId}::uuid and id = 'a'`,

@@ -45,7 +45,7 @@ export async function deleteEdges(tx: RlsTransaction, workflowId: string, ids: s
       and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 
-/** Their edges go with them (the nodes_delete_edges trigger). */
+/** Their edges go with them (the edges' foreign keys cascade). */
 export async function deleteNodes(tx: RlsTransaction, workflowId: string, ids: string[]) {
   if (ids.length === 0) return;
   await tx.$executeRaw`

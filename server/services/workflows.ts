@@ -9,33 +9,13 @@ export const workflowSummarySelect = {
   description: true,
   createdAt: true,
   updatedAt: true,
+  _count: { select: { nodes: true } },
 } satisfies Prisma.WorkflowSelect;
 
 type SummaryRow = Prisma.WorkflowGetPayload<{ select: typeof workflowSummarySelect }>;
-export type WorkflowSummary = SummaryRow & { nodeCount: number };
+export type WorkflowSummary = Omit<SummaryRow, "_count"> & { nodeCount: number };
 
-/** Node counts by workflow id, in one query (nodes have no Prisma relation to count through). */
-async function countNodes(tx: RlsTransaction, workflowIds: string[]): Promise<Map<string, number>> {
-  if (workflowIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ workflow_id: string; count: number }[]>`
-    select workflow_id, count(*)::int as count from public.nodes
-    where workflow_id = any(${workflowIds}::uuid[]) group by workflow_id`;
-  return new Map(rows.map((r) => [r.workflow_id, r.count]));
-}
-
-async function toSummaries(tx: RlsTransaction, rows: SummaryRow[]): Promise<WorkflowSummary[]> {
-  const counts = await countNodes(
-    tx,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => ({ ...row, nodeCount: counts.get(row.id) ?? 0 }));
-}
-
-async function toSummary(tx: RlsTransaction, row: SummaryRow): Promise<WorkflowSummary> {
-  const [summary] = await toSummaries(tx, [row]);
-  if (!summary) throw new Error("unreachable: one row in, one summary out");
-  return summary;
-}
+const toSummary = ({ _count, ...rest }: SummaryRow): WorkflowSummary => ({ ...rest, nodeCount: _count.nodes });
 
 export type WorkflowSort = "updated" | "name" | "created";
 
@@ -56,16 +36,11 @@ export async function listWorkflows(
     orderBy,
     select: workflowSummarySelect,
   });
-  return toSummaries(tx, rows);
+  return rows.map(toSummary);
 }
 
 /** Throws NotFound unless the workflow exists and is the user's; optionally locks its row. */
-export async function requireOwnedWorkflow(
-  tx: RlsTransaction,
-  userId: string,
-  workflowId: string,
-  lock = false,
-) {
+export async function requireOwnedWorkflow(tx: RlsTransaction, userId: string, workflowId: string, lock = false) {
   const rows = lock
     ? await tx.$queryRaw<{ id: string }[]>`
         select id from public.workflows where id = ${workflowId}::uuid and user_id = ${userId}::uuid for update`
@@ -74,17 +49,10 @@ export async function requireOwnedWorkflow(
   if (rows.length === 0) throw new NotFoundError("This workflow does not exist or is not yours.");
 }
 
-export async function getWorkflow(
-  tx: RlsTransaction,
-  userId: string,
-  workflowId: string,
-): Promise<WorkflowSummary> {
-  const row = await tx.workflow.findFirst({
-    where: { id: workflowId, userId },
-    select: workflowSummarySelect,
-  });
+export async function getWorkflow(tx: RlsTransaction, userId: string, workflowId: string): Promise<WorkflowSummary> {
+  const row = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: workflowSummarySelect });
   if (!row) throw new NotFoundError("This workflow does not exist or is not yours.");
-  return toSummary(tx, row);
+  return toSummary(row);
 }
 
 export async function createWorkflow(
@@ -96,7 +64,7 @@ export async function createWorkflow(
     data: { userId, name: input.name?.trim() || "Untitled Workflow", description: input.description ?? null },
     select: workflowSummarySelect,
   });
-  return { ...row, nodeCount: 0 };
+  return toSummary(row);
 }
 
 export async function updateWorkflow(
@@ -119,11 +87,7 @@ export async function deleteWorkflow(tx: RlsTransaction, userId: string, workflo
 }
 
 /** A deep copy: same node and edge ids, same data and viewport, a new workflow id. */
-export async function duplicateWorkflow(
-  tx: RlsTransaction,
-  userId: string,
-  workflowId: string,
-): Promise<WorkflowSummary> {
+export async function duplicateWorkflow(tx: RlsTransaction, userId: string, workflowId: string): Promise<WorkflowSummary> {
   const source = await tx.workflow.findFirst({
     where: { id: workflowId, userId },
     select: { name: true, description: true, state: true },
