@@ -60,7 +60,6 @@ export function FlowCanvas({
       maxZoom={4}
       proOptions={PRO_OPTIONS}
       onlyRenderVisibleElements={nodes.length > DRAW_ONLY_VISIBLE_ABOVE}
-      colorMode="dark"
     >
       <Background gap={20} />
       <MiniMap pannable zoomable ariaLabel="Minimap" />
