@@ -8,8 +8,9 @@
 import { performance } from "node:perf_hooks";
 import { createAutosave } from "../../components/canvas/autosave";
 import { startLiveSync } from "../../components/canvas/live/live-sync";
+import { canvasNodeFromWire } from "../../components/canvas/nodes/geometry";
 import { createCanvasStore, documentGraph } from "../../components/canvas/store";
-import { edgeFromWire, graphToWire, nodeFromWire } from "../../lib/graph/flow-types";
+import { edgeFromWire, graphToWire } from "../../lib/graph/flow-types";
 import { sameJson } from "../../lib/graph/same-json";
 import type { GraphDiff, WireEdge, WireNode } from "../../lib/graph/schemas";
 import { summarize } from "../graph/stats";
@@ -69,7 +70,7 @@ async function openCanvas(tab: Tab, workflowId: string) {
   const loaded = await tab.api.graph.load.query({ workflowId });
   const stored = { nodes: loaded.nodes, edges: loaded.edges, viewport: loaded.workflow.viewport };
   const store = createCanvasStore({
-    nodes: loaded.nodes.map(nodeFromWire),
+    nodes: loaded.nodes.map(canvasNodeFromWire),
     edges: loaded.edges.map(edgeFromWire),
   });
   const autosave = createAutosave({

@@ -68,7 +68,7 @@ function boxHandles(type: BoxType): NodeHandle[] {
 const BOX_HANDLES = { trigger: boxHandles("trigger"), protocol: boxHandles("protocol") };
 
 /** The node with its known size and handles; notes (resizable) are left to be measured. */
-export function withKnownGeometry(node: AppNode): AppNode {
+function withKnownGeometry(node: AppNode): AppNode {
   if (node.type === "note") return node;
   return { ...node, measured: { ...BOX_NODE_SIZE[node.type] }, handles: BOX_HANDLES[node.type] };
 }
