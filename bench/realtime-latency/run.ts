@@ -9,9 +9,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createClient, type RealtimeClientOptions, type SupabaseClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import ws from "ws";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { localStackConfig } from "../../local/config";
 import { applySupabaseBaseline } from "../../local/db/baseline";
@@ -65,7 +64,6 @@ class Bench {
   async subscribe(token: string, onRow: (row: NodeRow) => void): Promise<void> {
     const client = createClient(this.stack.url, this.stack.context.config.publishableKey, {
       auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: ws as unknown as RealtimeClientOptions["transport"] },
     });
     this.clients.push(client);
     client.realtime.setAuth(token);

@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServerClient } from "@supabase/ssr";
-import { createClient, type RealtimeClientOptions, type SupabaseClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
-import ws from "ws";
 import { localStackConfig } from "../../local/config";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
@@ -18,7 +17,6 @@ import type { AppRouter } from "../../server/trpc/root";
 
 const DB_PORT = 55230;
 const SUPABASE_PORT = 55231;
-const realtime = { transport: ws as unknown as RealtimeClientOptions["transport"] };
 
 /**
  * The whole path of a save and its echo, in one process: embedded Postgres, the local Supabase
@@ -105,7 +103,6 @@ export async function signUp(stack: SyncStack, label: string): Promise<Credentia
 function supabaseClient(stack: SyncStack): SupabaseClient {
   return createClient(stack.supabaseUrl, stack.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime,
   });
 }
 
@@ -126,7 +123,6 @@ export async function openTab(stack: SyncStack, credentials: Credentials) {
         for (const { name, value } of cookies) jar.set(name, value);
       },
     },
-    realtime,
   });
   const signIn = await ssr.auth.signInWithPassword(credentials);
   if (signIn.error) throw new Error(`sign-in failed: ${signIn.error.message}`);

@@ -2,7 +2,6 @@ import "server-only";
 import { createServerClient } from "@supabase/ssr";
 import { cookies } from "next/headers";
 import { publicEnv } from "@/lib/env/public";
-import { nodeRealtimeOptions } from "./node-realtime";
 
 /** A new Supabase client per request, over that request's cookies (Server Components, actions, routes). */
 export async function createServerSupabase() {
@@ -18,6 +17,5 @@ export async function createServerSupabase() {
         }
       },
     },
-    realtime: nodeRealtimeOptions(),
   });
 }

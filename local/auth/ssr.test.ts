@@ -1,6 +1,4 @@
 import { createServerClient } from "@supabase/ssr";
-import type { RealtimeClientOptions } from "@supabase/supabase-js";
-import ws from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./admin";
 import { uniqueEmail } from "./test-clients";
@@ -32,7 +30,6 @@ function cookieJar() {
             }
           },
         },
-        realtime: { transport: ws as unknown as RealtimeClientOptions["transport"] },
       });
     },
   };

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createClient, type RealtimeClientOptions } from "@supabase/supabase-js";
-import ws from "ws";
+import { createClient } from "@supabase/supabase-js";
 import type { AuthTestServer } from "./test-server";
 
 /** An unmodified supabase-js client for a test server, recording the URLs it fetches. */
@@ -12,8 +11,6 @@ export function testClient(server: AuthTestServer, key = server.context.config.p
   };
   const client = createClient(server.url, key, {
     auth: { persistSession: false, autoRefreshToken: false },
-    // ws accepts everything realtime-js passes; only its declared types differ.
-    realtime: { transport: ws as unknown as RealtimeClientOptions["transport"] },
     global: { fetch: recordingFetch },
   });
   return { client, requests };

@@ -13,12 +13,24 @@ const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
 const log = (line: string) => console.log(`[tryliate] ${line}`);
 
-const database = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, log });
-const stack = await startLocalSupabase(
-  localStackConfig({ databaseUrl: database.url, port: supabasePort, dataDir: path.join(DATA_DIR, "local-supabase") }),
-);
-log(`Supabase (Auth + Realtime) at ${stack.url}`);
-const demo = await ensureDemoUser(stack.context.pool);
+const { database, stack, demo } = await startServices().catch((error: unknown) => {
+  // A person starting the app gets one sentence, not a stack trace.
+  log(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+async function startServices() {
+  const database = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, log });
+  const stack = await startLocalSupabase(
+    localStackConfig({ databaseUrl: database.url, port: supabasePort, dataDir: path.join(DATA_DIR, "local-supabase") }),
+  ).catch(async (error) => {
+    await database.stop();
+    throw error;
+  });
+  log(`Supabase (Auth + Realtime) at ${stack.url}`);
+  const demo = await ensureDemoUser(stack.context.pool);
+  return { database, stack, demo };
+}
 
 const nextEnv: NodeJS.ProcessEnv = {
   ...process.env,

@@ -14,7 +14,10 @@ type Options = { databaseUrl?: string; log?: (line: string) => void };
  * With DATABASE_URL: only migrate (a Supabase project already has the baseline).
  * Without: start the embedded Postgres, give it Supabase's baseline, then migrate.
  */
-export async function prepareDatabase({ databaseUrl, log = () => {} }: Options = {}): Promise<EmbeddedDatabase> {
+export async function prepareDatabase({
+  databaseUrl,
+  log = () => {},
+}: Options = {}): Promise<EmbeddedDatabase> {
   let database: EmbeddedDatabase;
   if (databaseUrl) {
     database = { url: databaseUrl, stop: async () => {} };

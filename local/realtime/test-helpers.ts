@@ -1,13 +1,12 @@
-import { createClient, type RealtimeChannel, type RealtimeClientOptions } from "@supabase/supabase-js";
+import { createClient, type RealtimeChannel } from "@supabase/supabase-js";
 import pg from "pg";
-import ws from "ws";
 import type { LocalStack } from "../server";
 
 /** An unmodified supabase-js client against the stack, signed in with `token` for Realtime. */
 export function realtimeClient(stack: LocalStack, token?: string, vsn?: "1.0.0" | "2.0.0") {
   const client = createClient(stack.url, stack.context.config.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: ws as unknown as RealtimeClientOptions["transport"], ...(vsn ? { vsn } : {}) },
+    ...(vsn ? { realtime: { vsn } } : {}),
     // Like a signed-in session: the token is re-read on every (re)connect and heartbeat.
     ...(token ? { accessToken: async () => token } : {}),
   });

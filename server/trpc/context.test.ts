@@ -2,7 +2,6 @@ import { createChunks, stringToBase64URL } from "@supabase/ssr";
 import { createClient, type Session } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import { generateKeyPair, SignJWT } from "jose";
-import ws from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthTestServer, startAuthTestServer } from "@/local/auth/test-server";
 import { signJwt } from "@/local/keys";
@@ -20,12 +19,9 @@ let rootModule: RootModule;
 let session: Session;
 let otherSession: Session;
 
-const realtime = typeof globalThis.WebSocket === "undefined" ? { transport: ws as never } : {};
-
 async function signUp(email: string): Promise<Session> {
   const supabase = createClient(stack.url, stack.context.config.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime,
   });
   const { data, error } = await supabase.auth.signUp({ email, password: "correct-horse-battery" });
   if (error || !data.session) throw new Error(`sign-up failed: ${error?.message}`);

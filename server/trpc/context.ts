@@ -1,6 +1,5 @@
 import { createServerClient, parseCookieHeader } from "@supabase/ssr";
 import { publicEnv } from "@/lib/env/public";
-import { nodeRealtimeOptions } from "@/lib/supabase/node-realtime";
 import type { JwtClaims } from "@/server/db/claims";
 
 export type TRPCContextInner = { claims: JwtClaims | null };
@@ -27,7 +26,6 @@ async function verifiedClaims(headers: Headers): Promise<JwtClaims | null> {
       // The proxy refreshes and writes the session cookie; an API response never does.
       setAll: () => {},
     },
-    realtime: nodeRealtimeOptions(),
   });
   try {
     const { data, error } = await supabase.auth.getClaims();
