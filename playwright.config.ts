@@ -53,7 +53,8 @@ export default defineConfig({
       TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    timeout: 300_000,
+    // A cold `next build` on a busy 2-core machine can take several minutes.
+    timeout: 900_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
