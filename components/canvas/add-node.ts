@@ -1,5 +1,4 @@
-import { type AppNode, defaultNodeData } from "@/lib/graph/flow-types";
-import type { NodeType } from "@/lib/graph/node-specs";
+import { type AppNode, defaultNodeData, type NodeType } from "@/lib/graph/nodes";
 
 export function makeNode(type: NodeType, position: { x: number; y: number }, data?: Partial<AppNode["data"]>): AppNode {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppNode } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import type { GraphDiff } from "@/lib/graph/schemas";
 import { createAutosave, type SaveStatus } from "./autosave";
 import { mergeRemoteChanges } from "./live/remote-merge";

@@ -1,4 +1,5 @@
-import { type AppEdge, type AppNode, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
+import { type AppEdge, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import { wireGraphSchema } from "@/lib/graph/schemas";
 import { canvasNodeFromWire } from "./nodes/geometry";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/node-specs";
-import type { RegistryServer } from "@/server/services/registry";
+import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
+import type { RegistryServer } from "@/lib/trpc/types";
 import styles from "./editor.module.css";
 
 export type SearchPick = { type: NodeType; serverId?: string; tool?: string };

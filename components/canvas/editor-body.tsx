@@ -5,7 +5,7 @@ import { useReactFlow } from "@xyflow/react";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import { edgeFromWire, graphToWire } from "@/lib/graph/flow-types";
-import type { NodeType } from "@/lib/graph/node-specs";
+import type { NodeType } from "@/lib/graph/nodes";
 import type { GraphFile, WireGraph } from "@/lib/graph/schemas";
 import { useTRPC } from "@/lib/trpc/client";
 import { makeNode } from "./add-node";

@@ -1,5 +1,6 @@
 import type { ELK } from "elkjs/lib/elk-api";
-import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
+import type { AppEdge } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 
 // elkjs is 1.5 MB of script that starts a layout engine when loaded: fetched on first use
 // rather than parsed and run with every editor that opens.

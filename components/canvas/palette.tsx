@@ -1,4 +1,4 @@
-import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/node-specs";
+import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
 import styles from "./editor.module.css";
 
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {

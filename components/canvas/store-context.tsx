@@ -2,7 +2,8 @@
 
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStore } from "zustand";
-import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
+import type { AppEdge } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import type { Viewport } from "@/lib/graph/schemas";
 import { type CanvasState, type CanvasStore, createCanvasStore } from "./store";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppNode } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import { createCanvasStore } from "./store";
 
 const trigger: AppNode = { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { label: "t", input: "{}" } };

@@ -7,7 +7,8 @@ import {
   type XYPosition,
 } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
-import type { AppEdge, AppNode } from "@/lib/graph/flow-types";
+import type { AppEdge } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import { DEFAULT_VIEWPORT, type Viewport } from "@/lib/graph/schemas";
 import { connectionProblem } from "@/lib/graph/validate";
 

@@ -1,29 +1,23 @@
-import type { Edge, Node } from "@xyflow/react";
-import type { NodeType } from "./node-specs";
-import type { NoteData, ProtocolData, TriggerData, WireEdge, WireGraph, WireNode } from "./schemas";
+import type { Edge } from "@xyflow/react";
+import { type AppNode, NODE_SPECS } from "./nodes";
+import type { WireEdge, WireGraph, WireNode } from "./schemas";
 
-/** React Flow's typed nodes and edges for this app (xyflow's `Node<Data, 'type'>` unions). */
-export type TriggerNode = Node<TriggerData, "trigger">;
-export type ProtocolNode = Node<ProtocolData, "protocol">;
-export type NoteNode = Node<NoteData, "note">;
-export type AppNode = TriggerNode | ProtocolNode | NoteNode;
+/*
+ * Between React Flow's nodes and edges and the wire shape. The typed node union itself is
+ * derived from the node list (./nodes).
+ */
 export type AppEdge = Edge<Record<string, unknown>>;
-
-export function defaultNodeData(type: NodeType): AppNode["data"] {
-  switch (type) {
-    case "trigger":
-      return { label: "Start", input: "{}" };
-    case "protocol":
-      return { label: "Call a tool", serverId: null, tool: null, args: "{}" };
-    case "note":
-      return { text: "" };
-  }
-}
 
 /** Keeps only what is stored: React Flow's runtime fields (selected, measured…) stay local. */
 export function nodeToWire(node: AppNode): WireNode {
-  const wire = { id: node.id, type: node.type, position: { x: node.position.x, y: node.position.y }, data: node.data };
-  const sized = node.type === "note" && (node.width != null || node.height != null);
+  const wire = {
+    id: node.id,
+    type: node.type,
+    position: { x: node.position.x, y: node.position.y },
+    data: node.data,
+  };
+  const sized =
+    NODE_SPECS[node.type].size.kind === "resizable" && (node.width != null || node.height != null);
   return (sized ? { ...wire, width: node.width ?? null, height: node.height ?? null } : wire) as WireNode;
 }
 

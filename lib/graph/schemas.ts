@@ -1,43 +1,15 @@
 import { z } from "zod";
-import { GRAPH_ID_PATTERN, GRAPH_LIMITS } from "./limits";
+import { GRAPH_LIMITS } from "./limits";
+import { graphIdSchema } from "./node-base";
+import { wireNodeSchema } from "./nodes";
 
-/**
+/*
  * The wire shape of a graph: React Flow's node and edge shape reduced to what is stored.
- * Objects are strict, so unknown fields are refused rather than silently dropped.
+ * Objects are strict, so unknown fields are refused rather than silently dropped. Each node
+ * type's data schema lives in its own module under ./nodes.
  */
-export const graphIdSchema = z
-  .string()
-  .min(1, "id is empty")
-  .max(GRAPH_LIMITS.maxIdLength, `id is longer than ${GRAPH_LIMITS.maxIdLength} characters`)
-  .regex(GRAPH_ID_PATTERN, "id may hold only letters, digits, '_', '-', '.' and ':'");
-
-const label = z.string().max(200);
-const jsonText = z.string().max(GRAPH_LIMITS.maxNodeDataBytes);
-
-export const triggerDataSchema = z.strictObject({ label, input: jsonText });
-export const protocolDataSchema = z.strictObject({
-  label,
-  serverId: z.string().max(200).nullable(),
-  tool: z.string().max(200).nullable(),
-  args: jsonText,
-});
-export const noteDataSchema = z.strictObject({ text: z.string().max(GRAPH_LIMITS.maxNodeDataBytes) });
-
-export type TriggerData = z.infer<typeof triggerDataSchema>;
-export type ProtocolData = z.infer<typeof protocolDataSchema>;
-export type NoteData = z.infer<typeof noteDataSchema>;
-
-const positionSchema = z.strictObject({ x: z.number(), y: z.number() });
-const sizeSchema = z.number().positive().max(100_000).nullable().optional();
-
-const nodeBase = { id: graphIdSchema, position: positionSchema, width: sizeSchema, height: sizeSchema };
-
-export const wireNodeSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...nodeBase, type: z.literal("trigger"), data: triggerDataSchema }),
-  z.strictObject({ ...nodeBase, type: z.literal("protocol"), data: protocolDataSchema }),
-  z.strictObject({ ...nodeBase, type: z.literal("note"), data: noteDataSchema }),
-]);
-export type WireNode = z.infer<typeof wireNodeSchema>;
+export { graphIdSchema } from "./node-base";
+export { type WireNode, wireNodeSchema } from "./nodes";
 
 export const wireEdgeSchema = z.strictObject({
   id: graphIdSchema,

@@ -1,5 +1,5 @@
 import { GRAPH_LIMITS } from "./limits";
-import { inputHandle, kindsFit, outputHandle } from "./node-specs";
+import { inputHandle, kindsFit, outputHandle } from "./nodes";
 import type { GraphDiff, WireEdge, WireGraph } from "./schemas";
 
 /** One problem with a graph or a diff: where it is and what is wrong, fit to show a user. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppNode } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import type { WireEdge, WireNode } from "@/lib/graph/schemas";
 import { createLedger } from "../ledger";
 import { createCanvasStore, documentGraph } from "../store";

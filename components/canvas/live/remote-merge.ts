@@ -1,5 +1,6 @@
 import type { XYPosition } from "@xyflow/react";
-import { type AppEdge, type AppNode, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
+import { type AppEdge, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import { sameJson } from "@/lib/graph/same-json";
 import type { WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import type { Ledger } from "../ledger";

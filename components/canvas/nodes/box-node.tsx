@@ -1,9 +1,9 @@
-import type { NodeType } from "@/lib/graph/node-specs";
-import { BOX_NODE_SIZE } from "./geometry";
+import type { NodeType } from "@/lib/graph/nodes";
+import { fixedSize } from "./geometry";
 import { NodeHandles } from "./handles";
 import styles from "./nodes.module.css";
 
-/** The fixed-size card of trigger and tool nodes; long texts are cut short, whole in the tooltip. */
+/** The fixed-size card of trigger and tool nodes (their size rule gives the size); long texts are cut short, whole in the tooltip. */
 export function BoxNode({
   type,
   icon,
@@ -20,7 +20,7 @@ export function BoxNode({
   selected: boolean;
 }) {
   return (
-    <div className={`${styles.node} ${selected ? styles.selected : ""}`} style={BOX_NODE_SIZE[type]}>
+    <div className={`${styles.node} ${selected ? styles.selected : ""}`} style={fixedSize(type)}>
       <div className={styles.header}>
         <span aria-hidden>{icon}</span>
         <span className={styles.label} title={label}>

@@ -1,22 +1,14 @@
 import { type NodeHandle, Position } from "@xyflow/react";
-import { type AppNode, nodeFromWire } from "@/lib/graph/flow-types";
-import { NODE_SPECS } from "@/lib/graph/node-specs";
+import { nodeFromWire } from "@/lib/graph/flow-types";
+import { type AppNode, NODE_LIST, NODE_SPECS, type NodeType } from "@/lib/graph/nodes";
 import type { WireNode } from "@/lib/graph/schemas";
 
 /*
- * Trigger and tool nodes have a fixed size, so their geometry is known before they are drawn:
- * given `measured` and `handles`, React Flow draws the nodes and their edges in its first pass
- * instead of waiting to measure a thousand nodes and re-rendering the whole graph. It still
- * measures them, and re-measures any node whose real size differs.
+ * Fixed-size nodes (their size rule says so) have a geometry known before they are drawn: given
+ * `measured` and `handles`, React Flow draws the nodes and their edges in its first pass instead
+ * of waiting to measure a thousand nodes and re-rendering the whole graph. It still measures
+ * them, and re-measures any node whose real size differs.
  */
-
-/** Outer size of trigger and tool nodes, border included (as they measured at their content's size). */
-export const BOX_NODE_SIZE = {
-  trigger: { width: 210, height: 72 },
-  protocol: { width: 180, height: 72 },
-} as const;
-
-type BoxType = keyof typeof BOX_NODE_SIZE;
 
 /** React Flow's default handle: 6 px square, border included, centred on the node's side. */
 const HANDLE_SIZE = 6;
@@ -44,33 +36,44 @@ function sideHandles(
   }));
 }
 
-function boxHandles(type: BoxType): NodeHandle[] {
-  const { inputs, outputs } = NODE_SPECS[type];
-  const { width, height } = BOX_NODE_SIZE[type];
-  return [
-    ...sideHandles(
-      inputs.map((h) => h.id),
-      "target",
-      Position.Left,
-      0,
-      height,
-    ),
-    ...sideHandles(
-      outputs.map((h) => h.id),
-      "source",
-      Position.Right,
-      width,
-      height,
-    ),
-  ];
+type Geometry = { measured: { width: number; height: number }; handles: NodeHandle[] };
+
+/** Outer size (border included) and handles of every fixed-size type, computed once. */
+const KNOWN_GEOMETRY = new Map<NodeType, Geometry>();
+for (const spec of NODE_LIST) {
+  if (spec.size.kind !== "fixed") continue;
+  const { width, height } = spec.size;
+  KNOWN_GEOMETRY.set(spec.type, {
+    measured: { width, height },
+    handles: [
+      ...sideHandles(
+        spec.inputs.map((h) => h.id),
+        "target",
+        Position.Left,
+        0,
+        height,
+      ),
+      ...sideHandles(
+        spec.outputs.map((h) => h.id),
+        "source",
+        Position.Right,
+        width,
+        height,
+      ),
+    ],
+  });
 }
 
-const BOX_HANDLES = { trigger: boxHandles("trigger"), protocol: boxHandles("protocol") };
+/** The drawn size of a fixed-size type. */
+export function fixedSize(type: NodeType): { width: number; height: number } | undefined {
+  const size = NODE_SPECS[type].size;
+  return size.kind === "fixed" ? { width: size.width, height: size.height } : undefined;
+}
 
-/** The node with its known size and handles; notes (resizable) are left to be measured. */
+/** The node with its known size and handles; resizable nodes are left to be measured. */
 function withKnownGeometry(node: AppNode): AppNode {
-  if (node.type === "note") return node;
-  return { ...node, measured: { ...BOX_NODE_SIZE[node.type] }, handles: BOX_HANDLES[node.type] };
+  const known = KNOWN_GEOMETRY.get(node.type);
+  return known ? { ...node, measured: { ...known.measured }, handles: known.handles } : node;
 }
 
 /** A stored or received node as the canvas holds it: React Flow's shape, geometry known where fixed. */

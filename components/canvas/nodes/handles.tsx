@@ -1,5 +1,5 @@
 import { Handle, Position } from "@xyflow/react";
-import { NODE_SPECS, type NodeType } from "@/lib/graph/node-specs";
+import { NODE_SPECS, type NodeType } from "@/lib/graph/nodes";
 import { handleOffset } from "./geometry";
 
 /** The named input (left) and output (right) handles of a node type, spread along its side. */

@@ -1,0 +1,42 @@
+import styles from "../editor.module.css";
+
+/** The inspector fields several node types share. */
+export function LabelField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <label className={styles.field}>
+      <span>Label</span>
+      <input value={value} maxLength={200} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
+export function JsonField({
+  label,
+  value,
+  problems,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  problems: string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className={styles.field}>
+      <span>{label}</span>
+      <textarea
+        className={styles.code}
+        rows={6}
+        value={value}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problems.length > 0}
+      />
+      {problems.map((p) => (
+        <span key={p} className={styles.fieldError}>
+          {p}
+        </span>
+      ))}
+    </label>
+  );
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { GRAPH_LIMITS } from "../limits";
+import { defineNode } from "./spec";
+
+/** A sticky note on the canvas; it has no handles and never runs. */
+export const noteNode = defineNode({
+  type: "note",
+  label: "Note",
+  description: "A sticky note; never runs.",
+  data: z.strictObject({ text: z.string().max(GRAPH_LIMITS.maxNodeDataBytes) }),
+  defaults: { text: "" },
+  inputs: [],
+  outputs: [],
+  size: { kind: "resizable", minWidth: 160, minHeight: 90 },
+  runs: false,
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { jsonTextField, labelField } from "./fields";
+import { defineNode } from "./spec";
+
+/** The "MCP tool" node: calls one tool of an MCP server with JSON arguments. */
+export const protocolNode = defineNode({
+  type: "protocol",
+  label: "MCP tool",
+  description: "Calls one tool of an MCP server.",
+  data: z.strictObject({
+    label: labelField,
+    serverId: z.string().max(200).nullable(),
+    tool: z.string().max(200).nullable(),
+    args: jsonTextField,
+  }),
+  defaults: { label: "Call a tool", serverId: null, tool: null, args: "{}" },
+  inputs: [{ id: "in", label: "input", kind: "any" }],
+  outputs: [
+    { id: "out", label: "result", kind: "json" },
+    { id: "error", label: "error", kind: "json" },
+  ],
+  size: { kind: "fixed", width: 180, height: 72 },
+  runs: true,
+});
