@@ -1,4 +1,5 @@
 import pg from "pg";
+import { edgeToRow, nodeToRow } from "../../lib/graph/rows";
 import type { WireEdge, WireNode } from "../../lib/graph/schemas";
 
 /** Stores a workflow with the graph for `userId` (as the database owner, set-based). */
@@ -13,18 +14,19 @@ export async function seedWorkflow(databaseUrl: string, userId: string, graph: {
     );
     const id = rows[0]?.id;
     if (!id) throw new Error("no workflow created");
-    const nodes = graph.nodes.map((n) => ({ id: n.id, type: n.type, data: n.data, x: n.position.x, y: n.position.y }));
     await client.query(
-      `insert into public.nodes (workflow_id, id, type, data, position_x, position_y)
-       select $1, r.id, r.type, r.data, r.x, r.y
-       from jsonb_to_recordset($2::jsonb) as r(id text, type text, data jsonb, x float8, y float8)`,
-      [id, JSON.stringify(nodes)],
+      `insert into public.nodes (workflow_id, id, type, data, position_x, position_y, width, height)
+       select $1, r.id, r.type, r.data, r.position_x, r.position_y, r.width, r.height
+       from jsonb_to_recordset($2::jsonb)
+         as r(id text, type text, data jsonb, position_x float8, position_y float8, width float8, height float8)`,
+      [id, JSON.stringify(graph.nodes.map(nodeToRow))],
     );
     await client.query(
-      `insert into public.edges (workflow_id, id, source, target, source_handle, target_handle)
-       select $1, r.id, r.source, r.target, r."sourceHandle", r."targetHandle"
-       from jsonb_to_recordset($2::jsonb) as r(id text, source text, target text, "sourceHandle" text, "targetHandle" text)`,
-      [id, JSON.stringify(graph.edges)],
+      `insert into public.edges (workflow_id, id, source, target, source_handle, target_handle, data)
+       select $1, r.id, r.source, r.target, r.source_handle, r.target_handle, r.data
+       from jsonb_to_recordset($2::jsonb)
+         as r(id text, source text, target text, source_handle text, target_handle text, data jsonb)`,
+      [id, JSON.stringify(graph.edges.map(edgeToRow))],
     );
     await client.query("commit");
     return id;

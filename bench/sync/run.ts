@@ -11,6 +11,7 @@ import { startLiveSync } from "../../components/canvas/live/live-sync";
 import { canvasNodeFromWire } from "../../components/canvas/nodes/geometry";
 import { createCanvasStore, documentGraph } from "../../components/canvas/store";
 import { edgeFromWire, graphToWire } from "../../lib/graph/flow-types";
+import { type NodeRow, nodeFromRow } from "../../lib/graph/rows";
 import { sameJson } from "../../lib/graph/same-json";
 import type { GraphDiff, WireEdge, WireNode } from "../../lib/graph/schemas";
 import { summarize } from "../graph/stats";
@@ -115,6 +116,9 @@ async function openCanvas(tab: Tab, workflowId: string) {
   return { store, autosave, sync };
 }
 
+/** A row the bare subscriber saw, read as a node (or nothing, if none arrived or it was deleted). */
+const seenNode = (row: unknown) => (row ? nodeFromRow(row as NodeRow) : undefined);
+
 /** The bare baseline: a plain supabase-js channel on the same rows, counting what arrives. */
 async function bareSubscriber(tab: Tab, workflowId: string) {
   const seen = new Map<string, unknown>();
@@ -198,10 +202,7 @@ async function main() {
       const delivered = whenTrue(
         bare.subscribe,
         () =>
-          sameJson(
-            (bare.seen.get(`nodes:${moved.id}`) as { position_x?: number })?.position_x,
-            moved.position.x,
-          ),
+          sameJson(seenNode(bare.seen.get(`nodes:${moved.id}`))?.position.x, moved.position.x),
         "move at the bare subscriber",
       );
       await a.api.graph.save.mutate({ workflowId, diff: diffOf({ upsertNodes: [moved] }) });

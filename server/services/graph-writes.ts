@@ -1,3 +1,4 @@
+import { edgeToRow, nodeToRow } from "@/lib/graph/rows";
 import type { WireEdge, WireNode } from "@/lib/graph/schemas";
 import type { RlsTransaction } from "@/server/db/with-rls";
 
@@ -8,30 +9,8 @@ import type { RlsTransaction } from "@/server/db/with-rls";
  * An update that misses a row throws rather than losing it silently.
  */
 
-const nodeRecords = (nodes: WireNode[]) =>
-  JSON.stringify(
-    nodes.map((n) => ({
-      id: n.id,
-      type: n.type,
-      data: n.data,
-      x: n.position.x,
-      y: n.position.y,
-      width: n.width ?? null,
-      height: n.height ?? null,
-    })),
-  );
-
-const edgeRecords = (edges: WireEdge[]) =>
-  JSON.stringify(
-    edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      source_handle: e.sourceHandle,
-      target_handle: e.targetHandle,
-      data: e.data ?? null,
-    })),
-  );
+const nodeRecords = (nodes: WireNode[]) => JSON.stringify(nodes.map(nodeToRow));
+const edgeRecords = (edges: WireEdge[]) => JSON.stringify(edges.map(edgeToRow));
 
 function expectAll(written: number, expected: number, what: string) {
   if (written !== expected) throw new Error(`Expected to update ${expected} ${what}, updated ${written}.`);
@@ -58,9 +37,9 @@ export async function insertNodes(tx: RlsTransaction, workflowId: string, nodes:
   if (nodes.length === 0) return;
   await tx.$executeRaw`
     insert into public.nodes (workflow_id, id, type, data, position_x, position_y, width, height)
-    select ${workflowId}::uuid, r.id, r.type, r.data, r.x, r.y, r.width, r.height
+    select ${workflowId}::uuid, r.id, r.type, r.data, r.position_x, r.position_y, r.width, r.height
     from jsonb_to_recordset(${nodeRecords(nodes)}::jsonb)
-      as r(id text, type text, data jsonb, x double precision, y double precision,
+      as r(id text, type text, data jsonb, position_x double precision, position_y double precision,
            width double precision, height double precision)`;
 }
 
@@ -68,9 +47,10 @@ export async function updateNodes(tx: RlsTransaction, workflowId: string, nodes:
   if (nodes.length === 0) return;
   const updated = await tx.$executeRaw`
     update public.nodes n
-    set type = r.type, data = r.data, position_x = r.x, position_y = r.y, width = r.width, height = r.height
+    set type = r.type, data = r.data, position_x = r.position_x, position_y = r.position_y,
+        width = r.width, height = r.height
     from jsonb_to_recordset(${nodeRecords(nodes)}::jsonb)
-      as r(id text, type text, data jsonb, x double precision, y double precision,
+      as r(id text, type text, data jsonb, position_x double precision, position_y double precision,
            width double precision, height double precision)
     where n.workflow_id = ${workflowId}::uuid and n.id = r.id`;
   expectAll(updated, nodes.length, "nodes");

@@ -1,5 +1,6 @@
 import type { GraphDiff, Viewport, WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import { DEFAULT_VIEWPORT } from "@/lib/graph/schemas";
+import { type EdgeRow, edgeFromRow, type NodeRow, nodeFromRow } from "@/lib/graph/rows";
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { InvalidInputError, NotFoundError } from "@/server/errors";
@@ -9,24 +10,6 @@ export type LoadedGraph = {
   workflow: { id: string; name: string; description: string | null; updatedAt: Date; viewport: Viewport };
   nodes: WireNode[];
   edges: WireEdge[];
-};
-
-type NodeRow = {
-  id: string;
-  type: WireNode["type"];
-  data: WireNode["data"];
-  x: number;
-  y: number;
-  width: number | null;
-  height: number | null;
-};
-type EdgeRow = {
-  id: string;
-  source: string;
-  target: string;
-  source_handle: string | null;
-  target_handle: string | null;
-  data: Record<string, unknown> | null;
 };
 
 /**
@@ -46,28 +29,13 @@ export async function loadGraph(
   const workflow = workflows[0];
   if (!workflow) throw new NotFoundError("This workflow does not exist or is not yours.");
   const nodeRows = await tx.$queryRaw<NodeRow[]>`
-    select id, type, data, position_x as x, position_y as y, width, height
+    select id, type, data, position_x, position_y, width, height
     from public.nodes where workflow_id = ${workflowId}::uuid order by id`;
   const edgeRows = await tx.$queryRaw<EdgeRow[]>`
     select id, source, target, source_handle, target_handle, data
     from public.edges where workflow_id = ${workflowId}::uuid order by id`;
-  const nodes = nodeRows.map((r) => {
-    const node = { id: r.id, type: r.type, data: r.data, position: { x: r.x, y: r.y } } as WireNode;
-    if (r.width != null) node.width = r.width;
-    if (r.height != null) node.height = r.height;
-    return node;
-  });
-  const edges = edgeRows.map((r) => {
-    const edge: WireEdge = {
-      id: r.id,
-      source: r.source,
-      target: r.target,
-      sourceHandle: r.source_handle,
-      targetHandle: r.target_handle,
-    };
-    if (r.data != null) edge.data = r.data;
-    return edge;
-  });
+  const nodes = nodeRows.map(nodeFromRow);
+  const edges = edgeRows.map(edgeFromRow);
   return {
     workflow: {
       id: workflow.id,

@@ -1,3 +1,4 @@
+import { type EdgeRow, edgeFromRow, type NodeRow, nodeFromRow } from "@/lib/graph/rows";
 import { type WireEdge, type WireNode, wireEdgeSchema, wireNodeSchema } from "@/lib/graph/schemas";
 
 /** A row change of one open workflow, read from a Realtime `postgres_changes` payload. */
@@ -17,29 +18,13 @@ export type ChangePayload = {
   errors?: string[] | null;
 };
 
-function nodeFromRow(row: Row): WireNode | null {
-  const node: Row = {
-    id: row.id,
-    type: row.type,
-    data: row.data,
-    position: { x: row.position_x, y: row.position_y },
-  };
-  if (row.width != null) node.width = row.width;
-  if (row.height != null) node.height = row.height;
-  const parsed = wireNodeSchema.safeParse(node);
+function readNode(row: Row): WireNode | null {
+  const parsed = wireNodeSchema.safeParse(nodeFromRow(row as NodeRow));
   return parsed.success ? parsed.data : null;
 }
 
-function edgeFromRow(row: Row): WireEdge | null {
-  const edge: Row = {
-    id: row.id,
-    source: row.source,
-    target: row.target,
-    sourceHandle: row.source_handle ?? null,
-    targetHandle: row.target_handle ?? null,
-  };
-  if (row.data != null) edge.data = row.data;
-  const parsed = wireEdgeSchema.safeParse(edge);
+function readEdge(row: Row): WireEdge | null {
+  const parsed = wireEdgeSchema.safeParse(edgeFromRow(row as EdgeRow));
   return parsed.success ? parsed.data : null;
 }
 
@@ -59,11 +44,11 @@ export function readChange(payload: ChangePayload, workflowId: string): RemoteCh
   if (typeof row.id !== "string") return { kind: "unreadable" };
   if (payload.errors && payload.errors.length > 0 && !deleted) return { kind: "unreadable" };
   if (payload.table === "nodes") {
-    const value = deleted ? null : nodeFromRow(row);
+    const value = deleted ? null : readNode(row);
     return deleted || value ? { kind: "node", id: row.id, value } : { kind: "unreadable" };
   }
   if (payload.table === "edges") {
-    const value = deleted ? null : edgeFromRow(row);
+    const value = deleted ? null : readEdge(row);
     return deleted || value ? { kind: "edge", id: row.id, value } : { kind: "unreadable" };
   }
   return null;
