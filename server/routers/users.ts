@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { profileUpdateSchema } from "@/lib/users/profile-schema";
-import { getPrisma } from "@/server/db/client";
-import { getServerEnv } from "@/server/env";
+import { withPrivilegedDb } from "@/server/db/privileged";
 import { getAdminStats, getProfile, updateProfile } from "@/server/services/users";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
 
@@ -16,5 +15,5 @@ export const usersRouter = createTRPCRouter({
 
   adminStats: adminProcedure
     .input(z.object({}).strict().optional())
-    .query(() => getAdminStats(getPrisma(getServerEnv().DATABASE_URL))),
+    .query(() => withPrivilegedDb("admin-stats", getAdminStats)),
 });

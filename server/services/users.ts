@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/generated/client";
+import type { PrivilegedTransaction } from "@/server/db/privileged";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { NotFoundError } from "@/server/errors";
 
@@ -36,13 +37,11 @@ export async function updateProfile(tx: RlsTransaction, userId: string, changes:
 
 export type AdminStats = { users: number; workflows: number; executions: number; registryEntries: number };
 
-/** Instance-wide counts; runs on the privileged connection, so only admin procedures call it. */
-export async function getAdminStats(prisma: PrismaClient): Promise<AdminStats> {
-  const [users, workflows, executions, registryEntries] = await Promise.all([
-    prisma.user.count(),
-    prisma.workflow.count(),
-    prisma.execution.count(),
-    prisma.mcpRegistry.count(),
-  ]);
+/** Instance-wide counts; needs a privileged transaction (no RLS), so only admin procedures call it. */
+export async function getAdminStats(tx: PrivilegedTransaction): Promise<AdminStats> {
+  const users = await tx.user.count();
+  const workflows = await tx.workflow.count();
+  const executions = await tx.execution.count();
+  const registryEntries = await tx.mcpRegistry.count();
   return { users, workflows, executions, registryEntries };
 }

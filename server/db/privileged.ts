@@ -1,0 +1,46 @@
+import { getServerEnv } from "../env";
+import { getPrisma } from "./client";
+import type { Prisma, PrismaClient } from "./generated/client";
+
+/*
+ * The one door to the database for code that acts without a user's request behind it (runs,
+ * webhooks, admin commands). Everything else goes through withRls, where Postgres's row-level
+ * security decides what a user may see. Here it does not: the transaction runs as Supabase's
+ * `service_role`, which bypasses RLS, so every query must scope itself.
+ *
+ * Kept narrow on purpose: each caller names its reason from the list below (add one per new
+ * use), the reason is visible to the database as the transaction's application_name, and the
+ * transaction type is branded so privileged helpers cannot be handed a user's transaction.
+ */
+
+export const PRIVILEGED_REASONS = {
+  "admin-stats": "instance-wide counts for an administrator",
+} as const;
+
+export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;
+
+declare const privileged: unique symbol;
+/** A transaction that bypasses RLS; only withPrivilegedDb makes one. */
+export type PrivilegedTransaction = Prisma.TransactionClient & { readonly [privileged]: true };
+
+type Options = { prisma?: PrismaClient; timeout?: number };
+
+/** Runs fn in one transaction as `service_role` (no RLS), tagged with its reason. */
+export async function withPrivilegedDb<T>(
+  reason: PrivilegedReason,
+  fn: (tx: PrivilegedTransaction) => Promise<T>,
+  options: Options = {},
+): Promise<T> {
+  if (!Object.hasOwn(PRIVILEGED_REASONS, reason)) throw new Error(`Unknown privileged reason "${reason}".`);
+  const prisma = options.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
+  return prisma.$transaction(
+    async (tx) => {
+      // Claims too, so SQL that reads auth.role() sees the service role rather than a stale user.
+      await tx.$executeRaw`select set_config('role', 'service_role', true),
+                                  set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
+                                  set_config('application_name', ${`tryliate privileged: ${reason}`}, true)`;
+      return fn(tx as PrivilegedTransaction);
+    },
+    { timeout: options.timeout ?? 15_000, maxWait: 10_000 },
+  );
+}
