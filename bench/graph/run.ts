@@ -134,13 +134,17 @@ async function main() {
     console.log("");
     for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
     await prisma.$disconnect();
-    process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+    return checks.every(([, ok]) => ok);
   } finally {
     await server.stop();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// An explicit exit: with process.exitCode alone the run was seen to end with 0 on a miss.
+main().then(
+  (passed) => process.exit(passed ? 0 : 1),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
