@@ -1,4 +1,4 @@
-import type { AdminStats } from "@/server/services/users";
+import type { AdminStats } from "@/lib/trpc/types";
 import styles from "./admin-stats.module.css";
 
 const LABELS: Record<keyof AdminStats, string> = {

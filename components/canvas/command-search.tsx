@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/node-specs";
-import type { RegistryServer } from "@/server/services/registry";
+import type { RegistryServer } from "@/lib/trpc/types";
 import styles from "./editor.module.css";
 
 export type SearchPick = { type: NodeType; serverId?: string; tool?: string };

@@ -3,7 +3,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { checkJsonArgs } from "@/lib/graph/json-args";
 import { NODE_SPECS } from "@/lib/graph/node-specs";
-import type { RegistryServer } from "@/server/services/registry";
+import type { RegistryServer } from "@/lib/trpc/types";
 import styles from "./editor.module.css";
 import { useCanvasStore } from "./store-context";
 

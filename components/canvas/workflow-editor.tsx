@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { edgeFromWire } from "@/lib/graph/flow-types";
 import { useTRPC } from "@/lib/trpc/client";
-import type { LoadedGraph } from "@/server/services/graph";
+import type { LoadedGraph } from "@/lib/trpc/types";
 import styles from "./editor.module.css";
 import { EditorBody } from "./editor-body";
 import { canvasNodeFromWire } from "./nodes/geometry";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { WorkflowSummary } from "@/server/services/workflows";
+import type { WorkflowSummary } from "@/lib/trpc/types";
 import styles from "./workflow-list.module.css";
 
 type Props = {

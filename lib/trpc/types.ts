@@ -1,0 +1,14 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
+
+/*
+ * The API's types as the client receives and sends them, read from the router: components take
+ * their types from here, never from the server's services.
+ */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type RegistryServer = RouterOutputs["registry"]["list"][number];
+export type WorkflowSummary = RouterOutputs["workflows"]["list"][number];
+export type LoadedGraph = RouterOutputs["graph"]["load"];
+export type AdminStats = RouterOutputs["users"]["adminStats"];
