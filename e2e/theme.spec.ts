@@ -20,6 +20,7 @@ for (const scheme of ["light", "dark"] as const) {
     await editor.ready();
     const note = await editor.addFromPalette("Note");
     const tool = await editor.addFromPalette("MCP tool");
+    await editor.drag(tool, 260, 0);
     await editor.node(note).getByLabel("Note text").fill("A note in the theme");
     await editor.expectSaved();
 
