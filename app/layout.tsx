@@ -3,9 +3,23 @@ import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/lib/trpc/client";
 import "./globals.css";
 
+const description = "Draw workflows out of MCP tools, run them, and watch every step live.";
+// The social preview (public/og-image.png); relative URLs resolve against the deployment's origin.
+const socialImage = { url: "/og-image.png", width: 1200, height: 630, alt: "Tryliate: workflows out of MCP tools" };
+
 export const metadata: Metadata = {
   title: { default: "Tryliate", template: "%s · Tryliate" },
-  description: "Draw workflows out of MCP tools, run them, and watch every step live.",
+  description,
+  applicationName: "Tryliate",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/logo.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  openGraph: { type: "website", siteName: "Tryliate", title: "Tryliate", description, images: [socialImage] },
+  twitter: { card: "summary_large_image", title: "Tryliate", description, images: [socialImage] },
 };
 
 export const viewport: Viewport = {

@@ -6,6 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
+import { REQUEST_LIMITS } from "./limits";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -37,6 +38,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         httpBatchLink({
           url: `${baseUrl()}/api/trpc`,
           transformer: superjson,
+          maxItems: REQUEST_LIMITS.maxBatchSize,
           headers: () => ({ "x-trpc-source": "react" }),
         }),
       ],

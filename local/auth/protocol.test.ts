@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testClient, uniqueEmail } from "./test-clients";
-import { type AuthTestServer, startAuthTestServer } from "./test-server";
+import { testClient, uniqueEmail } from "../../test/auth-clients";
+import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
 
 let server: AuthTestServer;
 beforeAll(async () => {

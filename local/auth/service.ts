@@ -56,7 +56,7 @@ function apiKeyRejection(ctx: LocalStackContext, req: IncomingMessage, query: UR
   return null;
 }
 
-/** The local Auth server: a GoTrue subset under /auth/v1 (spec Part B). */
+/** The local Auth server: the subset of GoTrue under /auth/v1 that local/auth/README.md lists. */
 export async function createAuthService(ctx: LocalStackContext): Promise<LocalService> {
   await ensureAuthSchema(ctx.pool);
   const options = authOptionsFromEnv();

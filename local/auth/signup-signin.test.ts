@@ -1,7 +1,7 @@
 import { AuthApiError, AuthWeakPasswordError } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeJwt, testClient, uniqueEmail } from "./test-clients";
-import { type AuthTestServer, startAuthTestServer } from "./test-server";
+import { decodeJwt, testClient, uniqueEmail } from "../../test/auth-clients";
+import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
 
 let server: AuthTestServer;
 beforeAll(async () => {

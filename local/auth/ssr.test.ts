@@ -1,8 +1,8 @@
 import { createServerClient } from "@supabase/ssr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./admin";
-import { uniqueEmail } from "./test-clients";
-import { type AuthTestServer, startAuthTestServer } from "./test-server";
+import { uniqueEmail } from "../../test/auth-clients";
+import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
 
 let server: AuthTestServer;
 beforeAll(async () => {

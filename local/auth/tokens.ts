@@ -6,7 +6,11 @@ import { type User, userJson } from "./users";
 
 export type AmrEntry = { method: string; timestamp: number };
 
-/** Access-token claims exactly as GoTrue's GenerateAccessToken writes them (spec B9). */
+/**
+ * Access-token claims exactly as GoTrue's GenerateAccessToken writes them (local/auth/README.md,
+ * "Access tokens"): `aud` a single string, `email`/`phone`/metadata/`role`/`is_anonymous` always
+ * present, `aal`/`amr`/`session_id` for a normal session.
+ */
 export function accessTokenClaims(input: {
   issuer: string;
   user: User;

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { uniqueEmail } from "./test-clients";
+import { uniqueEmail } from "../../test/auth-clients";
 import { runUserCommand, UsageError } from "./user-command";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";

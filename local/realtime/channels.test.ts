@@ -6,7 +6,7 @@ import { startTestStack } from "../../test/local-stack";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, subscribe, until } from "./test-helpers";
+import { realtimeClient, sleep, subscribe, until } from "../../test/realtime-clients";
 
 let stack: LocalStack;
 let alice: TestUser;

@@ -8,7 +8,7 @@ import { startTestStack } from "../../test/local-stack";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, sql, subscribe, until, whenListening } from "./test-helpers";
+import { realtimeClient, sleep, sql, subscribe, until, whenListening } from "../../test/realtime-clients";
 
 type Row = Record<string, unknown>;
 type Change = RealtimePostgresChangesPayload<Row>;
@@ -204,8 +204,9 @@ describe("postgres_changes routing", () => {
 describe("server restart", () => {
   it("clients reconnect, rejoin and receive changes again", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "tryliate-rt-restart-"));
-    const port = 55231;
-    let restartable = await startTestStack({ port, dataDir });
+    let restartable = await startTestStack({ dataDir });
+    // Restarted on the port it got, so the clients' reconnects reach the new server.
+    const port = Number(new URL(restartable.url).port);
     try {
       const token = await signJwt(restartable.context.signingKey, alice.claims);
       const received: Change[] = [];

@@ -157,7 +157,7 @@ function normalise(value: unknown): unknown {
   return typeof value === "string" && /^\\x[0-9a-f]*$/.test(value) ? value.slice(2) : value;
 }
 
-/** The `data` object of a postgres_changes frame (A8.3) as a given role may see it. */
+/** The `data` object of a postgres_changes frame (local/realtime/README.md) as a given role may see it. */
 export function changePayload(table: PublishedTable, change: CapturedChange, role: SubscriberRole) {
   const columns = table.columns.filter((c) => c.selectableBy[role]);
   const names = columns.map((c) => c.name);

@@ -36,7 +36,7 @@ function secondsSinceExpiry(token: string): number {
   }
 }
 
-/** The socket handshake's wording (A1) for a failed check. */
+/** The socket handshake's wording for a failed check (local/realtime/README.md, "Handshake"). */
 export function handshakeError(check: Exclude<TokenCheck, { ok: true }>): string {
   return check.message.startsWith("Token has expired") ? "Token has expired" : check.message;
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parsePrismaSchema, type SchemaField } from "./testing/prisma-schema";
+import { parsePrismaSchema, type SchemaField } from "../../test/prisma-schema";
 
 // The migrations are the source of truth; this test keeps the Prisma models honest about them.
 const models = parsePrismaSchema(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"));

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { dropDatabase, recreateDatabase } from "../../local/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from "./migrator";
-import { schemaFingerprint } from "./testing/schema-fingerprint";
+import { schemaFingerprint } from "../../local/db/schema-fingerprint";
 
 const serverUrl = process.env.TRYLIATE_TEST_SERVER_URL ?? "";
 const created: string[] = [];

@@ -3,7 +3,7 @@ import { createClient, type Session } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthTestServer, startAuthTestServer } from "@/local/auth/test-server";
+import { type AuthTestServer, startAuthTestServer } from "@/test/auth-server";
 import { signJwt } from "@/local/keys";
 
 // createContext against the real local Auth server: the session cookie is read the way

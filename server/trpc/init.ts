@@ -1,16 +1,20 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { toTRPCError } from "@/server/errors";
 import type { TRPCContextInner } from "./context";
+import { readableRequestError, transformer } from "./request-limits";
 
 const t = initTRPC.context<TRPCContextInner>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    return { ...shape, data: { ...shape.data, zodError } };
+    return {
+      ...shape,
+      message: readableRequestError(error) ?? shape.message,
+      data: { ...shape.data, zodError },
+    };
   },
 });
 

@@ -1,5 +1,5 @@
-import { startTestStack } from "../../test/local-stack";
-import type { LocalStack } from "../server";
+import { startTestStack } from "./local-stack";
+import type { LocalStack } from "../local/server";
 
 export type AuthTestServer = LocalStack;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "@supabase/supabase-js";
-import type { AuthTestServer } from "./test-server";
+import type { AuthTestServer } from "./auth-server";
 
 /** An unmodified supabase-js client for a test server, recording the URLs it fetches. */
 export function testClient(server: AuthTestServer, key = server.context.config.publishableKey) {

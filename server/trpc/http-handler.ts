@@ -1,0 +1,21 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { REQUEST_LIMITS } from "@/lib/trpc/limits";
+import type { TRPCContextInner } from "./context";
+import { limitBody } from "./request-limits";
+import { appRouter } from "./root";
+
+/** Answers one HTTP request to /api/trpc: body size, batch size and depth limited. */
+export function handleTrpcRequest(req: Request, createContext: () => Promise<TRPCContextInner>) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: limitBody(req),
+    router: appRouter,
+    maxBatchSize: REQUEST_LIMITS.maxBatchSize,
+    createContext,
+    onError({ path, error }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error(`tRPC ${path ?? "<no path>"} failed:`, error.cause ?? error);
+      }
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { TRPCError } from "@trpc/server";
+import superjson, { type SuperJSONResult } from "superjson";
+import { REQUEST_LIMITS } from "@/lib/trpc/limits";
+
+const megabytes = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
+
+/**
+ * The same request, with a body that fails with PAYLOAD_TOO_LARGE (413) once it grows past
+ * `maxBytes`, so an oversized body is refused without being read whole.
+ */
+export function limitBody(req: Request, maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Request {
+  if (!req.body) return req;
+  const tooLarge = () =>
+    new TRPCError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The request is larger than the ${megabytes(maxBytes)} the API accepts.`,
+    });
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  let size = 0;
+  const body = req.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(controller) {
+        if (declared > maxBytes) controller.error(tooLarge());
+      },
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxBytes) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+    duplex: "half",
+  } as RequestInit);
+}
+
+/** Throws BAD_REQUEST when `value` nests deeper than `maxDepth` (walked without recursion). */
+export function assertDepth(value: unknown, maxDepth: number = REQUEST_LIMITS.maxDepth): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== "object") continue;
+    if (depth > maxDepth) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `The request is nested more than ${maxDepth} levels deep.`,
+      });
+    }
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+}
+
+/** superjson both ways; inputs are checked for depth before superjson walks them recursively. */
+export const transformer = {
+  input: {
+    serialize: (value: unknown) => superjson.serialize(value),
+    deserialize: (value: unknown) => {
+      assertDepth(value);
+      return superjson.deserialize(value as SuperJSONResult);
+    },
+  },
+  output: superjson,
+};
+
+/**
+ * Plain words for the request errors tRPC words for developers (a JSON parser's position, its
+ * own batch message); undefined for every other error.
+ */
+export function readableRequestError(error: TRPCError): string | undefined {
+  if (error.code !== "BAD_REQUEST") return undefined;
+  if (error.cause instanceof SyntaxError) return "The request is not valid JSON.";
+  if (error.message === "Batch call exceeds maximum size") {
+    return `A request may batch at most ${REQUEST_LIMITS.maxBatchSize} calls.`;
+  }
+  return undefined;
+}

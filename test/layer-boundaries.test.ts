@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The layer rules live in biome.json (noRestrictedImports per folder). These cases write a probe
+// file into a throwaway folder inside the real tree, lint it with the project's Biome and read the
+// verdict, so a rule that stops matching (a renamed folder, a pattern typo) fails here.
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BIOME = path.join(ROOT, "node_modules", "@biomejs", "biome", "bin", "biome");
+const RULE = "lint/style/noRestrictedImports";
+
+function lint(...targets: string[]) {
+  const result = spawnSync(process.execPath, [BIOME, "lint", "--colors=off", ...targets], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Lints `source` as a file at `folder/<probe>/fileName`; the probe folder is removed afterwards. */
+function lintProbe(folder: string, source: string, fileName = "probe.ts") {
+  const dir = path.join(ROOT, folder, `__boundary_probe_${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    const file = path.join(dir, fileName);
+    writeFileSync(file, source);
+    return lint(path.relative(ROOT, file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const violations = [
+  ["components", 'import { getPrisma } from "@/server/db/client";', "never import server/"],
+  ["components", 'import { getPrisma } from "../../server/db/client";', "never import server/"],
+  ["components", 'import type { WorkflowSummary } from "@/server/services/workflows";', "never import server/"],
+  ["components", 'import { signJwt } from "@/local/keys";', "import local/"],
+  ["lib", 'import { appRouter } from "../../server/trpc/root";', "never import server/"],
+  ["lib", 'import { Logo } from "@/components/ui/logo";', "never import components/"],
+  ["server", 'import { Logo } from "../../components/ui/logo";', "never import components/"],
+  ["server", 'import { signJwt } from "@/local/keys";', "import local/"],
+  ["server", 'import { signJwt } from "../../local/keys";', "import local/"],
+  ["app", 'import { signJwt } from "@/local/keys";', "import local/"],
+  ["prisma/cli", 'import { prepareDatabase } from "../../../local/db/prepare";', "import local/"],
+  ["server", 'const keys = await import("@/local/keys");', "import local/"],
+] as const;
+
+describe("layer boundaries (biome.json)", () => {
+  it.each(violations)("%s: `%s` fails lint", (folder, line, message) => {
+    const { ok, output } = lintProbe(folder, `${line}\nexport const probe = 1;\n`);
+    expect(ok).toBe(false);
+    expect(output).toContain(RULE);
+    expect(output).toContain(message);
+  });
+
+  it("lets lib/ import the router's type and nothing else from server/", () => {
+    const source = 'import type { AppRouter } from "@/server/trpc/root";\nexport type Api = AppRouter;\n';
+    expect(lintProbe("lib", source)).toMatchObject({ ok: true });
+  });
+
+  it("lets tests anywhere import local/", () => {
+    const source = 'import { signJwt } from "../../local/keys";\nexport const probe = signJwt;\n';
+    expect(lintProbe("server", source, "probe.test.ts")).toMatchObject({ ok: true });
+  });
+
+  it("finds no violation in the real tree", () => {
+    const { ok, output } = lint("app", "components", "lib", "server", "prisma", "proxy.ts", "instrumentation.ts");
+    expect(output).not.toContain(RULE);
+    expect(ok).toBe(true);
+  });
+});
