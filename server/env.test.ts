@@ -1,36 +1,133 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DATABASE_URL, DEFAULT_SUPABASE_URL } from "../lib/env/defaults";
 import { EnvError } from "../lib/env/public";
-import { readServerEnv } from "./env";
+import { checkBuiltPublicEnv, readServerEnv } from "./env";
 
-describe("server environment", () => {
-  it("falls back to the embedded defaults when nothing is set", () => {
+// A deployment's configuration: every variable set explicitly, NODE_ENV=production.
+const deployment = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres",
+  NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co",
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij",
+  SUPABASE_SECRET_KEY: "sb_secret_0123456789abcdefghij",
+};
+
+// A legacy JWT key of the given role (the signature is not checked here).
+const legacyKey = (role: string) =>
+  `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ role, iss: "supabase" })).toString("base64url")}.signature`;
+
+function errorOf(source: Record<string, string | undefined>): string {
+  try {
+    readServerEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("server environment on the local stack", () => {
+  it("falls back to the embedded defaults in development and tests", () => {
     const env = readServerEnv({});
     expect(env.DATABASE_URL).toBe(DEFAULT_DATABASE_URL);
     expect(env.NEXT_PUBLIC_SUPABASE_URL).toBe(DEFAULT_SUPABASE_URL);
     expect(env.NODE_ENV).toBe("development");
+    expect(env.TRYLIATE_DB_POOL_MAX).toBe(5);
   });
 
-  it("accepts a real project's configuration, including the legacy anon key name", () => {
+  it("falls back to them in production only with the local stack's marker", () => {
+    expect(readServerEnv({ NODE_ENV: "production", TRYLIATE_LOCAL_STACK: "1" }).DATABASE_URL).toBe(DEFAULT_DATABASE_URL);
+  });
+});
+
+describe("server environment of a deployment", () => {
+  it("accepts a real project's configuration, including the legacy key names", () => {
     const env = readServerEnv({
-      DATABASE_URL: "postgresql://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:5432/postgres",
-      NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co",
-      NEXT_PUBLIC_SUPABASE_ANON_KEY: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.legacy",
-      SUPABASE_SECRET_KEY: "sb_secret_0123456789abcdefghij",
-      NODE_ENV: "production",
+      ...deployment,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: undefined,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: legacyKey("anon"),
+      SUPABASE_SECRET_KEY: undefined,
+      SUPABASE_SERVICE_ROLE_KEY: legacyKey("service_role"),
+      TRYLIATE_DB_POOL_MAX: "2",
     });
     expect(env.NEXT_PUBLIC_SUPABASE_URL).toBe("https://abcdefgh.supabase.co");
-    expect(env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY).toMatch(/^eyJ/);
+    expect(env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY).toBe(legacyKey("anon"));
+    expect(env.SUPABASE_SECRET_KEY).toBe(legacyKey("service_role"));
+    expect(env.TRYLIATE_DB_POOL_MAX).toBe(2);
+  });
+
+  it("names every missing variable in one message", () => {
+    const message = errorOf({ NODE_ENV: "production" });
+    for (const name of [
+      "DATABASE_URL",
+      "SUPABASE_SECRET_KEY",
+      "NEXT_PUBLIC_SUPABASE_URL",
+      "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+    ]) {
+      expect(message).toMatch(new RegExp(`- ${name}: is not set \\(`));
+    }
+    expect(message.split("\n")).toHaveLength(5);
   });
 
   it.each([
-    ["DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL: must be a postgres/],
-    ["NEXT_PUBLIC_SUPABASE_URL", { NEXT_PUBLIC_SUPABASE_URL: "not a url" }, /NEXT_PUBLIC_SUPABASE_URL: must be the URL/],
-    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", { NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "short" }, /PUBLISHABLE_KEY/],
-    ["SUPABASE_SECRET_KEY", { SUPABASE_SECRET_KEY: "short" }, /SUPABASE_SECRET_KEY: must be/],
-    ["NODE_ENV", { NODE_ENV: "staging" }, /NODE_ENV/],
-  ])("names %s when it is invalid", (_name, source, message) => {
-    expect(() => readServerEnv(source)).toThrow(EnvError);
-    expect(() => readServerEnv(source)).toThrow(message);
+    ["DATABASE_URL", ""],
+    ["NEXT_PUBLIC_SUPABASE_URL", "  "],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", ""],
+    ["SUPABASE_SECRET_KEY", ""],
+  ])("treats an empty %s as not set", (name, value) => {
+    expect(errorOf({ ...deployment, [name]: value })).toMatch(new RegExp(`^  - ${name}: is not set`, "m"));
+  });
+
+  it.each([
+    ["DATABASE_URL", "mysql://localhost/db", /must be a postgres/],
+    ["DATABASE_URL", "postgresql://", /must be a postgres/],
+    ["NEXT_PUBLIC_SUPABASE_URL", "not a url", /must be an http\(s\) URL/],
+    ["NEXT_PUBLIC_SUPABASE_URL", "ftp://abcdefgh.supabase.co", /must be an http\(s\) URL/],
+    ["NEXT_PUBLIC_SUPABASE_URL", "https://abcdefgh.supabase.co/rest/v1", /without a path/],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "short", /publishable \(anon\) key/],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "sb_secret_0123456789abcdefghij", /is a secret key/],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", legacyKey("service_role"), /is a secret key/],
+    ["SUPABASE_SECRET_KEY", "short", /secret \(service role\) key/],
+    ["SUPABASE_SECRET_KEY", "sb_publishable_0123456789abcdefghij", /is a publishable/],
+    ["SUPABASE_SECRET_KEY", legacyKey("anon"), /is a publishable/],
+    ["TRYLIATE_DB_POOL_MAX", "0", /whole number from 1 to 100/],
+    ["TRYLIATE_DB_POOL_MAX", "many", /whole number from 1 to 100/],
+    ["TRYLIATE_DB_POOL_MAX", "2.5", /whole number from 1 to 100/],
+    ["INNGEST_SIGNING_KEY", "not-a-signing-key", /Inngest signing key/],
+    ["NODE_ENV", "staging", /NODE_ENV/],
+  ])("names %s when it is %j", (name, value, message) => {
+    const inngest = name === "INNGEST_SIGNING_KEY" ? { INNGEST_EVENT_KEY: "event-key-0123456789" } : {};
+    const text = errorOf({ ...deployment, ...inngest, [name]: value });
+    expect(text).toMatch(new RegExp(`^  - ${name}: `, "m"));
+    expect(text).toMatch(message);
+    expect(text.split("\n")).toHaveLength(2);
+  });
+
+  it("wants both Inngest keys or neither", () => {
+    expect(errorOf({ ...deployment, INNGEST_EVENT_KEY: "event-key-0123456789" })).toMatch(
+      /- INNGEST_SIGNING_KEY: is not set, but INNGEST_EVENT_KEY is/,
+    );
+    expect(errorOf({ ...deployment, INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef" })).toMatch(
+      /- INNGEST_EVENT_KEY: is not set, but INNGEST_SIGNING_KEY is/,
+    );
+    const env = readServerEnv({
+      ...deployment,
+      INNGEST_EVENT_KEY: "event-key-0123456789",
+      INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+    });
+    expect(env.INNGEST_SIGNING_KEY).toBe("signkey-prod-0123456789abcdef");
+  });
+
+  it("never echoes a value in its message", () => {
+    const message = errorOf({ ...deployment, SUPABASE_SECRET_KEY: "sb_publishable_0123456789abcdefghij", DATABASE_URL: "mysql://u:hunter2@h/db" });
+    expect(message).not.toMatch(/hunter2|0123456789abcdefghij/);
+  });
+
+  it("refuses a start whose public values differ from the build's", () => {
+    const built = { NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij" };
+    expect(() => checkBuiltPublicEnv(built, built)).not.toThrow();
+    expect(() => checkBuiltPublicEnv({ ...built, NEXT_PUBLIC_SUPABASE_URL: "https://other.supabase.co" }, built)).toThrow(
+      /NEXT_PUBLIC_SUPABASE_URL: differs from the value the app was built with/,
+    );
   });
 });

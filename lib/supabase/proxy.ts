@@ -1,6 +1,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { type NextRequest, NextResponse } from "next/server";
 import { publicEnv } from "@/lib/env/public";
+import { sessionCookieOptions } from "./cookie-options";
 import { isAuthPage, isProtectedPath, LOGIN_PATH, safeNextPath } from "./routes";
 
 /**
@@ -10,6 +11,7 @@ import { isAuthPage, isProtectedPath, LOGIN_PATH, safeNextPath } from "./routes"
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
   const supabase = createServerClient(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+    cookieOptions: sessionCookieOptions,
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll(cookiesToSet, headers) {

@@ -38,6 +38,8 @@ const nextEnv: NodeJS.ProcessEnv = {
   NEXT_PUBLIC_SUPABASE_URL: stack.url,
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.context.config.publishableKey,
   SUPABASE_SECRET_KEY: stack.context.config.secretKey,
+  // The local stack's own build and start: the embedded defaults are allowed (lib/env/parse.ts).
+  TRYLIATE_LOCAL_STACK: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");

@@ -1,5 +1,4 @@
-import { getServerEnv } from "../env";
-import { getPrisma } from "./client";
+import { getAppPrisma } from "./app-prisma";
 import type { Prisma, PrismaClient } from "./generated/client";
 
 /*
@@ -32,7 +31,7 @@ export async function withPrivilegedDb<T>(
   options: Options = {},
 ): Promise<T> {
   if (!Object.hasOwn(PRIVILEGED_REASONS, reason)) throw new Error(`Unknown privileged reason "${reason}".`);
-  const prisma = options.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
+  const prisma = options.prisma ?? getAppPrisma();
   return prisma.$transaction(
     async (tx) => {
       // Claims too, so SQL that reads auth.role() sees the service role rather than a stale user.

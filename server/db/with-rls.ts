@@ -1,6 +1,5 @@
-import { getServerEnv } from "../env";
+import { getAppPrisma } from "./app-prisma";
 import type { JwtClaims } from "./claims";
-import { getPrisma } from "./client";
 import type { Prisma, PrismaClient } from "./generated/client";
 
 export type RlsTransaction = Prisma.TransactionClient;
@@ -16,7 +15,7 @@ export async function withRls<T>(
   fn: (tx: RlsTransaction) => Promise<T>,
   options: Options = {},
 ): Promise<T> {
-  const prisma = options.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
+  const prisma = options.prisma ?? getAppPrisma();
   return prisma.$transaction(
     async (tx) => {
       // One round trip; set_config('role', …, true) is `set local role`.

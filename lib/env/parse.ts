@@ -1,0 +1,28 @@
+import type { z } from "zod";
+
+export class EnvError extends Error {}
+
+type Source = Record<string, string | undefined>;
+
+/** Validates every variable at once, so one message names each bad one. */
+export function parseEnv<S extends z.ZodType>(schema: S, values: unknown): z.infer<S> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+}
+
+/**
+ * The embedded defaults (127.0.0.1, local keys) apply only to the local stack: in development and
+ * tests, and in a production build or start that the dev CLI runs (it sets TRYLIATE_LOCAL_STACK=1).
+ * A deployment (NODE_ENV=production without the marker) must set every variable itself.
+ */
+export function usesLocalDefaults(source: Source): boolean {
+  return source.TRYLIATE_LOCAL_STACK === "1" || source.NODE_ENV !== "production";
+}
+
+/** The first non-empty value, else the local default when allowed, else undefined ("is not set"). */
+export function pick(values: Array<string | undefined>, localDefault: string, allowDefault: boolean) {
+  const given = values.find((value) => value !== undefined && value.trim() !== "");
+  return given ?? (allowDefault ? localDefault : undefined);
+}
