@@ -16,6 +16,32 @@ export type MigrationResult = { applied: string[]; skipped: string[] };
 
 export class MigrationError extends Error {}
 
+export const TRANSACTION_POOLER_MESSAGE =
+  "DATABASE_URL points at a transaction pooler, which does not keep a session between transactions: run db:migrate against the direct connection (db.<ref>.supabase.co:5432) or the session pooler (port 5432) instead.";
+
+/** Supabase's transaction pooler listens on 6543; `pgbouncer=true` is Prisma's mark for one. */
+function looksLikeTransactionPooler(connectionString: string): boolean {
+  try {
+    const url = new URL(connectionString);
+    return url.port === "6543" || url.searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The advisory lock is held by a session: if this statement runs on another server connection than
+ * the one that took it (a transaction pooler hands them out per transaction), nothing is locked.
+ */
+async function assertSessionKept(client: pg.Client) {
+  const { rows } = await client.query<{ held: boolean }>(
+    `select exists (select 1 from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()
+                      and ((classid::bigint << 32) | objid::bigint) = $1) as held`,
+    [PRISMA_ADVISORY_LOCK],
+  );
+  if (!rows[0]?.held) throw new MigrationError(TRANSACTION_POOLER_MESSAGE);
+}
+
 export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
@@ -61,11 +87,13 @@ function checkHistory(files: MigrationFile[], rows: AppliedRow[]) {
 
 /** Applies every pending migration, each in its own transaction together with its record. */
 export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationResult> {
+  if (looksLikeTransactionPooler(connectionString)) throw new MigrationError(TRANSACTION_POOLER_MESSAGE);
   const files = readMigrations(dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    await assertSessionKept(client);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const { rows } = await client.query<AppliedRow>(
       `select migration_name, checksum, finished_at from "_prisma_migrations" where rolled_back_at is null`,
@@ -91,6 +119,7 @@ export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS
 async function applyOne(client: pg.Client, file: MigrationFile) {
   await client.query("begin");
   try {
+    await assertSessionKept(client);
     await client.query(file.sql);
     await client.query(
       `insert into "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
@@ -100,6 +129,7 @@ async function applyOne(client: pg.Client, file: MigrationFile) {
     await client.query("commit");
   } catch (error) {
     await client.query("rollback");
+    if (error instanceof MigrationError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new MigrationError(`Migration ${file.name} failed and was rolled back: ${reason}`);
   }
