@@ -13,6 +13,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  globalSetup: "./e2e/fixtures/global-setup.ts",
+  globalTeardown: "./e2e/fixtures/global-teardown.ts",
   use: {
     baseURL: e2eStack.appUrl,
     trace: "retain-on-failure",
@@ -41,22 +43,25 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The whole stack, as a user runs it: embedded Postgres, the local Supabase, `next build` + `next start`.
-    command: "npx tsx local/cli/dev.ts --prod",
-    url: `${e2eStack.appUrl}/login`,
-    env: {
-      PORT: String(e2eStack.appPort),
-      TRYLIATE_DB_PORT: String(e2eStack.dbPort),
-      TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
-      TRYLIATE_DATA_DIR: e2eStack.dataDir,
-      TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    // A cold `next build` on a busy 2-core machine can take several minutes.
-    timeout: 900_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // Remote mode (E2E_BASE_URL): the deployment is already running; nothing is started.
+  webServer: e2eStack.remote
+    ? undefined
+    : {
+        // The whole stack, as a user runs it: embedded Postgres, the local Supabase, `next build` + `next start`.
+        command: "npx tsx local/cli/dev.ts --prod",
+        url: `${e2eStack.appUrl}/login`,
+        env: {
+          PORT: String(e2eStack.appPort),
+          TRYLIATE_DB_PORT: String(e2eStack.dbPort),
+          TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
+          TRYLIATE_DATA_DIR: e2eStack.dataDir,
+          TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        // A cold `next build` on a busy 2-core machine can take several minutes.
+        timeout: 900_000,
+        reuseExistingServer: !process.env.CI,
+        stdout: "pipe",
+        stderr: "pipe",
+      },
 });

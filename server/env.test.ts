@@ -10,7 +10,9 @@ const deployment = {
   NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co",
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij",
   SUPABASE_SECRET_KEY: "sb_secret_0123456789abcdefghij",
+  TRYLIATE_CREDENTIALS_KEYS: `k2026:${Buffer.alloc(32, 7).toString("base64")}`,
 };
+const key32 = (fill: number) => Buffer.alloc(32, fill).toString("base64");
 
 // A legacy JWT key of the given role (the signature is not checked here).
 const legacyKey = (role: string) =>
@@ -56,6 +58,11 @@ describe("server environment of a deployment", () => {
     expect(env.TRYLIATE_DB_POOL_MAX).toBe(2);
   });
 
+  it("accepts a keyring of several keys (the first is current)", () => {
+    const keys = `k2026:${key32(1)}, k2025:${key32(2)}`;
+    expect(readServerEnv({ ...deployment, TRYLIATE_CREDENTIALS_KEYS: keys }).TRYLIATE_CREDENTIALS_KEYS).toBe(keys);
+  });
+
   it("names every missing variable in one message", () => {
     const message = errorOf({ NODE_ENV: "production" });
     for (const name of [
@@ -63,10 +70,11 @@ describe("server environment of a deployment", () => {
       "SUPABASE_SECRET_KEY",
       "NEXT_PUBLIC_SUPABASE_URL",
       "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+      "TRYLIATE_CREDENTIALS_KEYS",
     ]) {
       expect(message).toMatch(new RegExp(`- ${name}: is not set \\(`));
     }
-    expect(message.split("\n")).toHaveLength(5);
+    expect(message.split("\n")).toHaveLength(6);
   });
 
   it.each([
@@ -74,6 +82,7 @@ describe("server environment of a deployment", () => {
     ["NEXT_PUBLIC_SUPABASE_URL", "  "],
     ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", ""],
     ["SUPABASE_SECRET_KEY", ""],
+    ["TRYLIATE_CREDENTIALS_KEYS", " "],
   ])("treats an empty %s as not set", (name, value) => {
     expect(errorOf({ ...deployment, [name]: value })).toMatch(new RegExp(`^  - ${name}: is not set`, "m"));
   });
@@ -90,6 +99,10 @@ describe("server environment of a deployment", () => {
     ["SUPABASE_SECRET_KEY", "short", /secret \(service role\) key/],
     ["SUPABASE_SECRET_KEY", "sb_publishable_0123456789abcdefghij", /is a publishable/],
     ["SUPABASE_SECRET_KEY", legacyKey("anon"), /is a publishable/],
+    ["TRYLIATE_CREDENTIALS_KEYS", "no-colon-here", /<key id>:<base64 of 32 random bytes>/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${Buffer.alloc(16).toString("base64")}`, /<key id>:<base64/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `bad id:${key32(1)}`, /<key id>:<base64/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${key32(1)},k1:${key32(2)}`, /distinct ids/],
     ["TRYLIATE_DB_POOL_MAX", "0", /whole number from 1 to 100/],
     ["TRYLIATE_DB_POOL_MAX", "many", /whole number from 1 to 100/],
     ["TRYLIATE_DB_POOL_MAX", "2.5", /whole number from 1 to 100/],

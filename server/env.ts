@@ -13,7 +13,10 @@ const postgresUrl = z
 const secretKey = z
   .string({ error: notSet("the project's secret key, sb_secret_…, or its legacy service_role key") })
   .min(20, "must be the project's secret (service role) key")
-  .refine((value) => isSecretKey(value) || !/^(sb_publishable_|eyJ)/.test(value), "is a publishable (anon) key, not a secret key");
+  .refine(
+    (value) => isSecretKey(value) || !/^(sb_publishable_|eyJ)/.test(value),
+    "is a publishable (anon) key, not a secret key",
+  );
 
 // Each function instance keeps its own pool: on serverless hosts many instances share the pooler.
 const poolMax = z.coerce
@@ -23,31 +26,33 @@ const poolMax = z.coerce
   .max(100, "must be a whole number from 1 to 100")
   .default(5);
 
+// The keyring that encrypts MCP credentials: comma-separated `<key id>:<base64 of 32 bytes>`
+// entries, the first one current (the others stay readable until rotated away).
+const credentialsKeys = z
+  .string({ error: notSet('the credentials keyring, "<key id>:<base64 of 32 random bytes>"') })
+  .refine(
+    isKeyring,
+    'must be comma-separated "<key id>:<base64 of 32 random bytes>" entries with distinct ids',
+  );
+
 const inngestSigningKey = z
   .string()
   .regex(/^signkey-[a-z]+-[0-9a-f]{16,}$/, "must be an Inngest signing key, signkey-<env>-<hex>")
   .optional();
 
-const serverEnvSchema = z
-  .object({
+const serverEnvSchema = (localStack: boolean) =>
+  z.object({
     DATABASE_URL: postgresUrl,
     SUPABASE_SECRET_KEY: secretKey,
     TRYLIATE_DB_POOL_MAX: poolMax,
+    // Locally a key file in the data folder stands in; a deployment must bring its own keyring.
+    TRYLIATE_CREDENTIALS_KEYS: localStack ? credentialsKeys.optional() : credentialsKeys,
     INNGEST_EVENT_KEY: z.string().min(10, "must be an Inngest event key").optional(),
     INNGEST_SIGNING_KEY: inngestSigningKey,
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  })
-  .superRefine((env, context) => {
-    // Inngest needs both or neither: one alone is a half-done setup.
-    for (const [name, other] of [
-      ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"],
-      ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"],
-    ] as const) {
-      if (env[other] && !env[name]) context.addIssue({ code: "custom", path: [name], message: `is not set, but ${other} is` });
-    }
   });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema> & PublicEnv;
+export type ServerEnv = z.infer<ReturnType<typeof serverEnvSchema>> & PublicEnv;
 
 let cached: ServerEnv | undefined;
 
@@ -71,7 +76,7 @@ export function readServerEnv(source: Source): ServerEnv {
     }
   };
   const server = attempt(() =>
-    parseEnv(serverEnvSchema, {
+    parseEnv(serverEnvSchema(allowDefaults), {
       DATABASE_URL: pick([source.DATABASE_URL], DEFAULT_DATABASE_URL, allowDefaults),
       SUPABASE_SECRET_KEY: pick(
         [source.SUPABASE_SECRET_KEY, source.SUPABASE_SERVICE_ROLE_KEY],
@@ -79,13 +84,22 @@ export function readServerEnv(source: Source): ServerEnv {
         allowDefaults,
       ),
       TRYLIATE_DB_POOL_MAX: source.TRYLIATE_DB_POOL_MAX?.trim() || undefined,
+      TRYLIATE_CREDENTIALS_KEYS: source.TRYLIATE_CREDENTIALS_KEYS?.trim() || undefined,
       INNGEST_EVENT_KEY: source.INNGEST_EVENT_KEY || undefined,
       INNGEST_SIGNING_KEY: source.INNGEST_SIGNING_KEY || undefined,
       NODE_ENV: source.NODE_ENV,
     }),
   );
   const pub = attempt(() => parsePublicEnv(source, allowDefaults));
-  if (!server || !pub) throw new EnvError(`Invalid environment configuration:\n${errors.join("\n")}`);
+  // Inngest needs both keys or neither: one alone is a half-done setup.
+  for (const [name, other] of [
+    ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"],
+    ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"],
+  ] as const) {
+    if (source[other] && !source[name]) errors.push(`  - ${name}: is not set, but ${other} is`);
+  }
+  if (!server || !pub || errors.length)
+    throw new EnvError(`Invalid environment configuration:\n${errors.join("\n")}`);
   return { ...server, ...pub };
 }
 
@@ -96,7 +110,9 @@ export function readServerEnv(source: Source): ServerEnv {
 export function checkBuiltPublicEnv(runtime: PublicEnv, built: PublicEnv = publicEnv): void {
   const lines = (Object.keys(runtime) as Array<keyof PublicEnv>)
     .filter((name) => runtime[name] !== built[name])
-    .map((name) => `  - ${name}: differs from the value the app was built with; build again after changing it`);
+    .map(
+      (name) => `  - ${name}: differs from the value the app was built with; build again after changing it`,
+    );
   if (lines.length) throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
 }
 
@@ -107,4 +123,20 @@ function isPostgresUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isKeyring(value: string): boolean {
+  const ids = new Set<string>();
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const colon = entry.indexOf(":");
+    const id = entry.slice(0, Math.max(colon, 0));
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(id) || ids.has(id)) return false;
+    if (Buffer.from(entry.slice(colon + 1), "base64").length !== 32) return false;
+    ids.add(id);
+  }
+  return entries.length > 0;
 }
