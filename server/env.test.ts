@@ -138,9 +138,11 @@ describe("server environment of a deployment", () => {
 
   it("refuses a start whose public values differ from the build's", () => {
     const built = { NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij" };
-    expect(() => checkBuiltPublicEnv(built, built)).not.toThrow();
-    expect(() => checkBuiltPublicEnv({ ...built, NEXT_PUBLIC_SUPABASE_URL: "https://other.supabase.co" }, built)).toThrow(
-      /NEXT_PUBLIC_SUPABASE_URL: differs from the value the app was built with/,
+    const runtime = readServerEnv(deployment);
+    expect(() => checkBuiltPublicEnv(runtime, built)).not.toThrow();
+    const other = readServerEnv({ ...deployment, NEXT_PUBLIC_SUPABASE_URL: "https://other.supabase.co" });
+    expect(() => checkBuiltPublicEnv(other, built)).toThrow(
+      /^Invalid environment configuration:\n {2}- NEXT_PUBLIC_SUPABASE_URL: differs from the value the app was built with[^\n]*$/,
     );
   });
 });

@@ -108,7 +108,7 @@ export function readServerEnv(source: Source): ServerEnv {
  * values would have server and browser talk to different projects, so it is refused.
  */
 export function checkBuiltPublicEnv(runtime: PublicEnv, built: PublicEnv = publicEnv): void {
-  const lines = (Object.keys(runtime) as Array<keyof PublicEnv>)
+  const lines = (Object.keys(built) as Array<keyof PublicEnv>)
     .filter((name) => runtime[name] !== built[name])
     .map(
       (name) => `  - ${name}: differs from the value the app was built with; build again after changing it`,
