@@ -127,6 +127,26 @@ describe("vercel build", () => {
     });
   });
 
+  it("the built app refuses to start without its variables, naming each in one message", () => {
+    const run = spawnSync(process.execPath, [path.join(copy, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
+      cwd: copy,
+      env: { PATH: buildEnv.PATH, HOME: buildEnv.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 90_000,
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(1);
+    const message = run.stderr.slice(run.stderr.indexOf("Tryliate cannot start."));
+    for (const name of [
+      "DATABASE_URL",
+      "SUPABASE_SECRET_KEY",
+      "TRYLIATE_CREDENTIALS_KEYS",
+      "NEXT_PUBLIC_SUPABASE_URL",
+      "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+    ]) {
+      expect(message).toMatch(new RegExp(`- ${name}: is not set`));
+    }
+  }, 120_000);
+
   it("refuses to build without the NEXT_PUBLIC_* values, naming each", () => {
     const env = { ...buildEnv };
     delete env.NEXT_PUBLIC_SUPABASE_URL;

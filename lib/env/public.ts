@@ -1,3 +1,4 @@
+import "../zod-config";
 import { z } from "zod";
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SUPABASE_URL } from "./defaults";
 import { parseEnv, pick, usesLocalDefaults } from "./parse";

@@ -4,7 +4,7 @@ import { createServerSupabase } from "@/lib/supabase/server";
 import { LOGIN_PATH } from "@/lib/supabase/routes";
 
 /** Ends the session on the Auth server and clears the cookie, then goes to the sign-in page. */
-export async function POST(request: NextRequest) {
+export async function POST(_request: NextRequest) {
   const supabase = await createServerSupabase();
   // scope "local": this browser only; other devices stay signed in.
   const { error } = await supabase.auth.signOut({ scope: "local" }).catch((caught: unknown) => ({ error: caught }));
@@ -15,6 +15,8 @@ export async function POST(request: NextRequest) {
       if (cookie.name.startsWith("sb-")) cookieStore.delete(cookie.name);
     }
   }
-  // 303: the browser follows the POST with a GET.
-  return NextResponse.redirect(new URL(LOGIN_PATH, request.url), { status: 303 });
+  // 303: the browser follows the POST with a GET. A relative Location keeps the origin the browser
+  // used (request.url may name another host, e.g. localhost for 127.0.0.1), which the CSP's
+  // form-action 'self' requires of a form post's redirect.
+  return new NextResponse(null, { status: 303, headers: { Location: LOGIN_PATH } });
 }
