@@ -17,6 +17,11 @@ export class NotFoundError extends DomainError {
   readonly code = "NOT_FOUND";
 }
 
+/** The caller's credentials no longer hold (e.g. their session was signed out). */
+export class UnauthorizedError extends DomainError {
+  readonly code = "UNAUTHORIZED";
+}
+
 export class ForbiddenError extends DomainError {
   readonly code = "FORBIDDEN";
 }
