@@ -20,6 +20,8 @@ export type LocalStackConfig = {
   accessTokenTtl: number;
   /** Password sign-ins per 5 minutes, per client IP and per email (Supabase's "sign-ins and sign-ups" limit). */
   signInRateLimit: number;
+  /** Browser origins allowed to call the stack (CORS), like the project's allowed origins. */
+  allowedOrigins: string[];
 };
 
 export function localStackConfig(overrides: Partial<LocalStackConfig> & { databaseUrl: string }): LocalStackConfig {
@@ -31,6 +33,7 @@ export function localStackConfig(overrides: Partial<LocalStackConfig> & { databa
     secretKey: process.env.SUPABASE_SECRET_KEY || DEFAULT_SECRET_KEY,
     accessTokenTtl: Number(process.env.TRYLIATE_JWT_EXPIRY ?? 3600),
     signInRateLimit: Number(process.env.TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT ?? 30),
+    allowedOrigins: [],
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
-import { headerValue, publicOrigin, sendJson } from "./http";
+import { headerValue, sendJson } from "./http";
 import { handleAdmin } from "./admin-routes";
 import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import type { AuthOptions, AuthRequest } from "./request";
@@ -71,7 +71,6 @@ function apiKeyRejection(ctx: LocalStackContext, req: IncomingMessage, query: UR
 export async function createAuthService(ctx: LocalStackContext): Promise<LocalService> {
   await ensureAuthSchema(ctx.pool);
   const options = authOptions(ctx);
-  const fallbackOrigin = `http://${ctx.config.host}:${ctx.config.port}`;
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://local");
@@ -92,7 +91,8 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       res,
       path,
       query: url.searchParams,
-      issuer: `${publicOrigin(req, fallbackOrigin)}${PREFIX}`,
+      // The configured address (GoTrue's API_EXTERNAL_URL), never a header the client chose.
+      issuer: `http://${ctx.config.host}:${req.socket.localPort}${PREFIX}`,
       client: { userAgent: headerValue(req, "user-agent") ?? null, ip: req.socket.remoteAddress ?? null },
     };
     try {

@@ -21,6 +21,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+function decodedSegment(segment: string | undefined): string | null {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return null;
+  }
+}
+
 /** POST /realtime/v1/api/broadcast (batch) and …/broadcast/{topic}/events/{event} (single). */
 export async function handleBroadcastRequest(
   ctx: LocalStackContext,
@@ -53,8 +61,12 @@ export async function handleBroadcastRequest(
       res.writeHead(202).end();
       return true;
     }
-    const topic = `realtime:${decodeURIComponent(single[1] as string)}`;
-    const event = decodeURIComponent(single[2] as string);
+    const topic = decodedSegment(single[1]);
+    const event = decodedSegment(single[2]);
+    if (topic === null || event === null) {
+      json(res, 400, { message: "Invalid topic or event: malformed percent-encoding" });
+      return true;
+    }
     const isJson = (req.headers["content-type"] ?? "").includes("application/json");
     let payload: unknown = body;
     if (isJson) {
@@ -65,7 +77,7 @@ export async function handleBroadcastRequest(
         return true;
       }
     }
-    hub.fanOutBroadcast(topic, { event, payload, binary: true }, null);
+    hub.fanOutBroadcast(`realtime:${topic}`, { event, payload, binary: true }, null);
     res.writeHead(202).end();
     return true;
   }

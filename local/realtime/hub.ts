@@ -3,7 +3,14 @@ import type { WebSocket } from "ws";
 import type { LocalStackContext } from "../server";
 import { PostgresChanges, toBinding } from "./postgres-changes";
 import { type PresenceDiff, PresenceRegistry } from "./presence";
-import { decodeFrame, encodeText, encodeUserBroadcast, type InboundMessage, type Vsn } from "./serializer";
+import {
+  decodeFrame,
+  encodeText,
+  encodeUserBroadcast,
+  fitsBinaryFrame,
+  type InboundMessage,
+  type Vsn,
+} from "./serializer";
 import { type Claims, checkToken } from "./tokens";
 import type { Channel, Connection } from "./types";
 
@@ -271,7 +278,7 @@ export class RealtimeHub {
     for (const channel of this.topics.get(topic) ?? []) {
       if (channel === skip) continue;
       const { connection } = channel;
-      if (message.binary && connection.vsn === "2.0.0") {
+      if (message.binary && connection.vsn === "2.0.0" && fitsBinaryFrame(topic, message.event)) {
         connection.sendBinary(encodeUserBroadcast(topic, message.event, message.payload));
         continue;
       }
