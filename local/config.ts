@@ -22,6 +22,8 @@ export type LocalStackConfig = {
   signInRateLimit: number;
   /** Browser origins allowed to call the stack (CORS), like the project's allowed origins. */
   allowedOrigins: string[];
+  /** Realtime refuses public (non-private) channels: Supabase's "Allow public access" off. */
+  realtimePrivateOnly: boolean;
 };
 
 export function localStackConfig(overrides: Partial<LocalStackConfig> & { databaseUrl: string }): LocalStackConfig {
@@ -34,6 +36,7 @@ export function localStackConfig(overrides: Partial<LocalStackConfig> & { databa
     accessTokenTtl: Number(process.env.TRYLIATE_JWT_EXPIRY ?? 3600),
     signInRateLimit: Number(process.env.TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT ?? 30),
     allowedOrigins: [],
+    realtimePrivateOnly: false,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { RealtimeHub } from "./hub";
+import { authorizeTopic } from "./authorization";
 import { checkToken } from "./tokens";
 
 const MAX_BODY_BYTES = 3000 * 1024;
@@ -46,10 +47,14 @@ export async function handleBroadcastRequest(
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
   const apikey = req.headers.apikey;
   const token = bearer ?? (typeof apikey === "string" ? apikey : null);
-  if (!token || !(await checkToken(ctx, token)).ok) {
+  const check = token ? await checkToken(ctx, token) : null;
+  if (!check?.ok) {
     json(res, 401, { message: "Unauthorized" });
     return true;
   }
+  // Private topics take a message only from a caller their policies let send (the secret
+  // key's service_role passes RLS); others are dropped, as Supabase does.
+  const maySend = async (topic: string) => (await authorizeTopic(ctx.pool, topic, check.claims)).broadcast.write;
   const body = await readBody(req);
   if (!body) {
     json(res, 422, { errors: { messages: ["Payload size exceeds tenant limit"] } });
@@ -57,10 +62,7 @@ export async function handleBroadcastRequest(
   }
 
   if (single) {
-    if (url.searchParams.get("private") === "true") {
-      res.writeHead(202).end();
-      return true;
-    }
+    const isPrivate = url.searchParams.get("private") === "true";
     const topic = decodedSegment(single[1]);
     const event = decodedSegment(single[2]);
     if (topic === null || event === null) {
@@ -77,7 +79,9 @@ export async function handleBroadcastRequest(
         return true;
       }
     }
-    hub.fanOutBroadcast(`realtime:${topic}`, { event, payload, binary: true }, null);
+    if (!isPrivate || (await maySend(topic))) {
+      hub.fanOutBroadcast(`realtime:${topic}`, { event, payload, binary: true }, null, isPrivate);
+    }
     res.writeHead(202).end();
     return true;
   }
@@ -106,12 +110,14 @@ export async function handleBroadcastRequest(
     return true;
   }
   for (const message of messages as Record<string, unknown>[]) {
-    if (message.private === true) continue; // private channels are not emulated
+    const isPrivate = message.private === true;
+    if (isPrivate && !(await maySend(message.topic as string))) continue;
     const meta = typeof message.id === "string" ? { id: message.id } : undefined;
     hub.fanOutBroadcast(
       `realtime:${message.topic as string}`,
       { event: message.event as string, payload: message.payload, binary: false, meta },
       null,
+      isPrivate,
     );
   }
   res.writeHead(202).end();
