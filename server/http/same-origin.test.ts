@@ -16,6 +16,27 @@ describe("refuseCrossOrigin", () => {
     expect(refuseCrossOrigin(post(headers))).toBeNull();
   });
 
+  it("knows its own origin from the Host header (next start names itself localhost)", () => {
+    const request = new Request("http://localhost:3000/auth/signout", {
+      method: "POST",
+      headers: { host: "127.0.0.1:3000", origin: APP },
+    });
+    expect(refuseCrossOrigin(request)).toBeNull();
+    const foreign = new Request("http://localhost:3000/auth/signout", {
+      method: "POST",
+      headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:4000" },
+    });
+    expect(refuseCrossOrigin(foreign)?.status).toBe(403);
+  });
+
+  it("behind a proxy, from the forwarded host and scheme", () => {
+    const request = new Request("http://10.0.0.5:3000/api/trpc/x", {
+      method: "POST",
+      headers: { host: "10.0.0.5:3000", "x-forwarded-host": "app.example", "x-forwarded-proto": "https", origin: "https://app.example" },
+    });
+    expect(refuseCrossOrigin(request)).toBeNull();
+  });
+
   it.each([
     ["another port of the same host (same site, other origin)", { origin: "http://127.0.0.1:4000" }],
     ["another site", { origin: "https://evil.example" }],
