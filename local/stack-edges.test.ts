@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack } from "../test/local-stack";
-import { testClient, uniqueEmail, decodeJwt } from "./auth/test-clients";
-import { realtimeClient, subscribe, until } from "./realtime/test-helpers";
+import { testClient, uniqueEmail, decodeJwt } from "../test/auth-clients";
+import { realtimeClient, subscribe, until } from "../test/realtime-clients";
 import type { LocalStack } from "./server";
 
 // Edges of the local stack found by an adversarial run: bad REST broadcast paths, topics too

@@ -5,7 +5,7 @@ import { startTestStack } from "../../test/local-stack";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, sql, until } from "./test-helpers";
+import { realtimeClient, sleep, sql, until } from "../../test/realtime-clients";
 
 // Realtime Authorization: a channel joined with `private: true` is checked against the RLS
 // policies on realtime.messages (the app's migration lets only a workflow's owner use
