@@ -57,6 +57,8 @@ export default defineConfig({
           TRYLIATE_DATA_DIR: e2eStack.dataDir,
           TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
           NEXT_TELEMETRY_DISABLED: "1",
+          // Every test signs its pages in through the Auth API, far above a person's rate.
+          TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT: "10000",
         },
         // A cold `next build` on a busy 2-core machine can take several minutes.
         timeout: 900_000,

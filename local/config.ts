@@ -18,6 +18,12 @@ export type LocalStackConfig = {
   secretKey: string;
   /** Seconds an access token lives (GoTrue's JWT_EXP). */
   accessTokenTtl: number;
+  /** Password sign-ins per 5 minutes, per client IP and per email (Supabase's "sign-ins and sign-ups" limit). */
+  signInRateLimit: number;
+  /** Browser origins allowed to call the stack (CORS), like the project's allowed origins. */
+  allowedOrigins: string[];
+  /** Realtime refuses public (non-private) channels: Supabase's "Allow public access" off. */
+  realtimePrivateOnly: boolean;
 };
 
 export function localStackConfig(overrides: Partial<LocalStackConfig> & { databaseUrl: string }): LocalStackConfig {
@@ -28,6 +34,9 @@ export function localStackConfig(overrides: Partial<LocalStackConfig> & { databa
     publishableKey: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY || DEFAULT_PUBLISHABLE_KEY,
     secretKey: process.env.SUPABASE_SECRET_KEY || DEFAULT_SECRET_KEY,
     accessTokenTtl: Number(process.env.TRYLIATE_JWT_EXPIRY ?? 3600),
+    signInRateLimit: Number(process.env.TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT ?? 30),
+    allowedOrigins: [],
+    realtimePrivateOnly: false,
     ...overrides,
   };
 }

@@ -20,10 +20,13 @@ const ALLOWED_HEADERS =
   "authorization, apikey, content-type, x-client-info, x-supabase-api-version, x-upsert, prefer, accept-profile, content-profile";
 
 // Browsers on the app's origin call this server directly, as they would a Supabase project.
-function applyCors(req: IncomingMessage, res: ServerResponse) {
-  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
+// Only the configured origins get CORS headers, and never credentials: supabase-js sends its
+// tokens in headers, not cookies, so no page needs the browser's cookies for this server.
+function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: string[]) {
   res.setHeader("Vary", "Origin");
-  res.setHeader("Access-Control-Allow-Credentials", "true");
+  const origin = req.headers.origin;
+  if (!origin || !allowedOrigins.includes(origin)) return;
+  res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
   res.setHeader("Access-Control-Expose-Headers", "x-supabase-api-version");
@@ -38,7 +41,7 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
   const services: LocalService[] = [await createAuthService(context), await createRealtimeService(context)];
 
   const server = createServer(async (req, res) => {
-    applyCors(req, res);
+    applyCors(req, res, config.allowedOrigins);
     if (req.method === "OPTIONS") {
       res.writeHead(204).end();
       return;

@@ -1,7 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Prisma } from "./db/generated/client";
+import { createContextInner } from "./trpc/context";
+import { createTRPCRouter, publicProcedure } from "./trpc/init";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, toTRPCError } from "./errors";
 
 function prismaError(code: string, meta?: Record<string, unknown>) {
@@ -39,10 +42,54 @@ describe("toTRPCError", () => {
     expect(mapped.message).toBe("name: Name is required.");
   });
 
-  it("leaves unknown errors (and other Prisma codes) alone, to surface as internal errors", () => {
-    const plain = new Error("boom");
-    expect(toTRPCError(plain)).toBe(plain);
-    const other = prismaError("P1001");
-    expect(toTRPCError(other)).toBe(other);
+  it("turns unknown errors (and other Prisma codes) into a generic message with a reference logged with the detail", () => {
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      logged.push(args);
+    });
+    try {
+      for (const error of [new Error("invalid input at /srv/app/server/services/x.ts:12"), prismaError("P1001")]) {
+        const mapped = toTRPCError(error) as TRPCError;
+        expect(mapped).toBeInstanceOf(TRPCError);
+        expect(mapped.code).toBe("INTERNAL_SERVER_ERROR");
+        const reference = /reference ([0-9a-f-]{36})/.exec(mapped.message)?.[1];
+        expect(reference).toBeDefined();
+        expect(mapped.message).not.toContain("/srv/app");
+        expect(mapped.message).not.toContain("database said no");
+        expect(mapped.cause).toBeUndefined();
+        const line = logged.find((args) => args.some((arg) => String(arg).includes(reference ?? "?")));
+        expect(line).toContain(error);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("over HTTP", () => {
+  const router = createTRPCRouter({
+    boom: publicProcedure.query(() => {
+      throw new Error('Invalid `prisma.workflow.create()` invocation in /srv/app/server/services/workflows.ts:40 → 40 const x = await tx.workflow.create( ERROR: invalid byte sequence for encoding "UTF8": 0x00');
+    }),
+  });
+
+  it("an internal error answers 500 with the generic message only: no detail, no stack", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const response = await fetchRequestHandler({
+        endpoint: "/api/trpc",
+        req: new Request("http://app.test/api/trpc/boom"),
+        router,
+        createContext: () => createContextInner({ claims: null }),
+      });
+      expect(response.status).toBe(500);
+      const body = await response.text();
+      expect(body).toMatch(/Something went wrong on our side/);
+      for (const leak of ["prisma", "/srv/app", "UTF8", "invocation", "stack", ".ts:"]) {
+        expect(body).not.toContain(leak);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
@@ -16,6 +17,11 @@ export class NotFoundError extends DomainError {
   readonly code = "NOT_FOUND";
 }
 
+/** The caller's credentials no longer hold (e.g. their session was signed out). */
+export class UnauthorizedError extends DomainError {
+  readonly code = "UNAUTHORIZED";
+}
+
 export class ForbiddenError extends DomainError {
   readonly code = "FORBIDDEN";
 }
@@ -28,12 +34,33 @@ export class InvalidInputError extends DomainError {
   readonly code = "BAD_REQUEST";
 }
 
+const INTERNAL_MESSAGE = "Something went wrong on our side. If it keeps happening, quote reference";
+
 /**
- * The one map from domain and database errors to tRPC errors. Anything it does not know is
- * returned unchanged (tRPC reports it as INTERNAL_SERVER_ERROR without leaking details).
+ * An error nobody planned for. Its detail (Prisma's invocation text, file paths, the database's
+ * own message) stays in the server's log under a fresh reference; the caller gets the reference.
  */
-export function toTRPCError(error: unknown): unknown {
-  if (error instanceof TRPCError) return error;
+export function internalError(error: unknown): TRPCError {
+  const reference = randomUUID();
+  console.error(`internal error, reference ${reference}:`, error);
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${INTERNAL_MESSAGE} ${reference}.` });
+}
+
+/** Whether an error already carries the generic message (so it is not wrapped twice). */
+export function isGenericInternalError(error: TRPCError): boolean {
+  return error.code === "INTERNAL_SERVER_ERROR" && error.message.startsWith(INTERNAL_MESSAGE) && !error.cause;
+}
+
+/**
+ * The one map from domain and database errors to tRPC errors. Anything it does not know
+ * becomes an internal error with a generic message (see internalError).
+ */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    // tRPC wraps what a procedure throws as INTERNAL_SERVER_ERROR with the thrown error's message.
+    if (error.code === "INTERNAL_SERVER_ERROR" && !isGenericInternalError(error)) return internalError(error.cause ?? error);
+    return error;
+  }
   if (error instanceof ZodError) {
     // Keep the ZodError as the cause: the error formatter sends its flattened issues to clients.
     return new TRPCError({ code: "BAD_REQUEST", message: readableIssues(error), cause: error });
@@ -49,7 +76,7 @@ export function toTRPCError(error: unknown): unknown {
       return new TRPCError({ code: "NOT_FOUND", message: "The record does not exist.", cause: error });
     }
   }
-  return error;
+  return internalError(error);
 }
 
 function conflictMessage(error: Prisma.PrismaClientKnownRequestError): string {

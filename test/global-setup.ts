@@ -1,4 +1,6 @@
 import path from "node:path";
+import pg from "pg";
+import { ensureAuthSchema } from "../local/auth/schema";
 import { applySupabaseBaseline } from "../local/db/baseline";
 import { dropDatabase, recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
 import { DATA_DIR } from "../local/db/prepare";
@@ -29,6 +31,10 @@ export default async function setup() {
   }
   await applySupabaseBaseline(databaseUrl);
   await migrate(databaseUrl);
+  // auth.sessions and friends, which the local Auth server creates when it starts: test users
+  // get sessions, which every request transaction checks.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await ensureAuthSchema(pool).finally(() => pool.end());
   process.env.DATABASE_URL = databaseUrl;
   process.env.TRYLIATE_TEST_SERVER_URL = serverUrl;
   return stop;

@@ -16,6 +16,8 @@ export async function startTestStack(overrides: Partial<LocalStackConfig> = {}):
       databaseUrl,
       port: 0,
       dataDir: mkdtempSync(path.join(tmpdir(), "tryliate-stack-")),
+      // Test files sign in far more often than a person; the limit has tests of its own.
+      signInRateLimit: 10_000,
       ...overrides,
     }),
   );

@@ -3,8 +3,13 @@ import pg from "pg";
 import type { LocalStack } from "../local/server";
 
 /** An unmodified supabase-js client against the stack, signed in with `token` for Realtime. */
-export function realtimeClient(stack: LocalStack, token?: string, vsn?: "1.0.0" | "2.0.0") {
-  const client = createClient(stack.url, stack.context.config.publishableKey, {
+export function realtimeClient(
+  stack: LocalStack,
+  token?: string,
+  vsn?: "1.0.0" | "2.0.0",
+  apiKey = stack.context.config.publishableKey,
+) {
+  const client = createClient(stack.url, apiKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     ...(vsn ? { realtime: { vsn } } : {}),
     // Like a signed-in session: the token is re-read on every (re)connect and heartbeat.

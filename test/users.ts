@@ -13,6 +13,7 @@ export async function insertTestUser(
   options: { email?: string; appMetadata?: Record<string, unknown> } = {},
 ): Promise<TestUser> {
   const id = randomUUID();
+  const sessionId = randomUUID();
   const email = options.email ?? `user-${id.slice(0, 8)}@example.test`;
   const appMetadata = { provider: "email", providers: ["email"], ...options.appMetadata };
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -23,6 +24,10 @@ export async function insertTestUser(
        values ($1, 'authenticated', 'authenticated', $2, $3, '{}', now())`,
       [id, email, appMetadata],
     );
+    await client.query("insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')", [
+      sessionId,
+      id,
+    ]);
   } finally {
     await client.end();
   }
@@ -37,7 +42,7 @@ export async function insertTestUser(
     app_metadata: appMetadata,
     user_metadata: {},
     is_anonymous: false,
-    session_id: randomUUID(),
+    session_id: sessionId,
     aal: "aal1",
   };
   return { id, email, claims };

@@ -42,7 +42,7 @@ export function LoginForm({ next }: { next?: string }) {
 
   const signupHref = next ? `/signup?next=${encodeURIComponent(destination)}` : "/signup";
   return (
-    <form className={styles.form} onSubmit={onSubmit} noValidate={false} aria-label="Sign in">
+    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Sign in">
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
       <TextField
         label="Email"

@@ -53,7 +53,7 @@ export function ProfileForm({ initial }: { initial: ProfileFormValues }) {
 
   const previewName = displayName.trim() || initial.email || "You";
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Profile">
+    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Profile">
       <div className={styles.preview}>
         <Avatar name={previewName} imageUrl={isHttps(avatarUrl) ? avatarUrl : null} color={color} size={64} />
         <div>

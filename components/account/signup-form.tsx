@@ -62,7 +62,7 @@ export function SignupForm({ next }: { next?: string }) {
 
   const loginHref = next ? `/login?next=${encodeURIComponent(destination)}` : "/login";
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Create account">
+    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Create account">
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
       <TextField
         label="Name"

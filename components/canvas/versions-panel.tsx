@@ -37,6 +37,7 @@ export function VersionsPanel({
       <h2 className={styles.panelTitle}>Versions</h2>
       <form
         className={styles.field}
+        method="post"
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);

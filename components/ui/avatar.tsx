@@ -1,3 +1,4 @@
+import { displayableAvatarUrl } from "@/lib/users/avatar-url";
 import styles from "./avatar.module.css";
 
 export type AvatarProps = {
@@ -10,10 +11,11 @@ export type AvatarProps = {
 /** The user's picture, or their initials on their presence colour. */
 export function Avatar({ name, imageUrl, color, size = 28 }: AvatarProps) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.4), background: color ?? undefined };
-  if (imageUrl) {
+  const src = displayableAvatarUrl(imageUrl);
+  if (src) {
     // Avatars come from arbitrary https hosts; next/image would need each host configured.
     // biome-ignore lint/performance/noImgElement: see above
-    return <img className={styles.avatar} src={imageUrl} alt="" style={style} referrerPolicy="no-referrer" />;
+    return <img className={styles.avatar} src={src} alt="" style={style} referrerPolicy="no-referrer" />;
   }
   return (
     <span className={styles.avatar} style={style} aria-hidden>

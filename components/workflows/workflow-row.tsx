@@ -28,6 +28,7 @@ export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: P
       <li className={styles.row}>
         <form
           className={styles.edit}
+          method="post"
           onSubmit={(e) => {
             e.preventDefault();
             onSave({ name: name.trim() || "Untitled Workflow", description: description.trim() || null });

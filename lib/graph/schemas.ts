@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonRecord, text } from "../text/storable";
 import { GRAPH_LIMITS } from "./limits";
 import { graphIdSchema } from "./node-base";
 import { wireNodeSchema } from "./nodes";
@@ -15,9 +16,9 @@ export const wireEdgeSchema = z.strictObject({
   id: graphIdSchema,
   source: graphIdSchema,
   target: graphIdSchema,
-  sourceHandle: z.string().max(64).nullable(),
-  targetHandle: z.string().max(64).nullable(),
-  data: z.record(z.string(), z.unknown()).nullable().optional(),
+  sourceHandle: text().max(64).nullable(),
+  targetHandle: text().max(64).nullable(),
+  data: jsonRecord().nullable().optional(),
 });
 export type WireEdge = z.infer<typeof wireEdgeSchema>;
 
@@ -51,7 +52,7 @@ export const GRAPH_FILE_FORMAT = "tryliate.graph";
 export const graphFileSchema = z.strictObject({
   format: z.literal(GRAPH_FILE_FORMAT),
   version: z.literal(1),
-  name: z.string().max(200).optional(),
+  name: text().max(200).optional(),
   nodes: wireGraphSchema.shape.nodes,
   edges: wireGraphSchema.shape.edges,
   viewport: viewportSchema.optional(),

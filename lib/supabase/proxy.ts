@@ -36,12 +36,8 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
     return redirectKeepingCookies(url, response);
   }
   if (signedIn && isAuthPage(pathname)) {
-    const url = request.nextUrl.clone();
     const target = safeNextPath(request.nextUrl.searchParams.get("next"));
-    const [targetPath, targetQuery] = target.split("?");
-    url.pathname = targetPath ?? "/";
-    url.search = targetQuery ? `?${targetQuery}` : "";
-    return redirectKeepingCookies(url, response);
+    return redirectKeepingCookies(new URL(target, request.nextUrl), response);
   }
   return response;
 }

@@ -21,4 +21,33 @@ describe("safeNextPath", () => {
       expect(safeNextPath(next)).toBe("/workflows");
     },
   );
+
+  // What `searchParams.get("next")` returns for `/%09/evil.example`, `/%0A/…`, `/%0D/…`,
+  // `/%09%5C…`, `/.%2F%2F…`: characters the URL parser drops or folds until `//` appears.
+  it.each([
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "/\t\\evil.example",
+    "/.//evil.example",
+    "/./\\evil.example",
+    "/%2e//evil.example",
+    "/\\\tevil.example",
+  ])("refuses %j, which a URL parser turns into another origin", (next) => {
+    expect(safeNextPath(next)).toBe("/workflows");
+  });
+
+  it.each([
+    "/workflows",
+    "/account?x=1#top",
+    "/\t/evil.example",
+    "/.//evil.example",
+    "/a/../\t/evil.example",
+    "/%2F%2Fevil.example",
+  ])("whatever it returns for %j stays on the app's origin when followed", (next) => {
+    const origin = "https://app.example";
+    const target = safeNextPath(next);
+    expect(new URL(target, `${origin}/login`).origin).toBe(origin);
+    expect(target.startsWith("//")).toBe(false);
+  });
 });

@@ -16,9 +16,24 @@ export function isAuthPage(pathname: string): boolean {
   return pathname === LOGIN_PATH || pathname === SIGNUP_PATH;
 }
 
-/** Only same-site paths are followed after sign-in (no `//evil.example` or absolute URLs). */
+// Any origin works: only whether resolving `next` keeps it matters. `.invalid` never resolves.
+const PROBE_ORIGIN = "http://app.invalid";
+
+/**
+ * Where to go after sign-in: a path on the app's own origin, else the workflows list. Decided
+ * by parsing, as a browser would: tabs and newlines are dropped, `\` reads as `/` and dot
+ * segments collapse, so `/\t/evil.example` or `/.//evil.example` would leave the site. The
+ * result is the parsed path (never starting with `//`), so what is checked is what is followed.
+ */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return HOME_PATH;
-  if (isAuthPage(next.split("?")[0] ?? "")) return HOME_PATH;
-  return next;
+  if (!next?.startsWith("/")) return HOME_PATH;
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return HOME_PATH;
+  }
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith("//")) return HOME_PATH;
+  if (isAuthPage(url.pathname)) return HOME_PATH;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

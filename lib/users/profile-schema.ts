@@ -1,22 +1,20 @@
 import { z } from "zod";
+import { text } from "../text/storable";
 
 // Shared by the account form (browser) and the users router (server).
 
-export const displayNameSchema = z
-  .string()
+export const displayNameSchema = text()
   .trim()
   .max(80, "Display name must be at most 80 characters.")
   .transform((value) => (value === "" ? null : value));
 
-export const avatarUrlSchema = z
-  .string()
+export const avatarUrlSchema = text()
   .trim()
   .max(2048, "Avatar URL is too long.")
   .refine((value) => value === "" || isHttpsUrl(value), "Avatar URL must be an https:// address.")
   .transform((value) => (value === "" ? null : value));
 
-export const colorSchema = z
-  .string()
+export const colorSchema = text()
   .trim()
   .regex(/^#[0-9a-fA-F]{6}$/, "Colour must look like #rrggbb.")
   .transform((value) => value.toLowerCase());

@@ -59,11 +59,3 @@ export function bearerToken(req: IncomingMessage): string | null {
   const match = /^bearer\s+(\S+)\s*$/i.exec(headerValue(req, "authorization") ?? "");
   return match?.[1] ?? null;
 }
-
-/** The public origin the client used (`iss` = `<origin>/auth/v1`, like a configured GoTrue). */
-export function publicOrigin(req: IncomingMessage, fallback: string): string {
-  const host = headerValue(req, "x-forwarded-host") ?? headerValue(req, "host");
-  if (!host) return fallback;
-  const proto = headerValue(req, "x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${host}`;
-}

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import { noAuthorization } from "./errors";
+import type { RateLimiter } from "./rate-limit";
 import { bearerToken } from "./http";
 import type { ClientInfo } from "./sessions";
 import { type Authenticated, authenticateAccessToken } from "./verify";
@@ -8,6 +9,10 @@ import { type Authenticated, authenticateAccessToken } from "./verify";
 export type AuthOptions = {
   /** Seconds a rotated refresh token may still be used (GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL). */
   refreshTokenReuseInterval: number;
+  /** Password sign-ins, keyed by client IP and by email. */
+  signInLimiter: RateLimiter;
+  /** A hash no password matches, checked for unknown emails so they take as long as known ones. */
+  decoyPasswordHash: Promise<string>;
 };
 
 /** One request to /auth/v1, with what every handler needs. */

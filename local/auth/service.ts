@@ -1,12 +1,15 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
-import { headerValue, publicOrigin, sendJson } from "./http";
+import { headerValue, sendJson } from "./http";
 import { handleAdmin } from "./admin-routes";
 import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import type { AuthOptions, AuthRequest } from "./request";
 import { ensureAuthSchema } from "./schema";
+import { hashPassword } from "./passwords";
+import { RateLimiter } from "./rate-limit";
 import { handleSignup } from "./signup";
 import { handleToken } from "./token";
 import { handleGetUser, handleLogout, handleUpdateUser } from "./user-routes";
@@ -29,13 +32,21 @@ const ROUTES: Record<string, Handler> = {
 // Like the hosted API gateway: everything needs a project API key except the public key set.
 const OPEN_PATHS = new Set(["/.well-known/jwks.json"]);
 
-function authOptionsFromEnv(): AuthOptions {
+function authOptions(ctx: LocalStackContext): AuthOptions {
   const raw = process.env.TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL;
   const value = raw === undefined || raw === "" ? 10 : Number(raw);
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL must be a number of seconds ≥ 0, got "${raw}"`);
   }
-  return { refreshTokenReuseInterval: value };
+  const limit = ctx.config.signInRateLimit;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT must be a whole number ≥ 1, got "${limit}"`);
+  }
+  return {
+    refreshTokenReuseInterval: value,
+    signInLimiter: new RateLimiter(limit),
+    decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
+  };
 }
 
 /** The gateway's API-key check: `apikey` header (or query parameter) must be one of the project keys. */
@@ -59,8 +70,7 @@ function apiKeyRejection(ctx: LocalStackContext, req: IncomingMessage, query: UR
 /** The local Auth server: the subset of GoTrue under /auth/v1 that local/auth/README.md lists. */
 export async function createAuthService(ctx: LocalStackContext): Promise<LocalService> {
   await ensureAuthSchema(ctx.pool);
-  const options = authOptionsFromEnv();
-  const fallbackOrigin = `http://${ctx.config.host}:${ctx.config.port}`;
+  const options = authOptions(ctx);
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://local");
@@ -81,7 +91,8 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       res,
       path,
       query: url.searchParams,
-      issuer: `${publicOrigin(req, fallbackOrigin)}${PREFIX}`,
+      // The configured address (GoTrue's API_EXTERNAL_URL), never a header the client chose.
+      issuer: `http://${ctx.config.host}:${req.socket.localPort}${PREFIX}`,
       client: { userAgent: headerValue(req, "user-agent") ?? null, ip: req.socket.remoteAddress ?? null },
     };
     try {

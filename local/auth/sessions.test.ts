@@ -49,7 +49,7 @@ describe("refresh_token grant", () => {
     expect(data.user?.id).toBe(session.user.id);
   });
 
-  it("gives the active token back for its parent, refuses older ones and then revokes the family", async () => {
+  it("gives the active token back for its parent, refuses older ones and then ends the session", async () => {
     const { client, session } = await signedInClient();
     const first = session.refresh_token;
     const second = (await client.auth.refreshSession()).data.session?.refresh_token;
@@ -70,9 +70,40 @@ describe("refresh_token grant", () => {
     expect(reused.error?.status).toBe(400);
     expect(reused.error?.message).toBe("Invalid Refresh Token: Already Used");
 
-    // Reuse revoked the whole session's tokens, the newest one included.
+    // Reuse ended the session: its tokens went with it, the newest one included.
     const newest = await testClient(server).client.auth.refreshSession({ refresh_token: third ?? "" });
-    expect(newest.error?.code).toBe("refresh_token_already_used");
+    expect(newest.error?.code).toBe("refresh_token_not_found");
+  });
+
+  it("reuse after the interval ends the session: the newest refresh token and the access token stop too", async () => {
+    // A server with a 1 s reuse interval, so a late reuse can happen within the test.
+    process.env.TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL = "1";
+    const lenient = await startAuthTestServer();
+    process.env.TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL = "0";
+    try {
+      const email = uniqueEmail();
+      await testClient(lenient).client.auth.signUp({ email, password: "secret123" });
+      const signedIn = await testClient(lenient).client.auth.signInWithPassword({ email, password: "secret123" });
+      const rt0 = signedIn.data.session?.refresh_token ?? "";
+      const refresh = (token: string) => testClient(lenient).client.auth.refreshSession({ refresh_token: token });
+      const rt1 = (await refresh(rt0)).data.session?.refresh_token ?? "";
+      const second = (await refresh(rt1)).data.session;
+      expect(second?.refresh_token).toBeTruthy();
+
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      const reused = await refresh(rt0);
+      expect(reused.error?.code).toBe("refresh_token_already_used");
+
+      const newest = await refresh(second?.refresh_token ?? "");
+      expect(newest.error).toBeInstanceOf(AuthApiError);
+      expect(newest.data.session).toBeNull();
+      const user = await fetch(`${lenient.url}/auth/v1/user`, {
+        headers: { apikey: lenient.context.config.publishableKey, authorization: `Bearer ${second?.access_token}` },
+      });
+      expect(user.status).toBe(403);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it("refuses an unknown refresh token with refresh_token_not_found", async () => {

@@ -78,8 +78,8 @@ async function findToken(db: Db, token: string, forUpdate: boolean): Promise<Tok
 /**
  * The refresh_token grant (GoTrue's classic RefreshTokenGrant): rotates the token. A revoked
  * token is accepted only as the parent of the session's active token (the client lost the last
- * answer; it gets that active token back) or within the reuse interval; otherwise every token of
- * the session is revoked and the grant fails with refresh_token_already_used.
+ * answer; it gets that active token back) or within the reuse interval; otherwise the session
+ * ends (as GoTrue's LogoutSession on reuse) and the grant fails with refresh_token_already_used.
  */
 export async function refreshTokenGrant(
   pool: pg.Pool,
@@ -117,11 +117,11 @@ export async function refreshTokenGrant(
       if (active && active.parent === token.token) {
         issued = active.token;
       } else if (Date.now() > token.updated_at.getTime() + reuseIntervalSeconds * 1000) {
-        await db.query(
-          "update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false",
-          [sessionId],
-        );
-        // Committed on purpose: the family stays revoked although the grant fails.
+        // Possible theft: the session ends, every refresh token with it (cascade) and, for
+        // whoever checks sessions (/user, the app's tRPC), its access tokens too. Revoking the
+        // tokens in place would stamp them updated_at = now() and reopen their reuse interval.
+        await db.query("delete from auth.sessions where id = $1", [sessionId]);
+        // Committed on purpose: the session stays ended although the grant fails.
         refused = badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used");
         return null;
       }

@@ -1,6 +1,7 @@
 import { AuthApiError, invalidCredentials, OAuthError, validationFailed } from "./errors";
 import { readJsonBody, sendJson } from "./http";
 import { passwordMatches, weakPasswordReasons } from "./passwords";
+import { overRequestRateLimit } from "./rate-limit";
 import type { AuthRequest } from "./request";
 import { createSession, refreshTokenGrant, sessionAmr } from "./sessions";
 import { inTransaction } from "./db";
@@ -17,9 +18,13 @@ async function passwordGrant(request: AuthRequest) {
   if (!email && !phone) throw validationFailed("missing email or phone");
   if (phone) throw invalidCredentials(); // no phone users here
   const { pool } = request.ctx;
+  const { signInLimiter, decoyPasswordHash } = request.options;
+  // Keyed by the socket's address: a forwarded-for header is the client's word, not its IP.
+  if (!signInLimiter.allow([`ip:${request.client.ip}`, `email:${email.toLowerCase()}`])) throw overRequestRateLimit();
   const found = await findUserByEmail(pool, email);
-  if (!found || !(await passwordMatches(pool, found.encrypted_password, password)))
-    throw invalidCredentials();
+  // Without a user (or a password) a decoy hash is checked, so both cost the same time.
+  const hash = found?.encrypted_password ?? (await decoyPasswordHash);
+  if (!(await passwordMatches(pool, hash, password)) || !found?.encrypted_password) throw invalidCredentials();
   if (isBanned(found)) throw new AuthApiError(400, "user_banned", "User is banned");
   if (!found.email_confirmed_at) throw new AuthApiError(400, "email_not_confirmed", "Email not confirmed");
   const { user, sessionId, refreshToken, amr } = await inTransaction(pool, async (db) => {

@@ -22,7 +22,17 @@ const { database, stack, demo } = await startServices().catch((error: unknown) =
 async function startServices() {
   const database = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, log });
   const stack = await startLocalSupabase(
-    localStackConfig({ databaseUrl: database.url, port: supabasePort, dataDir: path.join(DATA_DIR, "local-supabase") }),
+    localStackConfig({
+      databaseUrl: database.url,
+      port: supabasePort,
+      dataDir: path.join(DATA_DIR, "local-supabase"),
+      // The app's own origins may call it from the browser (CORS), and those listed in the env.
+      allowedOrigins: [
+        `http://localhost:${appPort}`,
+        `http://127.0.0.1:${appPort}`,
+        ...(process.env.TRYLIATE_SUPABASE_ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+      ],
+    }),
   ).catch(async (error) => {
     await database.stop();
     throw error;

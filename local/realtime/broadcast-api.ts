@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { RealtimeHub } from "./hub";
+import { authorizeTopic } from "./authorization";
 import { checkToken } from "./tokens";
 
 const MAX_BODY_BYTES = 3000 * 1024;
@@ -21,6 +22,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+function decodedSegment(segment: string | undefined): string | null {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return null;
+  }
+}
+
 /** POST /realtime/v1/api/broadcast (batch) and …/broadcast/{topic}/events/{event} (single). */
 export async function handleBroadcastRequest(
   ctx: LocalStackContext,
@@ -38,10 +47,14 @@ export async function handleBroadcastRequest(
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
   const apikey = req.headers.apikey;
   const token = bearer ?? (typeof apikey === "string" ? apikey : null);
-  if (!token || !(await checkToken(ctx, token)).ok) {
+  const check = token ? await checkToken(ctx, token) : null;
+  if (!check?.ok) {
     json(res, 401, { message: "Unauthorized" });
     return true;
   }
+  // Private topics take a message only from a caller their policies let send (the secret
+  // key's service_role passes RLS); others are dropped, as Supabase does.
+  const maySend = async (topic: string) => (await authorizeTopic(ctx.pool, topic, check.claims)).broadcast.write;
   const body = await readBody(req);
   if (!body) {
     json(res, 422, { errors: { messages: ["Payload size exceeds tenant limit"] } });
@@ -49,12 +62,13 @@ export async function handleBroadcastRequest(
   }
 
   if (single) {
-    if (url.searchParams.get("private") === "true") {
-      res.writeHead(202).end();
+    const isPrivate = url.searchParams.get("private") === "true";
+    const topic = decodedSegment(single[1]);
+    const event = decodedSegment(single[2]);
+    if (topic === null || event === null) {
+      json(res, 400, { message: "Invalid topic or event: malformed percent-encoding" });
       return true;
     }
-    const topic = `realtime:${decodeURIComponent(single[1] as string)}`;
-    const event = decodeURIComponent(single[2] as string);
     const isJson = (req.headers["content-type"] ?? "").includes("application/json");
     let payload: unknown = body;
     if (isJson) {
@@ -65,7 +79,9 @@ export async function handleBroadcastRequest(
         return true;
       }
     }
-    hub.fanOutBroadcast(topic, { event, payload, binary: true }, null);
+    if (!isPrivate || (await maySend(topic))) {
+      hub.fanOutBroadcast(`realtime:${topic}`, { event, payload, binary: true }, null, isPrivate);
+    }
     res.writeHead(202).end();
     return true;
   }
@@ -94,12 +110,14 @@ export async function handleBroadcastRequest(
     return true;
   }
   for (const message of messages as Record<string, unknown>[]) {
-    if (message.private === true) continue; // private channels are not emulated
+    const isPrivate = message.private === true;
+    if (isPrivate && !(await maySend(message.topic as string))) continue;
     const meta = typeof message.id === "string" ? { id: message.id } : undefined;
     hub.fanOutBroadcast(
       `realtime:${message.topic as string}`,
       { event: message.event as string, payload: message.payload, binary: false, meta },
       null,
+      isPrivate,
     );
   }
   res.writeHead(202).end();

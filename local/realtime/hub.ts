@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { LocalStackContext } from "../server";
+import { authorizeTopic, canReadAny, type Extension, type Policies } from "./authorization";
 import { PostgresChanges, toBinding } from "./postgres-changes";
 import { type PresenceDiff, PresenceRegistry } from "./presence";
-import { decodeFrame, encodeText, encodeUserBroadcast, type InboundMessage, type Vsn } from "./serializer";
+import {
+  decodeFrame,
+  encodeText,
+  encodeUserBroadcast,
+  fitsBinaryFrame,
+  type InboundMessage,
+  type Vsn,
+} from "./serializer";
 import { type Claims, checkToken } from "./tokens";
 import type { Channel, Connection } from "./types";
 
@@ -11,6 +19,20 @@ const MAX_EXPIRY_CHECK_MS = 5 * 60_000;
 
 /** A broadcast on its way to subscribers: `binary` = framed as kind 4 for vsn 2 peers. */
 export type BroadcastMessage = { event: string; payload: unknown; binary: boolean; meta?: Record<string, unknown> };
+
+/** The fan-out key of a topic: Supabase keeps private and public channels of one name apart. */
+export function roomOf(topic: string, isPrivate: boolean): string {
+  return `${isPrivate ? "private" : "public"}|${topic}`;
+}
+
+/** Whether a channel may receive an extension's messages (public channels always may). */
+function mayRead(channel: Channel, extension: Extension): boolean {
+  return channel.policies === null || channel.policies[extension].read;
+}
+
+function unauthorized(subTopic: string): string {
+  return `You do not have permissions to read from this Channel topic: ${subTopic}`;
+}
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -124,8 +146,9 @@ export class RealtimeHub {
     if (subTopic === "") return fail("TopicNameRequired: You must provide a topic name");
     const payload = asRecord(message.payload);
     const config = asRecord(payload.config);
-    if (asBool(config.private, false)) {
-      return fail(`Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`);
+    const isPrivate = asBool(config.private, false);
+    if (!isPrivate && this.ctx.config.realtimePrivateOnly) {
+      return fail("PrivateOnly: This project only allows private channels");
     }
     const given = payload.access_token ?? payload.user_token;
     const token = typeof given === "string" && !given.startsWith("sb_") ? given : null;
@@ -134,6 +157,13 @@ export class RealtimeHub {
       const check = await checkToken(this.ctx, token);
       if (!check.ok) return fail(`${check.code}: ${check.message}`);
       claims = check.claims;
+    }
+    // Realtime Authorization: a private channel is joined only with read permission (RLS on
+    // realtime.messages, checked with this joiner's claims at every join).
+    let policies: Policies | null = null;
+    if (isPrivate) {
+      policies = await authorizeTopic(this.ctx.pool, subTopic, claims);
+      if (!canReadAny(policies)) return fail(`Unauthorized: ${unauthorized(subTopic)}`);
     }
 
     const previous = connection.channels.get(message.topic);
@@ -147,6 +177,8 @@ export class RealtimeHub {
       connection,
       topic: message.topic,
       subTopic,
+      room: roomOf(message.topic, isPrivate),
+      policies,
       joinRef: message.joinRef ?? message.ref,
       token,
       claims,
@@ -159,15 +191,17 @@ export class RealtimeHub {
       closed: false,
     };
     connection.channels.set(channel.topic, channel);
-    const members = this.topics.get(channel.topic) ?? new Set();
+    const members = this.topics.get(channel.room) ?? new Set();
     members.add(channel);
-    this.topics.set(channel.topic, members);
+    this.topics.set(channel.room, members);
 
     this.reply(connection, message, "ok", {
       postgres_changes: channel.bindings.map((binding) => ({ ...binding.params, id: binding.id })),
     });
     this.scheduleExpiry(channel);
-    if (asBool(presence.enabled, false)) this.push(channel, "presence_state", this.presence.state(channel.topic));
+    if (asBool(presence.enabled, false) && mayRead(channel, "presence")) {
+      this.push(channel, "presence_state", this.presence.state(channel.room));
+    }
     if (channel.bindings.length > 0) await this.subscribeChanges(channel);
   }
 
@@ -217,11 +251,11 @@ export class RealtimeHub {
     channel.closed = true;
     if (channel.expiryTimer) clearTimeout(channel.expiryTimer);
     if (channel.connection.channels.get(channel.topic) === channel) channel.connection.channels.delete(channel.topic);
-    const members = this.topics.get(channel.topic);
+    const members = this.topics.get(channel.room);
     members?.delete(channel);
-    if (members?.size === 0) this.topics.delete(channel.topic);
+    if (members?.size === 0) this.topics.delete(channel.room);
     const diff = this.presence.untrack(channel);
-    if (diff) this.fanOutPresence(channel.topic, diff);
+    if (diff) this.fanOutPresence(channel, diff);
   }
 
   private scheduleExpiry(channel: Channel) {
@@ -246,6 +280,22 @@ export class RealtimeHub {
       this.shutdown(channel, check.message);
       return;
     }
+    if (channel.policies) {
+      // Permissions follow the token: computed again, and a lost read ends the channel.
+      const previous = channel.policies;
+      const policies = await authorizeTopic(this.ctx.pool, channel.subTopic, check.claims);
+      if (channel.closed) return;
+      const revoked = (["broadcast", "presence"] as const).some((e) => previous[e].read && !policies[e].read);
+      if (revoked) {
+        this.shutdown(channel, `You no longer have permission to read from this Channel topic: ${channel.subTopic}`);
+        return;
+      }
+      if (!canReadAny(policies)) {
+        this.shutdown(channel, unauthorized(channel.subTopic));
+        return;
+      }
+      channel.policies = policies;
+    }
     channel.token = token;
     channel.claims = check.claims;
     this.scheduleExpiry(channel);
@@ -259,19 +309,21 @@ export class RealtimeHub {
       this.reply(channel.connection, message, "error", { reason: "broadcast event must be a string" });
       return;
     }
+    // Without write permission on a private channel the message is dropped, and not acked.
+    if (channel.policies && !channel.policies.broadcast.write) return;
     const broadcast: BroadcastMessage = message.binaryBroadcast
       ? { event, payload: message.binaryBroadcast.payload, binary: true }
       : { event, payload: payload.payload, binary: false };
-    this.fanOutBroadcast(channel.topic, broadcast, channel.broadcastSelf ? null : channel);
+    this.fanOutBroadcast(channel.topic, broadcast, channel.broadcastSelf ? null : channel, channel.policies !== null);
     if (channel.broadcastAck) this.reply(channel.connection, message, "ok", {});
   }
 
-  /** Sends a broadcast to every channel on the topic except `skip`. */
-  fanOutBroadcast(topic: string, message: BroadcastMessage, skip: Channel | null) {
-    for (const channel of this.topics.get(topic) ?? []) {
-      if (channel === skip) continue;
+  /** Sends a broadcast to every channel on the topic (private or public ones) except `skip`. */
+  fanOutBroadcast(topic: string, message: BroadcastMessage, skip: Channel | null, isPrivate = false) {
+    for (const channel of this.topics.get(roomOf(topic, isPrivate)) ?? []) {
+      if (channel === skip || !mayRead(channel, "broadcast")) continue;
       const { connection } = channel;
-      if (message.binary && connection.vsn === "2.0.0") {
+      if (message.binary && connection.vsn === "2.0.0" && fitsBinaryFrame(topic, message.event)) {
         connection.sendBinary(encodeUserBroadcast(topic, message.event, message.payload));
         continue;
       }
@@ -287,6 +339,10 @@ export class RealtimeHub {
     const event = typeof payload.event === "string" ? payload.event.toLowerCase() : "";
     let diff: PresenceDiff | null = null;
     if (event === "track") {
+      if (channel.policies && !channel.policies.presence.write) {
+        this.reply(channel.connection, message, "error", {});
+        return;
+      }
       const meta = payload.payload;
       if (!meta || typeof meta !== "object" || Array.isArray(meta)) {
         this.reply(channel.connection, message, "error", { reason: "Presence track payload must be a map" });
@@ -300,12 +356,13 @@ export class RealtimeHub {
       return;
     }
     this.reply(channel.connection, message, "ok", {});
-    if (diff) this.fanOutPresence(channel.topic, diff);
+    if (diff) this.fanOutPresence(channel, diff);
   }
 
-  private fanOutPresence(topic: string, diff: PresenceDiff) {
-    for (const channel of this.topics.get(topic) ?? []) {
-      channel.connection.send({ joinRef: null, ref: null, topic, event: "presence_diff", payload: diff });
+  private fanOutPresence(from: Channel, diff: PresenceDiff) {
+    for (const channel of this.topics.get(from.room) ?? []) {
+      if (!mayRead(channel, "presence")) continue;
+      channel.connection.send({ joinRef: null, ref: null, topic: from.topic, event: "presence_diff", payload: diff });
     }
   }
 

@@ -8,13 +8,13 @@ function newRef(): string {
   return randomBytes(9).toString("base64url");
 }
 
-/** Presence per topic: each channel tracks at most one meta under its presence key. */
+/** Presence per room (a topic, private or public): each channel tracks at most one meta under its presence key. */
 export class PresenceRegistry {
   private readonly topics = new Map<string, Map<Channel, { key: string; meta: Meta }>>();
 
-  state(topic: string): Record<string, { metas: Meta[] }> {
+  state(room: string): Record<string, { metas: Meta[] }> {
     const state: Record<string, { metas: Meta[] }> = {};
-    for (const { key, meta } of this.topics.get(topic)?.values() ?? []) {
+    for (const { key, meta } of this.topics.get(room)?.values() ?? []) {
       const entry = state[key] ?? { metas: [] };
       entry.metas.push(meta);
       state[key] = entry;
@@ -24,8 +24,8 @@ export class PresenceRegistry {
 
   /** Tracks or updates; returns the diff to fan out, or null when nothing changed. */
   track(channel: Channel, payload: Record<string, unknown>): PresenceDiff | null {
-    const entries = this.topics.get(channel.topic) ?? new Map();
-    this.topics.set(channel.topic, entries);
+    const entries = this.topics.get(channel.room) ?? new Map();
+    this.topics.set(channel.room, entries);
     const previous = entries.get(channel);
     if (previous && sameMeta(previous.meta, payload)) return null;
     const meta: Meta = { ...payload, phx_ref: newRef() };
@@ -38,11 +38,11 @@ export class PresenceRegistry {
   }
 
   untrack(channel: Channel): PresenceDiff | null {
-    const entries = this.topics.get(channel.topic);
+    const entries = this.topics.get(channel.room);
     const previous = entries?.get(channel);
     if (!entries || !previous) return null;
     entries.delete(channel);
-    if (entries.size === 0) this.topics.delete(channel.topic);
+    if (entries.size === 0) this.topics.delete(channel.room);
     const { phx_ref_prev: _prev, ...meta } = previous.meta;
     return { joins: {}, leaves: { [previous.key]: { metas: [meta as Meta] } } };
   }

@@ -87,6 +87,11 @@ export function encodeText(message: OutboundMessage, vsn: Vsn): string {
 }
 
 /** Kind 4: `4, len(topic), len(event), len(meta)=0, encoding, topic, event, payload`. */
+/** A binary frame names its topic and event in at most 255 bytes each; longer ones go as JSON text. */
+export function fitsBinaryFrame(topic: string, event: string): boolean {
+  return Buffer.byteLength(topic) <= 255 && Buffer.byteLength(event) <= 255;
+}
+
 export function encodeUserBroadcast(topic: string, event: string, payload: unknown | Buffer): Buffer {
   const topicBytes = Buffer.from(topic);
   const eventBytes = Buffer.from(event);

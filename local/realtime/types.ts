@@ -1,6 +1,7 @@
 import type { WebSocket } from "ws";
 import type { Filter } from "./filters";
 import type { OutboundMessage, Vsn } from "./serializer";
+import type { Policies } from "./authorization";
 import type { Claims } from "./tokens";
 
 export type Binding = {
@@ -28,6 +29,10 @@ export type Channel = {
   connection: Connection;
   topic: string;
   subTopic: string;
+  /** Where its broadcasts and presence live: private and public channels of one topic never meet. */
+  room: string;
+  /** A private channel's permissions (Realtime Authorization); null for a public channel. */
+  policies: Policies | null;
   joinRef: string | null;
   token: string | null;
   claims: Claims;

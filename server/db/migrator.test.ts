@@ -124,6 +124,20 @@ describe("Supabase baseline", () => {
     expect(row?.comment).toBe("kept");
   });
 
+  it("gives a local database made before realtime.messages existed just that part", async () => {
+    const url = await freshDatabase("realtime_part");
+    await query(url, "drop schema realtime cascade");
+    await query(url, "comment on table auth.users is 'kept'");
+    expect(await applySupabaseBaseline(url)).toBe("applied");
+    const [row] = await query<{ comment: string; topic: string | null }>(
+      url,
+      `select obj_description('auth.users'::regclass) as comment,
+              (select set_config('realtime.topic', 'workflow:1', true)) is not null and realtime.topic() = 'workflow:1' as topic`,
+    );
+    expect(row).toEqual({ comment: "kept", topic: true });
+    expect(await applySupabaseBaseline(url)).toBe("present");
+  });
+
   it("makes auth.uid(), auth.role() and auth.jwt() read request.jwt.claims like Supabase", async () => {
     const url = await freshDatabase("claims");
     const [row] = await query<{ uid: string; role: string; jwt: { app_metadata: { role: string } } }>(

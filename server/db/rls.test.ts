@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorizeTopic } from "../../local/realtime/authorization";
 import { insertTestUser, type TestUser } from "../../test/users";
 import type { JwtClaims } from "./claims";
 import { getPrisma } from "./client";
@@ -247,6 +248,46 @@ describe.each(cases)("RLS on $table", ({ table, sql, allowed }) => {
     }
   }
 });
+
+// Private Realtime channels: the policies on realtime.messages, probed the way Realtime does
+// (local/realtime/authorization.ts), per actor × extension × receive (select) / send (insert).
+describe("Realtime Authorization on workflow:<id> (realtime.messages)", () => {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  afterAll(() => pool.end());
+  const claimsFor = (actor: Actor): JwtClaims => (actor === "anon" ? { sub: "", role: "anon" } : claimsOf[actor]);
+
+  for (const actor of actors) {
+    const permitted = actor === "owner";
+    it(`${actor} may ${permitted ? "" : "not "}receive, send and track on the workflow's channel`, async () => {
+      const policies = await authorizeTopic(pool, `workflow:${fixture.workflowId}`, claimsFor(actor));
+      const expected = { read: permitted, write: permitted };
+      expect(policies).toEqual({ broadcast: expected, presence: expected });
+    });
+  }
+
+  it.each(["workflow:", `workflow:${randomUUID()}`, `room:${randomUUID()}`, "workflow:x' or true --"])(
+    "the owner may do nothing on %j",
+    async (topic) => {
+      const none = { read: false, write: false };
+      expect(await authorizeTopic(pool, topic, claimsOf.owner)).toEqual({ broadcast: none, presence: none });
+    },
+  );
+
+  it("session_is_active answers for the caller's own live sessions only, and not to anon", async () => {
+    const owner = claimsOf.owner;
+    const own = await attemptValue(owner, `select public.session_is_active('${owner.session_id}') as v`);
+    const others = await attemptValue(claimsOf.other, `select public.session_is_active('${owner.session_id}') as v`);
+    expect([own, others]).toEqual([true, false]);
+    expect(await asAnon(`select public.session_is_active('${owner.session_id}')`)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/permission denied/),
+    });
+  });
+});
+
+async function attemptValue(claims: JwtClaims, sql: string): Promise<unknown> {
+  return withRls(claims, async (tx) => (await tx.$queryRawUnsafe<{ v: unknown }[]>(sql))[0]?.v, { prisma });
+}
 
 describe("policies", () => {
   it("are written with (select auth.uid()) so Postgres evaluates them once per statement", async () => {

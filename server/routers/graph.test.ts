@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { JwtClaims } from "@/server/db/claims";
 import { createContextInner } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
+import { link, tool, trigger } from "@/test/graph-fixtures";
 import { insertTestUser, type TestUser } from "@/test/users";
 
 let alice: TestUser;
@@ -18,14 +19,6 @@ async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
   return error as TRPCError;
 }
 
-const trigger = { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { label: "Start", input: "{}" } } as const;
-const tool = {
-  id: "p",
-  type: "protocol",
-  position: { x: 200, y: 0 },
-  data: { label: "Tool", serverId: null, tool: null, args: "{}" },
-} as const;
-const link = { id: "e", source: "t", target: "p", sourceHandle: "out", targetHandle: "in" };
 
 beforeAll(async () => {
   alice = await insertTestUser(process.env.DATABASE_URL ?? "");

@@ -59,7 +59,9 @@ describe("users.me", () => {
   });
 
   it("claims for a user that does not exist find nothing (NOT_FOUND through the domain error map)", async () => {
-    const ghost: JwtClaims = { ...alice.claims, sub: "00000000-0000-4000-8000-000000000000" };
+    // No session_id: with alice's, the session check would refuse it first (UNAUTHORIZED).
+    const { session_id: _session, ...rest } = alice.claims;
+    const ghost: JwtClaims = { ...rest, sub: "00000000-0000-4000-8000-000000000000" };
     const error = await expectTRPCError(callerFor(ghost).users.me(), "NOT_FOUND");
     expect(error.message).toBe("Your profile could not be found.");
   });

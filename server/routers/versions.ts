@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createVersion, getVersionSnapshot, listVersions } from "@/server/services/versions";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
+import { text } from "@/lib/text/storable";
 
 const workflowId = z.uuid();
 
@@ -10,7 +11,7 @@ export const versionsRouter = createTRPCRouter({
     .query(({ ctx, input }) => ctx.db((tx) => listVersions(tx, ctx.user.id, input.workflowId))),
 
   create: protectedProcedure
-    .input(z.strictObject({ workflowId, label: z.string().trim().min(1, "label is empty").max(200) }))
+    .input(z.strictObject({ workflowId, label: text().trim().min(1, "label is empty").max(200) }))
     .mutation(({ ctx, input }) => ctx.db((tx) => createVersion(tx, ctx.user.id, input.workflowId, input.label))),
 
   /** The snapshot to restore; the editor applies it as an undoable change and autosaves it. */

@@ -12,14 +12,15 @@ import {
   updateWorkflow,
 } from "@/server/services/workflows";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
+import { text } from "@/lib/text/storable";
 
 const id = z.strictObject({ id: z.uuid() });
-const name = z.string().trim().min(1, "name is empty").max(200);
-const description = z.string().max(2_000).nullable();
+const name = text().trim().min(1, "name is empty").max(200);
+const description = text().max(2_000).nullable();
 
 export const workflowsRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(z.strictObject({ search: z.string().max(200).optional(), sort: z.enum(["updated", "name", "created"]).optional() }))
+    .input(z.strictObject({ search: text().max(200).optional(), sort: z.enum(["updated", "name", "created"]).optional() }))
     .query(({ ctx, input }) => ctx.db((tx) => listWorkflows(tx, ctx.user.id, input))),
 
   get: protectedProcedure.input(id).query(({ ctx, input }) => ctx.db((tx) => getWorkflow(tx, ctx.user.id, input.id))),

@@ -137,6 +137,41 @@ describe("createContext", () => {
     );
   });
 
+  it("rejects a token without exp, signed with the server's real key", async () => {
+    const { exp: _exp, ...payload } = decodePayload(session.access_token);
+    const forever = await signJwt(stack.context.signingKey, payload);
+    await expectUnauthorized(cookieHeaderFor(withAccessToken(session, forever)));
+  });
+
+  it.each([["anon"], [["authenticated", "other"]], [undefined]])(
+    "rejects a token whose aud is %j, signed with the server's real key",
+    async (aud) => {
+      const forged = await signJwt(stack.context.signingKey, { ...decodePayload(session.access_token), aud });
+      await expectUnauthorized(cookieHeaderFor(withAccessToken(session, forged)));
+    },
+  );
+
+  it("after sign-out everywhere, the still unexpired access token can neither write nor read", async () => {
+    const victim = await signUp(`ctx-c-${Date.now().toString(36)}@example.test`);
+    const headers = cookieHeaderFor(victim);
+    const api = rootModule.createCaller(await contextModule.createContext({ headers }));
+    await api.workflows.create({ name: "before" });
+
+    const logout = await fetch(`${stack.url}/auth/v1/logout?scope=global`, {
+      method: "POST",
+      headers: { apikey: stack.context.config.publishableKey, authorization: `Bearer ${victim.access_token}` },
+    });
+    expect(logout.status).toBe(204);
+
+    // The signature still verifies, so the context still has claims; the session check refuses them.
+    const after = rootModule.createCaller(await contextModule.createContext({ headers }));
+    for (const call of [() => after.workflows.create({ name: "after" }), () => after.workflows.list({})]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("UNAUTHORIZED");
+    }
+  });
+
   it("rejects a cookie that is not a session at all", async () => {
     await expectUnauthorized(new Headers({ cookie: "sb-127-auth-token=base64-bm90LWpzb24" }));
   });

@@ -30,8 +30,13 @@ async function verifiedClaims(headers: Headers): Promise<JwtClaims | null> {
   try {
     const { data, error } = await supabase.auth.getClaims();
     if (error || !data?.claims?.sub) return null;
-    return data.claims as JwtClaims;
+    return isUserAccessToken(data.claims) ? (data.claims as JwtClaims) : null;
   } catch {
     return null;
   }
+}
+
+/** What Supabase Auth issues to a signed-in user: an expiry, and the `authenticated` audience. */
+function isUserAccessToken(claims: { exp?: unknown; aud?: unknown }): boolean {
+  return typeof claims.exp === "number" && claims.aud === "authenticated";
 }

@@ -11,11 +11,7 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<TRP
     req: limitBody(req),
     router: appRouter,
     maxBatchSize: REQUEST_LIMITS.maxBatchSize,
+    // Internal errors are logged with their detail and a reference by server/errors.ts.
     createContext,
-    onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`tRPC ${path ?? "<no path>"} failed:`, error.cause ?? error);
-      }
-    },
   });
 }

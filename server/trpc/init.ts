@@ -2,13 +2,19 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
-import { toTRPCError } from "@/server/errors";
+import { internalError, isGenericInternalError, toTRPCError } from "@/server/errors";
 import type { TRPCContextInner } from "./context";
 import { readableRequestError, transformer } from "./request-limits";
 
 const t = initTRPC.context<TRPCContextInner>().create({
   transformer,
   errorFormatter({ shape, error }) {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Failures outside a procedure (context, output) have not been through mapErrors yet.
+      const generic = isGenericInternalError(error) ? error : internalError(error.cause ?? error);
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message: generic.message, data: { ...data, zodError: null } };
+    }
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return {
       ...shape,
@@ -25,10 +31,12 @@ export const createCallerFactory = t.createCallerFactory;
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
-    if (mapped instanceof TRPCError && mapped !== result.error) {
-      return { ...result, error: mapped };
-    }
+    // tRPC reports anything that is not a TRPCError as INTERNAL_SERVER_ERROR, with it as the cause.
+    const { error } = result;
+    // Bad input (a ZodError) gets one readable line per issue instead of the issues' JSON.
+    const mapped =
+      error.code === "INTERNAL_SERVER_ERROR" || error.cause instanceof ZodError ? toTRPCError(error.cause ?? error) : error;
+    if (mapped !== error) return { ...result, error: mapped };
   }
   return result;
 });

@@ -2,9 +2,12 @@ import { cookies } from "next/headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { createServerSupabase } from "@/lib/supabase/server";
 import { LOGIN_PATH } from "@/lib/supabase/routes";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 
 /** Ends the session on the Auth server and clears the cookie, then goes to the sign-in page. */
-export async function POST(_request: NextRequest) {
+export async function POST(request: NextRequest) {
+  const refused = refuseCrossOrigin(request);
+  if (refused) return refused;
   const supabase = await createServerSupabase();
   // scope "local": this browser only; other devices stay signed in.
   const { error } = await supabase.auth.signOut({ scope: "local" }).catch((caught: unknown) => ({ error: caught }));

@@ -3,6 +3,7 @@ import type { WireGraph } from "@/lib/graph/schemas";
 import type { Autosave } from "../autosave";
 import type { CanvasStore } from "../store";
 import { type ChangePayload, type RemoteChange, readChange } from "./remote-changes";
+import { type Peer, peersFromPresence, presenceKey } from "./peers";
 import { changesToReach, type Motion, mergeRemoteChanges } from "./remote-merge";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -10,14 +11,7 @@ export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 // A server that never confirms its row-change subscription is taken as ready after this long.
 const READY_FALLBACK_MS = 3_000;
 
-/** What each open canvas tells the others about its user (no email, nothing private). */
-export type Peer = {
-  tabId: string;
-  userId: string;
-  name: string;
-  color: string | null;
-  avatarUrl: string | null;
-};
+export type { Peer } from "./peers";
 export type Cursor = { tabId: string; x: number; y: number };
 
 type Options = {
@@ -43,7 +37,8 @@ type Options = {
  * The Neural Transition's wire: one Realtime channel per open workflow carrying its row changes
  * (postgres_changes on nodes, edges and the workflow), presence and cursors (broadcast). Row
  * changes are merged in small batches; after every (re)subscribe the graph is reloaded and
- * reconciled, so nothing that happened while disconnected is missed.
+ * reconciled, so nothing that happened while disconnected is missed. The channel is private
+ * (Realtime Authorization): only the workflow's owner may join, send and track on it.
  */
 export function startLiveSync(options: Options) {
   const { supabase, workflowId, store, autosave, batchMs = 4 } = options;
@@ -54,6 +49,7 @@ export function startLiveSync(options: Options) {
   let stopped = false;
   let status: LiveStatus = "connecting";
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let peerTabs = new Set<string>();
 
   const setStatus = (next: LiveStatus) => {
     if (stopped || next === status) return;
@@ -113,7 +109,9 @@ export function startLiveSync(options: Options) {
 
   const onRow = (payload: ChangePayload) => enqueue(readChange(payload, workflowId));
   const channel: RealtimeChannel = supabase
-    .channel(`workflow:${workflowId}`, { config: { presence: { key: tabId }, broadcast: { self: false } } })
+    .channel(`workflow:${workflowId}`, {
+      config: { private: true, presence: { key: presenceKey(options.me.userId, tabId) }, broadcast: { self: false } },
+    })
     .on(
       "postgres_changes",
       { event: "*", schema: "public", table: "nodes", filter: `workflow_id=eq.${workflowId}` },
@@ -129,10 +127,15 @@ export function startLiveSync(options: Options) {
       { event: "*", schema: "public", table: "workflows", filter: `id=eq.${workflowId}` },
       onRow,
     )
-    .on("presence", { event: "sync" }, () => options.onPeers(peersOf(channel, tabId)))
+    .on("presence", { event: "sync" }, () => {
+      const peers = peersFromPresence(channel.presenceState(), tabId);
+      peerTabs = new Set(peers.map((peer) => peer.tabId));
+      options.onPeers(peers);
+    })
     .on("broadcast", { event: "cursor" }, ({ payload }) => {
       const cursor = payload as Partial<Cursor & { gone: true }>;
-      if (typeof cursor.tabId !== "string" || cursor.tabId === tabId) return;
+      // Cursors only of tabs present on the channel (whose presence entry checked out).
+      if (typeof cursor.tabId !== "string" || !peerTabs.has(cursor.tabId)) return;
       if (cursor.gone) options.onCursor({ tabId: cursor.tabId, gone: true });
       else if (Number.isFinite(cursor.x) && Number.isFinite(cursor.y)) {
         options.onCursor({ tabId: cursor.tabId, x: Number(cursor.x), y: Number(cursor.y) });
@@ -142,8 +145,9 @@ export function startLiveSync(options: Options) {
     // (not at the join reply) leaves no gap in which a change could be missed.
     .on("system", {}, (message: { extension?: string; status?: string }) => {
       if (message.extension === "postgres_changes") changesReady(message.status === "ok");
-    })
-    .subscribe((state) => {
+    });
+  const subscribe = () =>
+    channel.subscribe((state) => {
       if (stopped) return;
       clearTimeout(readyTimer);
       if (state === "SUBSCRIBED") {
@@ -152,6 +156,15 @@ export function startLiveSync(options: Options) {
         return;
       }
       setStatus(isOffline() ? "offline" : "reconnecting");
+    });
+
+  // A private channel is authorized with the user's token: hand it to Realtime before joining
+  // (supabase-js would, but only once its auth client has loaded the session).
+  void supabase.realtime
+    .setAuth()
+    .catch(() => {})
+    .then(() => {
+      if (!stopped) subscribe();
     });
 
   function changesReady(ok: boolean) {
@@ -190,11 +203,3 @@ export function startLiveSync(options: Options) {
 export type LiveSync = ReturnType<typeof startLiveSync>;
 
 const isOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
-
-function peersOf(channel: RealtimeChannel, ownTabId: string): Peer[] {
-  const state = channel.presenceState<Peer>();
-  return Object.values(state)
-    .flat()
-    .filter((peer) => peer.tabId && peer.tabId !== ownTabId)
-    .map(({ tabId, userId, name, color, avatarUrl }) => ({ tabId, userId, name, color, avatarUrl }));
-}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../../text/storable";
 import { GRAPH_LIMITS } from "../limits";
 import { defineNode } from "./spec";
 
@@ -7,7 +8,7 @@ export const noteNode = defineNode({
   type: "note",
   label: "Note",
   description: "A sticky note; never runs.",
-  data: z.strictObject({ text: z.string().max(GRAPH_LIMITS.maxNodeDataBytes) }),
+  data: z.strictObject({ text: text().max(GRAPH_LIMITS.maxNodeDataBytes) }),
   defaults: { text: "" },
   inputs: [],
   outputs: [],

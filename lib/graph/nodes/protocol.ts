@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../../text/storable";
 import { jsonTextField, labelField } from "./fields";
 import { defineNode } from "./spec";
 
@@ -9,8 +10,8 @@ export const protocolNode = defineNode({
   description: "Calls one tool of an MCP server.",
   data: z.strictObject({
     label: labelField,
-    serverId: z.string().max(200).nullable(),
-    tool: z.string().max(200).nullable(),
+    serverId: text().max(200).nullable(),
+    tool: text().max(200).nullable(),
     args: jsonTextField,
   }),
   defaults: { label: "Call a tool", serverId: null, tool: null, args: "{}" },

@@ -1,7 +1,11 @@
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { createContext } from "@/server/trpc/context";
 import { handleTrpcRequest } from "@/server/trpc/http-handler";
 
 function handler(req: Request) {
+  // Mutations are POSTs; a GET (query) changes nothing and is read by the page's own fetch only.
+  const refused = req.method === "POST" ? refuseCrossOrigin(req) : null;
+  if (refused) return refused;
   return handleTrpcRequest(req, () => createContext({ headers: req.headers }));
 }
 
