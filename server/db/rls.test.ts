@@ -106,7 +106,8 @@ const cases: TableCase[] = [
       update: (f) => `update public.mcp_authorizations set status = 'verified' where user_id = ${q(f.owner.id)}`,
       delete: (f) => `delete from public.mcp_authorizations where user_id = ${q(f.owner.id)}`,
     },
-    allowed: OWNER_ONLY,
+    // Only the server (privileged module) writes authorizations: a status cannot be forged.
+    allowed: { select: ["owner"], insert: [], update: [], delete: ["owner"] },
   },
   {
     table: "executions",
@@ -299,6 +300,33 @@ describe("policies", () => {
     for (const policy of policies) {
       expect(policy.text, policy.name).not.toMatch(/(?<!SELECT )auth\.uid\(\)/);
     }
+  });
+
+  it("keep mcp_authorizations.credentials and the OAuth state from signed-in users, even their own", async () => {
+    for (const column of ["credentials", "oauth_state_hash", "oauth_state_expires_at", "*"]) {
+      const statement = `select ${column} from public.mcp_authorizations where user_id = ${q(fixture.owner.id)}`;
+      const outcome = await attempt(claimsOf.owner, statement);
+      expect(outcome, column).toEqual({ ok: false, error: expect.stringMatching(/permission denied/) });
+    }
+    const readable = await attempt(
+      claimsOf.owner,
+      `select id, user_id, server_name, status, created_at, updated_at from public.mcp_authorizations
+        where user_id = ${q(fixture.owner.id)}`,
+    );
+    expect(readable).toEqual({ ok: true, rows: 1 });
+    const [grants] = await prisma.$queryRawUnsafe<Array<{ columns: string[] }>>(
+      `select array_agg(column_name::text order by column_name) as columns from information_schema.column_privileges
+        where table_schema = 'public' and table_name = 'mcp_authorizations' and grantee = 'authenticated'
+          and privilege_type = 'SELECT'`,
+    );
+    expect(grants?.columns).toEqual(["created_at", "id", "server_name", "status", "updated_at", "user_id"]);
+  });
+
+  it("keep mcp_authorizations out of the Realtime publication", async () => {
+    const rows = await prisma.$queryRawUnsafe<unknown[]>(
+      `select 1 from pg_publication_tables where pubname = 'supabase_realtime' and tablename = 'mcp_authorizations'`,
+    );
+    expect(rows).toEqual([]);
   });
 
   it("give anon no privileges on any table", async () => {

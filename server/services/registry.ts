@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RlsTransaction } from "@/server/db/with-rls";
 
 export type RegistryTool = { name: string; description: string; inputSchema: Record<string, unknown> | null };
-export type RegistryServer = { id: string; name: string; url: string; type: string; description: string; tools: RegistryTool[] };
+export type RegistryServer = { id: string; name: string; url: string | null; type: string; description: string; tools: RegistryTool[] };
 
 const toolSchema = z.object({
   name: z.string().min(1),
