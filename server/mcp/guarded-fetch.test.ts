@@ -171,6 +171,13 @@ describe("the guarded fetch refuses", () => {
     );
   });
 
+  it("nothing more when the caller follows redirects itself (redirect: manual)", async () => {
+    const fetch = createGuardedFetch(policy({ allowedHosts: new Set([`127.0.0.1:${port}`]) }));
+    const response = await fetch(`http://127.0.0.1:${port}/to-metadata`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    await expect(fetch(response.headers.get("location") ?? "")).rejects.toThrow(/refused/);
+  });
+
   it("endless redirects", async () => {
     const fetch = createGuardedFetch(policy({ allowedHosts: new Set([`127.0.0.1:${port}`]) }));
     await expect(fetch(`http://127.0.0.1:${port}/loop`)).rejects.toThrow(/redirected more than 3 times/);

@@ -41,7 +41,10 @@ export function createGuardedFetch(policy: OutboundPolicy): GuardedFetch {
         dispatcher: trusted ? agents.allowlisted : agents.public,
       });
       if (!REDIRECTS.has(response.status)) return capped(response, policy, url);
+      // The MCP SDK asks for manual redirects and follows same-origin ones itself, through this fetch again.
+      if (init.redirect === "manual") return response;
       await response.body?.cancel().catch(() => {});
+      if (init.redirect === "error") throw new OutboundError(`${url.origin} answered with a redirect.`);
       if (hop >= policy.maxRedirects)
         throw new OutboundError(`${url.origin} redirected more than ${policy.maxRedirects} times.`);
       const location = response.headers.get("location");

@@ -1,38 +1,53 @@
-import { z } from "zod";
 import type { RlsTransaction } from "@/server/db/with-rls";
+import { readRegistryData, type RegistryServerInfo, type RegistryTool } from "./registry-data";
 
-export type RegistryTool = { name: string; description: string; inputSchema: Record<string, unknown> | null };
-export type RegistryServer = { id: string; name: string; url: string | null; type: string; description: string; tools: RegistryTool[] };
+export type { RegistryTool } from "./registry-data";
+export type RegistryServer = {
+  id: string;
+  name: string;
+  url: string | null;
+  type: string;
+  description: string;
+  author: string;
+  tags: string[];
+  server: RegistryServerInfo | null;
+  discoveredAt: string | null;
+  needsAuthorization: boolean;
+  tools: RegistryTool[];
+};
+export type RegistryFilter = { search?: string; tag?: string };
 
-const toolSchema = z.object({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  inputSchema: z.record(z.string(), z.unknown()).optional(),
-});
-const dataSchema = z.object({ description: z.string().optional(), tools: z.array(z.unknown()).optional() });
-
-/** The registry as the canvas needs it; malformed tool entries are skipped, not fatal. */
-export async function listRegistry(tx: RlsTransaction): Promise<RegistryServer[]> {
+/** The registry as everyone signed in sees it, optionally searched (name, description, tools) and filtered by tag. */
+export async function listRegistry(tx: RlsTransaction, filter: RegistryFilter = {}): Promise<RegistryServer[]> {
   const rows = await tx.mcpRegistry.findMany({
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, url: true, type: true, data: true },
   });
-  return rows.map((row) => {
-    const data = dataSchema.safeParse(row.data);
-    const tools: RegistryTool[] = [];
-    for (const raw of data.success ? (data.data.tools ?? []) : []) {
-      const tool = toolSchema.safeParse(raw);
-      if (tool.success) {
-        tools.push({ name: tool.data.name, description: tool.data.description ?? "", inputSchema: tool.data.inputSchema ?? null });
-      }
-    }
+  const entries = rows.map((row) => {
+    const data = readRegistryData(row.data);
     return {
       id: row.id,
       name: row.name,
       url: row.url,
       type: row.type,
-      description: data.success ? (data.data.description ?? "") : "",
-      tools,
+      description: data.description,
+      author: data.author,
+      tags: data.tags,
+      server: data.server,
+      discoveredAt: data.discoveredAt,
+      needsAuthorization: data.needsAuthorization,
+      tools: data.tools,
     };
   });
+  return entries.filter((entry) => matches(entry, filter));
+}
+
+function matches(entry: RegistryServer, { search, tag }: RegistryFilter): boolean {
+  if (tag && !entry.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return false;
+  const words = (search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = [entry.id, entry.name, entry.description, entry.author, ...entry.tags, ...entry.tools.map((t) => `${t.name} ${t.title ?? ""} ${t.description}`)]
+    .join(" ")
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word));
 }

@@ -1,0 +1,91 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { type GuardedFetch, guardedFetch, OutboundError } from "./guarded-fetch";
+
+export type TransportKind = "streamable-http" | "sse";
+export type McpConnection = { client: Client; transport: TransportKind; close: () => Promise<void> };
+export type ConnectOptions = {
+  url: string;
+  headers?: Record<string, string>;
+  authProvider?: OAuthClientProvider;
+  fetch?: GuardedFetch;
+  timeoutMs?: number;
+};
+
+export const CLIENT_INFO = { name: "tryliate", version: "0.1.0" };
+
+/** An MCP server could not be reached or spoke no MCP; the message says why, for a person. */
+export class McpConnectError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "McpConnectError";
+  }
+}
+
+/**
+ * Connects with the official SDK as it documents backwards compatibility: Streamable HTTP first,
+ * and when that fails (other than for authorization), the legacy HTTP+SSE transport. Every request
+ * goes through the guarded fetch; nothing of the app's own session is sent.
+ */
+export async function connectToServer(options: ConnectOptions): Promise<McpConnection> {
+  const url = parseServerUrl(options.url);
+  const fetch = options.fetch ?? guardedFetch;
+  const requestInit: RequestInit = { headers: options.headers ?? {} };
+  const timeout = options.timeoutMs ?? 30_000;
+  const common = { requestInit, fetch, authProvider: options.authProvider };
+
+  const streamable = new StreamableHTTPClientTransport(url, { ...common, reconnectionOptions: noReconnect });
+  const first = await attempt(streamable, "streamable-http", timeout);
+  if ("connection" in first) return first.connection;
+  if (first.error instanceof UnauthorizedError || first.error instanceof OutboundError) throw translate(first.error, url);
+
+  const sse = new SSEClientTransport(url, common);
+  const second = await attempt(sse, "sse", timeout);
+  if ("connection" in second) return second.connection;
+  // Report the Streamable HTTP failure unless SSE got further (it was refused for auth or by the guard).
+  const reported =
+    second.error instanceof UnauthorizedError || second.error instanceof OutboundError ? second.error : first.error;
+  throw translate(reported, url);
+}
+
+const noReconnect = { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 };
+
+async function attempt(
+  transport: Transport,
+  kind: TransportKind,
+  timeout: number,
+): Promise<{ connection: McpConnection } | { error: unknown }> {
+  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  try {
+    await client.connect(transport, { timeout });
+    return { connection: { client, transport: kind, close: () => client.close().catch(() => {}) } };
+  } catch (error) {
+    await client.close().catch(() => {});
+    return { error };
+  }
+}
+
+function parseServerUrl(text: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {}
+  throw new McpConnectError(`"${text.slice(0, 200)}" is not an http(s) URL of an MCP server.`);
+}
+
+function translate(error: unknown, url: URL): Error {
+  if (error instanceof UnauthorizedError || error instanceof OutboundError || error instanceof McpConnectError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timed out|timeout/i.test(message)) return new McpConnectError(`${url.host} did not answer the MCP handshake in time.`, { cause: error });
+  return new McpConnectError(`${url.host} did not answer as an MCP server (Streamable HTTP or SSE): ${firstLine(message)}`, {
+    cause: error,
+  });
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n")[0] ?? "").slice(0, 300);
+}
