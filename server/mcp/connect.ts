@@ -41,15 +41,22 @@ export async function connectToServer(options: ConnectOptions): Promise<McpConne
   const streamable = new StreamableHTTPClientTransport(url, { ...common, reconnectionOptions: noReconnect });
   const first = await attempt(streamable, "streamable-http", timeout);
   if ("connection" in first) return first.connection;
-  if (first.error instanceof UnauthorizedError || first.error instanceof OutboundError) throw translate(first.error, url);
+  if (isUnauthorized(first.error)) throw new UnauthorizedError(`${url.host} asks for credentials.`);
+  if (first.error instanceof OutboundError) throw first.error;
 
   const sse = new SSEClientTransport(url, common);
   const second = await attempt(sse, "sse", timeout);
   if ("connection" in second) return second.connection;
-  // Report the Streamable HTTP failure unless SSE got further (it was refused for auth or by the guard).
-  const reported =
-    second.error instanceof UnauthorizedError || second.error instanceof OutboundError ? second.error : first.error;
-  throw translate(reported, url);
+  if (isUnauthorized(second.error)) throw new UnauthorizedError(`${url.host} asks for credentials.`);
+  // Report the Streamable HTTP failure unless SSE was refused by the guard.
+  throw translate(second.error instanceof OutboundError ? second.error : first.error, url);
+}
+
+/** A 401 (or 403 without a provider to retry with) from either transport, or the SDK's own verdict. */
+function isUnauthorized(error: unknown): boolean {
+  if (error instanceof UnauthorizedError) return true;
+  const code = (error as { code?: unknown })?.code;
+  return code === 401;
 }
 
 const noReconnect = { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 };

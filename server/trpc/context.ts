@@ -2,11 +2,11 @@ import { createServerClient, parseCookieHeader } from "@supabase/ssr";
 import { publicEnv } from "@/lib/env/public";
 import type { JwtClaims } from "@/server/db/claims";
 
-export type TRPCContextInner = { claims: JwtClaims | null };
+export type TRPCContextInner = { claims: JwtClaims | null; origin?: string | null };
 
 /** The request-independent part of the context; tests pass verified (or absent) claims here. */
-export function createContextInner(options: { claims: JwtClaims | null }): TRPCContextInner {
-  return { claims: options.claims };
+export function createContextInner(options: { claims: JwtClaims | null; origin?: string | null }): TRPCContextInner {
+  return { claims: options.claims, origin: options.origin ?? null };
 }
 
 /**
@@ -15,7 +15,8 @@ export function createContextInner(options: { claims: JwtClaims | null }): TRPCC
  */
 export async function createContext(options: { headers: Headers }): Promise<TRPCContextInner> {
   const claims = await verifiedClaims(options.headers);
-  return createContextInner({ claims });
+  // The browser's Origin of a same-origin POST: the app's own origin (OAuth redirect URI) unless TRYLIATE_APP_URL says otherwise.
+  return createContextInner({ claims, origin: options.headers.get("origin") });
 }
 
 async function verifiedClaims(headers: Headers): Promise<JwtClaims | null> {

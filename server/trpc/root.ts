@@ -1,3 +1,4 @@
+import { connectionsRouter } from "@/server/routers/connections";
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
 import { usersRouter } from "@/server/routers/users";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   graph: graphRouter,
   versions: versionsRouter,
   registry: registryRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

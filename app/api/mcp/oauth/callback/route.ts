@@ -1,0 +1,27 @@
+import { withRls } from "@/server/db/with-rls";
+import { DomainError } from "@/server/errors";
+import { appOrigin } from "@/server/mcp/app-origin";
+import { completeOAuth } from "@/server/services/mcp-connections";
+import { createContext } from "@/server/trpc/context";
+
+/** Where the authorization server sends the user back: finishes OAuth for the signed-in user. */
+export async function GET(req: Request) {
+  const url = new URL(req.url);
+  const origin = appOrigin(url.origin);
+  const { claims } = await createContext({ headers: req.headers });
+  if (!claims?.sub) return Response.redirect(new URL("/login", origin), 303);
+  const back = new URL("/connections", origin);
+  try {
+    const result = await completeOAuth(
+      (fn) => withRls(claims, fn),
+      claims.sub,
+      { state: url.searchParams.get("state"), code: url.searchParams.get("code"), error: url.searchParams.get("error") },
+      { appOrigin: origin },
+    );
+    back.searchParams.set("connected", result.serverId);
+  } catch (error) {
+    if (!(error instanceof DomainError)) console.error("MCP OAuth callback failed:", (error as Error)?.name ?? "error");
+    back.searchParams.set("error", error instanceof DomainError ? error.message : "Connecting failed. Try again.");
+  }
+  return Response.redirect(back, 303);
+}
