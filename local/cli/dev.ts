@@ -6,6 +6,7 @@ import { DEFAULT_SUPABASE_PORT } from "../../lib/env/defaults";
 import { ensureDemoUser } from "./demo-user";
 import { localStackConfig } from "../config";
 import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
+import { registerDemoServers, startDemoServers } from "../mcp/demo-servers";
 import { startLocalSupabase } from "../server";
 
 const production = process.argv.includes("--prod");
@@ -13,7 +14,7 @@ const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
 const log = (line: string) => console.log(`[tryliate] ${line}`);
 
-const { database, stack, demo } = await startServices().catch((error: unknown) => {
+const { database, stack, demo, mcpServers } = await startServices().catch((error: unknown) => {
   // A person starting the app gets one sentence, not a stack trace.
   log(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -39,7 +40,13 @@ async function startServices() {
   });
   log(`Supabase (Auth + Realtime) at ${stack.url}`);
   const demo = await ensureDemoUser(stack.context.pool);
-  return { database, stack, demo };
+  const mcpServers = await startDemoServers(log).catch(async (error) => {
+    await stack.close().catch(() => {});
+    await database.stop();
+    throw error;
+  });
+  await registerDemoServers(stack.context.pool, mcpServers, log);
+  return { database, stack, demo, mcpServers };
 }
 
 const nextEnv: NodeJS.ProcessEnv = {
@@ -50,6 +57,8 @@ const nextEnv: NodeJS.ProcessEnv = {
   SUPABASE_SECRET_KEY: stack.context.config.secretKey,
   // The local stack's own build and start: the embedded defaults are allowed (lib/env/parse.ts).
   TRYLIATE_LOCAL_STACK: "1",
+  // The app may reach its own loopback demo MCP servers (and what the environment already allows).
+  TRYLIATE_MCP_ALLOWED_HOSTS: [process.env.TRYLIATE_MCP_ALLOWED_HOSTS, ...mcpServers.allowedHosts].filter(Boolean).join(","),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -64,6 +73,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   next?.kill("SIGTERM");
+  await mcpServers.stop().catch(() => {});
   await stack.close().catch(() => {});
   await database.stop().catch(() => {});
   process.exit(code);
