@@ -4,7 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import styles from "./app-nav.module.css";
 
-const LINKS = [{ href: "/workflows", label: "Workflows" }] as const;
+const LINKS = [
+  { href: "/workflows", label: "Workflows" },
+  { href: "/registry", label: "Registry" },
+  { href: "/connections", label: "Connections" },
+] as const;
 
 export function AppNav() {
   const pathname = usePathname();
