@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "./fixtures";
+import { e2eStack } from "./fixtures/stack";
+import { grantAdmin } from "./fixtures/users";
+
+const demoUrl = `http://127.0.0.1:${e2eStack.mcpPorts.everything}/mcp`;
+
+test.describe("MCP registry and connections", () => {
+  test("an admin registers the demo server and refreshes it; everyone finds it by search and tag", async ({ page, makeUser, signIn }) => {
+    const admin = await makeUser("mcp-admin");
+    await grantAdmin(admin);
+    await signIn(page, admin);
+    const name = `Demo ${randomUUID().slice(0, 6)}`;
+
+    await page.goto("/registry/manage");
+    const form = page.getByRole("form", { name: "Add a registry entry" });
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("URL").fill("not a url");
+    await form.getByRole("button", { name: "Add" }).click();
+    await expect(form.getByRole("alert")).toContainText("is not a valid URL");
+
+    await form.getByLabel("URL").fill(demoUrl);
+    await form.getByLabel("Tags").fill("e2e, demo");
+    await form.getByRole("button", { name: "Add" }).click();
+    await expect(page.getByText(/Saved: \d+ tools discovered/)).toBeVisible({ timeout: 30_000 });
+
+    const card = page.getByRole("listitem", { name });
+    await card.getByRole("button", { name: "Refresh" }).click();
+    await expect(page.getByText(/Refreshed: \d+ tools discovered/)).toBeVisible({ timeout: 30_000 });
+    await expect(card.getByText("streamable-http")).toBeVisible();
+
+    const user = await makeUser("mcp-reader");
+    await page.context().clearCookies();
+    await signIn(page, user);
+    await page.goto("/registry");
+    await page.getByRole("searchbox", { name: "Search the registry" }).fill(name);
+    await expect(page.getByRole("listitem", { name })).toBeVisible();
+    await expect(page.getByRole("listitem")).toHaveCount(1);
+    await page.getByRole("searchbox", { name: "Search the registry" }).fill("");
+    await page.getByRole("button", { name: "oauth", exact: true }).click();
+    await expect(page.getByRole("listitem", { name: "OAuth demo" })).toBeVisible();
+    await expect(page.getByRole("listitem", { name })).toHaveCount(0);
+  });
+
+  test("a user connects with an API key and with OAuth, verifies, and revokes", async ({ loggedInPage: page }) => {
+    await page.goto("/connections");
+    const everything = page.getByRole("listitem", { name: "Everything (demo)" });
+    await expect(everything.getByTestId("connection-status")).toHaveText("idle");
+    await everything.getByRole("button", { name: "Connect" }).click();
+    await everything.getByLabel("Header").fill("X-Api-Key");
+    await everything.getByLabel("Key or token").fill("e2e-secret-key");
+    await everything.getByRole("button", { name: "Connect and verify" }).click();
+    await expect(everything.getByTestId("connection-status")).toHaveText("verified", { timeout: 30_000 });
+    await expect(page.getByText("e2e-secret-key")).toHaveCount(0);
+
+    const oauth = page.getByRole("listitem", { name: "OAuth demo" });
+    await oauth.getByRole("button", { name: "Connect" }).click();
+    await oauth.getByLabel("Sign in (OAuth)").check();
+    await oauth.getByRole("button", { name: "Continue to sign in" }).click();
+    // The demo authorization server approves at once and sends the browser back to the callback.
+    await page.waitForURL(/\/connections\?connected=oauth-demo/, { timeout: 30_000 });
+    await expect(page.getByText("Connected to OAuth demo.")).toBeVisible();
+    await expect(oauth.getByTestId("connection-status")).toHaveText("verified");
+
+    await oauth.getByRole("button", { name: "Verify" }).click();
+    await expect(oauth.getByText(/Verified: 2 tools available/)).toBeVisible({ timeout: 30_000 });
+
+    for (const card of [oauth, everything]) {
+      await page.goto("/connections");
+      await card.getByRole("button", { name: "Revoke" }).click();
+      await expect(card.getByTestId("connection-status")).toHaveText("revoked", { timeout: 30_000 });
+    }
+  });
+
+  test("an OAuth callback with an unknown state changes nothing and says why", async ({ loggedInPage: page }) => {
+    await page.goto("/api/mcp/oauth/callback?state=forged&code=whatever");
+    await expect(page).toHaveURL(/\/connections\?error=/);
+    await expect(page.getByRole("alert")).toContainText("unknown, expired or was already used");
+  });
+});
