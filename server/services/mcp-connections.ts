@@ -19,6 +19,20 @@ import { connectWithCredentials, type ServerRef, sessionKey, sessions, type User
 import type { Db } from "./mcp-registry-admin";
 import { readRegistryData } from "./registry-data";
 
+/** Why an OAuth callback failed, as a fixed code (the page words it; no text travels in the URL). */
+export type OAuthCallbackProblem = "state" | "denied" | "failed";
+export const OAUTH_CALLBACK_MESSAGES: Record<OAuthCallbackProblem, string> = {
+  state: "This sign-in answer is unknown, expired or was already used. Start connecting again.",
+  denied: "The server did not authorize the connection.",
+  failed: "Signing in to the server failed. Try connecting again.",
+};
+
+export class OAuthCallbackError extends InvalidInputError {
+  constructor(readonly problem: OAuthCallbackProblem, detail?: string) {
+    super(detail ?? OAUTH_CALLBACK_MESSAGES[problem]);
+  }
+}
+
 export type Connection = {
   serverId: string;
   name: string;
@@ -143,18 +157,17 @@ export async function completeOAuth(
   options: UserSessionOptions,
 ): Promise<{ serverId: string; tools: number }> {
   const pending = params.state ? await consumeOAuthState(userId, hashState(params.state)) : null;
-  if (!pending) {
-    throw new InvalidInputError("This sign-in answer is unknown, expired or was already used. Start connecting again.");
-  }
+  if (!pending) throw new OAuthCallbackError("state");
   const server = await findServer(db, pending.serverName);
   if (params.error || !params.code) {
-    throw new InvalidInputError(`${server.name} did not authorize the connection${params.error ? ` (${params.error.slice(0, 100)})` : ""}.`);
+    throw new OAuthCallbackError("denied", `${server.name} did not authorize the connection${params.error ? ` (${params.error.slice(0, 100)})` : ""}.`);
   }
   const provider = await StoredOAuthProvider.load(databaseCredentialStore, userId, server.id, options.appOrigin);
   try {
     await auth(provider, { serverUrl: server.url, authorizationCode: params.code, fetchFn: options.fetch ?? guardedFetch });
   } catch (error) {
-    throw explainMcpError(error, server.name);
+    const explained = explainMcpError(error, server.name);
+    throw new OAuthCallbackError("failed", explained instanceof Error ? explained.message : undefined);
   }
   return { serverId: server.id, tools: (await finishVerify(userId, server, options)).tools };
 }

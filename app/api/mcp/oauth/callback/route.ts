@@ -1,7 +1,7 @@
 import { withRls } from "@/server/db/with-rls";
 import { DomainError } from "@/server/errors";
 import { appOrigin } from "@/server/mcp/app-origin";
-import { completeOAuth } from "@/server/services/mcp-connections";
+import { completeOAuth, OAuthCallbackError } from "@/server/services/mcp-connections";
 import { createContext } from "@/server/trpc/context";
 
 /** Where the authorization server sends the user back: finishes OAuth for the signed-in user. */
@@ -21,7 +21,8 @@ export async function GET(req: Request) {
     back.searchParams.set("connected", result.serverId);
   } catch (error) {
     if (!(error instanceof DomainError)) console.error("MCP OAuth callback failed:", (error as Error)?.name ?? "error");
-    back.searchParams.set("error", error instanceof DomainError ? error.message : "Connecting failed. Try again.");
+    // A fixed code, worded by the page: no text of ours or the server's travels in the URL.
+    back.searchParams.set("error", error instanceof OAuthCallbackError ? error.problem : "failed");
   }
   return Response.redirect(back, 303);
 }
