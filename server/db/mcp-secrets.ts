@@ -1,12 +1,11 @@
-import { DEFAULT_DATABASE_URL } from "../../lib/env/defaults";
-import { getPrisma } from "./client";
 import type { PrismaClient } from "./generated/client";
 import { Prisma } from "./generated/client";
+import { type PrivilegedReason, type PrivilegedTransaction, withPrivilegedDb } from "./privileged";
 
 /**
- * The narrow privileged path to `mcp_authorizations`: signed-in users cannot read `credentials`
- * (column privileges) nor write the table, so the server does it here, as the table's owner.
- * Every function takes the user id explicitly; none is reachable from a client.
+ * The MCP credentials' path through the privileged module: signed-in users cannot read
+ * `credentials` (column privileges) nor write `mcp_authorizations`, so the server does it here, as
+ * `service_role`. Every function scopes itself by the user id or row id it is given.
  */
 export type AuthorizationRow = {
   id: string;
@@ -23,8 +22,8 @@ export type AuthorizationWrite = {
 
 const columns = { id: true, userId: true, serverName: true, status: true, credentials: true } as const;
 
-function database(db?: PrismaClient): PrismaClient {
-  return db ?? getPrisma(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+function privileged<T>(db: PrismaClient | undefined, fn: (tx: PrivilegedTransaction) => Promise<T>, reason: PrivilegedReason = "mcp-credentials") {
+  return withPrivilegedDb(reason, fn, db ? { prisma: db } : {});
 }
 
 export async function readAuthorization(
@@ -32,10 +31,9 @@ export async function readAuthorization(
   serverName: string,
   db?: PrismaClient,
 ): Promise<AuthorizationRow | null> {
-  return database(db).mcpAuthorization.findUnique({
-    where: { userId_serverName: { userId, serverName } },
-    select: columns,
-  });
+  return privileged(db, (tx) =>
+    tx.mcpAuthorization.findUnique({ where: { userId_serverName: { userId, serverName } }, select: columns }),
+  );
 }
 
 export async function writeAuthorization(
@@ -54,12 +52,14 @@ export async function writeAuthorization(
         }
       : {}),
   };
-  return database(db).mcpAuthorization.upsert({
-    where: { userId_serverName: { userId, serverName } },
-    create: { userId, serverName, ...data },
-    update: data,
-    select: columns,
-  });
+  return privileged(db, (tx) =>
+    tx.mcpAuthorization.upsert({
+      where: { userId_serverName: { userId, serverName } },
+      create: { userId, serverName, ...data },
+      update: data,
+      select: columns,
+    }),
+  );
 }
 
 /** Takes a pending OAuth state once: the row it belonged to, or null when unknown, used or expired. */
@@ -68,19 +68,19 @@ export async function consumeOAuthState(
   stateHash: string,
   db?: PrismaClient,
 ): Promise<{ serverName: string } | null> {
-  const rows = await database(db).$queryRaw<Array<{ server_name: string; fresh: boolean }>>`
+  const rows = await privileged(db, (tx) => tx.$queryRaw<Array<{ server_name: string; fresh: boolean }>>`
     update public.mcp_authorizations a
        set oauth_state_hash = null, oauth_state_expires_at = null
       from (select id, oauth_state_expires_at > now() as fresh from public.mcp_authorizations
              where user_id = ${userId}::uuid and oauth_state_hash = ${stateHash} for update) pending
      where a.id = pending.id
-    returning a.server_name, pending.fresh`;
+    returning a.server_name, pending.fresh`);
   const row = rows[0];
   return row?.fresh ? { serverName: row.server_name } : null;
 }
 
 export async function deleteAuthorizationsOf(serverName: string, db?: PrismaClient): Promise<number> {
-  const { count } = await database(db).mcpAuthorization.deleteMany({ where: { serverName } });
+  const { count } = await privileged(db, (tx) => tx.mcpAuthorization.deleteMany({ where: { serverName } }));
   return count;
 }
 
@@ -90,12 +90,15 @@ export async function authorizationsNotSealedWith(
   limit: number,
   db?: PrismaClient,
 ): Promise<AuthorizationRow[]> {
-  const rows = await database(db).$queryRaw<
-    Array<{ id: string; user_id: string; server_name: string; status: string; credentials: unknown }>
-  >`
+  type Row = { id: string; user_id: string; server_name: string; status: string; credentials: unknown };
+  const rows = await privileged(
+    db,
+    (tx) => tx.$queryRaw<Row[]>`
     select id, user_id, server_name, status, credentials from public.mcp_authorizations
      where credentials is not null and coalesce(credentials ->> 'kid', '') <> ${currentKeyId}
-     order by id limit ${limit}`;
+     order by id limit ${limit}`,
+    "mcp-credentials-rotation",
+  );
   return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,
@@ -112,8 +115,12 @@ export async function replaceCredentials(
   next: unknown,
   db?: PrismaClient,
 ): Promise<boolean> {
-  const changed = await database(db).$executeRaw`
+  const changed = await privileged(
+    db,
+    (tx) => tx.$executeRaw`
     update public.mcp_authorizations set credentials = ${JSON.stringify(next)}::jsonb
-     where id = ${id}::uuid and credentials = ${JSON.stringify(previous)}::jsonb`;
+     where id = ${id}::uuid and credentials = ${JSON.stringify(previous)}::jsonb`,
+    "mcp-credentials-rotation",
+  );
   return changed === 1;
 }

@@ -14,6 +14,8 @@ import type { Prisma, PrismaClient } from "./generated/client";
 
 export const PRIVILEGED_REASONS = {
   "admin-stats": "instance-wide counts for an administrator",
+  "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
+  "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
 } as const;
 
 export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isAdmin } from "@/components/mcp/is-admin";
+import { isAdmin } from "@/server/trpc/is-admin";
 import { RegistryBrowser } from "@/components/mcp/registry-browser";
 import styles from "@/components/mcp/mcp.module.css";
 

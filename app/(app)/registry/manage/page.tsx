@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { isAdmin } from "@/components/mcp/is-admin";
+import { isAdmin } from "@/server/trpc/is-admin";
 import { RegistryAdmin } from "@/components/mcp/registry-admin";
 import styles from "@/components/mcp/mcp.module.css";
 

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { serverApi } from "@/server/trpc/rsc";
+import { serverApi } from "./rsc";
 
 /** Whether the signed-in user is an administrator (the admin-only procedure answers FORBIDDEN otherwise). */
 export async function isAdmin(): Promise<boolean> {
