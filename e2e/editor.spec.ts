@@ -281,10 +281,14 @@ test("a tool node picks a server and tool from the registry and checks its argum
   const inspector = page.getByRole("complementary", { name: "Inspector" });
   await inspector.getByLabel("MCP server").selectOption(serverId);
   await inspector.getByLabel("Tool").selectOption("forecast");
-  await expect(inspector.getByText('"city" is required')).toBeVisible();
+  // The form generated from the schema shows the problem at the field, and the raw JSON mode too.
+  await expect(inspector.getByRole("alert").filter({ hasText: "Required." })).toBeVisible();
+  await inspector.getByRole("button", { name: "JSON" }).click();
   await inspector.getByLabel("Arguments (JSON)").fill('{"city": 3}');
-  await expect(inspector.getByText('"city" should be string')).toBeVisible();
+  await expect(inspector.getByText("city: Must be string.")).toBeVisible();
   await inspector.getByLabel("Arguments (JSON)").fill('{"city": "Lyon"}');
-  await expect(inspector.getByText(/is required|should be/)).toHaveCount(0);
+  await expect(inspector.getByText(/Required\.|Must be/)).toHaveCount(0);
+  await inspector.getByRole("button", { name: "Form" }).click();
+  await expect(inspector.getByLabel("city *", { exact: true })).toHaveValue("Lyon");
   await expect(editor.node(tool)).toContainText(`${serverId} · forecast`);
 });

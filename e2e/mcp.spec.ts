@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { grantAdmin } from "./fixtures/users";
+import { EditorPage } from "./pages/editor";
 
 const demoUrl = `http://127.0.0.1:${e2eStack.mcpPorts.everything}/mcp`;
 
@@ -76,5 +77,32 @@ test.describe("MCP registry and connections", () => {
     await page.goto("/api/mcp/oauth/callback?state=forged&code=whatever");
     await expect(page).toHaveURL(/\/connections\?error=/);
     await expect(page.getByRole("alert")).toContainText("unknown, expired or was already used");
+  });
+});
+
+test.describe("the MCP tool node", () => {
+  test("picks the demo server and a tool, fills the generated form, sees a schema error and fixes it", async ({ loggedInPage: page }) => {
+    await page.goto("/workflows");
+    await page.getByRole("button", { name: "New workflow" }).first().click();
+    await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+    const editor = new EditorPage(page);
+    await editor.ready();
+    const tool = await editor.addFromPalette("MCP tool");
+    await editor.select(tool);
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await inspector.getByLabel("MCP server").selectOption("everything");
+    await expect(inspector.getByTestId("connection-hint")).toContainText("not connected");
+    await inspector.getByLabel("Tool").selectOption("get-sum");
+    await expect(inspector.getByText(/two numbers/i)).toBeVisible();
+    const a = inspector.getByLabel("a *", { exact: true });
+    const b = inspector.getByLabel("b *", { exact: true });
+    await a.fill("2");
+    // b is required and still empty: the error shows at that field.
+    await expect(inspector.getByRole("alert").filter({ hasText: "Required." })).toHaveCount(1);
+    await b.fill("3");
+    await expect(inspector.getByRole("alert")).toHaveCount(0);
+    await inspector.getByRole("button", { name: "JSON" }).click();
+    await expect(inspector.getByLabel("Arguments (JSON)")).toHaveValue(/"a": 2[\s\S]*"b": 3/);
+    await expect(editor.node(tool)).toContainText("everything · get-sum · not connected");
   });
 });

@@ -1,29 +1,45 @@
+import { useQuery } from "@tanstack/react-query";
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { ToolArgsEditor } from "@/components/mcp/schema-form";
 import { checkJsonArgs } from "@/lib/graph/json-args";
+import { initialValue } from "@/lib/mcp/tool-args";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
+import { useTRPC } from "@/lib/trpc/client";
 import styles from "../editor.module.css";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
 
+/** This user's status for a server (one shared query for every node and the inspector). */
+function useConnectionStatus(serverId: string | null): "verified" | "idle" | "revoked" | null {
+  const trpc = useTRPC();
+  const connections = useQuery({ ...trpc.connections.list.queryOptions(), staleTime: 60_000, enabled: Boolean(serverId) });
+  if (!serverId || !connections.data) return null;
+  return connections.data.find((c) => c.serverId === serverId)?.status ?? "idle";
+}
+
 function ProtocolNodeView({ data, selected }: NodeProps<FlowNode<"protocol">>) {
+  const status = useConnectionStatus(data.serverId);
+  const connection = status === "verified" ? " · connected" : status ? " · not connected" : "";
   return (
     <BoxNode
       type="protocol"
       icon="⚙"
       label={data.label || protocolNode.defaults.label}
       kind="mcp"
-      body={data.tool ? `${data.serverId} · ${data.tool}` : "No tool chosen"}
+      body={data.tool ? `${data.serverId} · ${data.tool}${connection}` : "No tool chosen"}
       selected={selected}
     />
   );
 }
 
 function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
-  const server = registry.find((s) => s.id === node.data.serverId);
+  const servers = registry.filter((s) => s.type === "server");
+  const server = servers.find((s) => s.id === node.data.serverId);
   const tool = server?.tools.find((t) => t.name === node.data.tool);
+  const status = useConnectionStatus(node.data.serverId);
   return (
     <>
       <LabelField value={node.data.label} onChange={(label) => update({ label }, "label")} />
@@ -34,35 +50,55 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
           onChange={(e) => update({ serverId: e.target.value || null, tool: null }, "serverId")}
         >
           <option value="">Choose a server…</option>
-          {registry.map((s) => (
+          {servers.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
         </select>
       </label>
+      {server ? (
+        <p className={styles.hint} data-testid="connection-hint">
+          {status === "verified" ? (
+            "You are connected to this server."
+          ) : (
+            <>
+              You are not connected to this server: <a href="/connections">connect on the Connections page</a>.
+            </>
+          )}
+        </p>
+      ) : null}
       <label className={styles.field}>
         <span>Tool</span>
         <select
           value={node.data.tool ?? ""}
           disabled={!server}
-          onChange={(e) => update({ tool: e.target.value || null }, "tool")}
+          onChange={(e) => {
+            const chosen = server?.tools.find((t) => t.name === e.target.value);
+            // A newly chosen tool starts from its schema's defaults.
+            const args = chosen?.inputSchema ? JSON.stringify(initialValue(chosen.inputSchema) ?? {}, null, 2) : node.data.args;
+            update({ tool: e.target.value || null, args }, "tool");
+          }}
         >
           <option value="">Choose a tool…</option>
           {server?.tools.map((t) => (
             <option key={t.name} value={t.name}>
-              {t.name}
+              {t.title ? `${t.title} (${t.name})` : t.name}
             </option>
           ))}
         </select>
       </label>
-      {tool?.description && <p className={styles.hint}>{tool.description}</p>}
-      <JsonField
-        label="Arguments (JSON)"
-        value={node.data.args}
-        problems={checkJsonArgs(node.data.args, tool?.inputSchema)}
-        onChange={(args) => update({ args }, "args")}
-      />
+      {tool?.description ? <p className={styles.hint}>{tool.description}</p> : null}
+      {tool?.inputSchema ? (
+        <ToolArgsEditor schema={tool.inputSchema} text={node.data.args} onChange={(args) => update({ args }, "args")} />
+      ) : (
+        <JsonField
+          label="Arguments (JSON)"
+          value={node.data.args}
+          problems={checkJsonArgs(node.data.args, tool?.inputSchema)}
+          onChange={(args) => update({ args }, "args")}
+        />
+      )}
     </>
   );
 }
