@@ -127,7 +127,21 @@ describe("registry", () => {
       url: "http://127.0.0.1:1/mcp",
       type: "server",
       description: "test",
-      tools: [{ name: "echo", description: "says it back", inputSchema: { type: "object" } }],
+      author: "",
+      tags: [],
+      server: null,
+      discoveredAt: null,
+      needsAuthorization: false,
+      tools: [
+        {
+          name: "echo",
+          title: null,
+          description: "says it back",
+          inputSchema: { type: "object" },
+          outputSchema: null,
+          annotations: null,
+        },
+      ],
     });
   });
 });
