@@ -1,13 +1,13 @@
 import { withRls } from "@/server/db/with-rls";
 import { DomainError } from "@/server/errors";
-import { appOrigin } from "@/server/mcp/app-origin";
+import { appOrigin, requestOrigin } from "@/server/mcp/app-origin";
 import { completeOAuth, OAuthCallbackError } from "@/server/services/mcp-connections";
 import { createContext } from "@/server/trpc/context";
 
 /** Where the authorization server sends the user back: finishes OAuth for the signed-in user. */
 export async function GET(req: Request) {
   const url = new URL(req.url);
-  const origin = appOrigin(url.origin);
+  const origin = appOrigin(requestOrigin(req));
   const { claims } = await createContext({ headers: req.headers });
   if (!claims?.sub) return Response.redirect(new URL("/login", origin), 303);
   const back = new URL("/connections", origin);

@@ -1,9 +1,9 @@
-import { appOrigin } from "@/server/mcp/app-origin";
+import { appOrigin, requestOrigin } from "@/server/mcp/app-origin";
 import { CLIENT_METADATA_PATH, clientMetadataFor } from "@/server/mcp/oauth-provider";
 
 /** This app's OAuth Client ID Metadata Document: its URL is the client id where servers support it. */
 export function GET(req: Request) {
-  const origin = appOrigin(new URL(req.url).origin);
+  const origin = appOrigin(requestOrigin(req));
   return Response.json(
     { client_id: new URL(CLIENT_METADATA_PATH, origin).href, ...clientMetadataFor(origin) },
     { headers: { "cache-control": "public, max-age=3600" } },
