@@ -132,7 +132,9 @@ function agentFor(policy: OutboundPolicy, allowPrivate: boolean): Agent {
     headersTimeout: policy.callTimeoutMs,
     // Event streams stay open while idle; other bodies get an idle limit in `capped`.
     bodyTimeout: 0,
-    keepAliveTimeout: 10_000,
+    // Below Node's and most servers' 5 s: a pooled socket is never reused just as the server closes it.
+    keepAliveTimeout: 2_000,
+    keepAliveMaxTimeout: 2_000,
   });
 }
 
