@@ -115,7 +115,7 @@ function ConnectForm({ serverId, onDone }: { serverId: string; onDone: () => voi
   }
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Connect">
+    <form method="post" className={styles.form} onSubmit={onSubmit} aria-label="Connect">
       <fieldset className={styles.radios}>
         <legend className={styles.label}>Credentials</legend>
         {(

@@ -137,7 +137,7 @@ function EntryForm({ id, initial, submitLabel, onSaved }: { id?: string; initial
 
   const set = (key: keyof EntryInput) => (event: { target: { value: string } }) => setValues({ ...values, [key]: event.target.value });
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label={id ? `Edit ${initial.name}` : "Add a registry entry"}>
+    <form method="post" className={styles.form} onSubmit={onSubmit} aria-label={id ? `Edit ${initial.name}` : "Add a registry entry"}>
       <div className={styles.row}>
         <TextField label="Name" value={values.name} onChange={set("name")} error={fieldErrors.name?.[0]} required />
         <label className={styles.label}>
