@@ -14,6 +14,7 @@ import type { Prisma, PrismaClient } from "./generated/client";
 
 export const PRIVILEGED_REASONS = {
   "admin-stats": "instance-wide counts for an administrator",
+  runs: "the run engines write executions and their step log, and read runs to resume them",
 } as const;
 
 export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;

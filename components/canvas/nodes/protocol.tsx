@@ -8,9 +8,10 @@ import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
 
-function ProtocolNodeView({ data, selected }: NodeProps<FlowNode<"protocol">>) {
+function ProtocolNodeView({ id, data, selected }: NodeProps<FlowNode<"protocol">>) {
   return (
     <BoxNode
+      nodeId={id}
       type="protocol"
       icon="⚙"
       label={data.label || protocolNode.defaults.label}
