@@ -44,6 +44,7 @@ export type NewRun = {
   graph: { nodes: WireNode[]; edges: WireEdge[] };
   sourceId: string | null;
   status?: RunStatus;
+  requestId?: string | null;
 };
 
 /** Too many runs of one user at once. */
@@ -79,6 +80,7 @@ export class RunStore {
           triggerNodeId: run.triggerNodeId,
           graph: run.graph as unknown as Prisma.InputJsonValue,
           sourceId: run.sourceId,
+          requestId: run.requestId ?? null,
         },
       });
       if (logs.length > 0) await tx.executionLog.createMany({ data: logs.map(toRow) });
@@ -89,11 +91,12 @@ export class RunStore {
     await this.db((tx) => tx.executionLog.create({ data: toRow(entry), select: { id: true } }));
   }
 
-  async setStatus(id: string, status: RunStatus, fields: { error?: string | null; output?: unknown } = {}): Promise<void> {
+  /** Moves a run on; a finished run stays as it finished (a late engine write never overturns a cancel). */
+  async setStatus(id: string, status: RunStatus, fields: { error?: string | null; output?: unknown } = {}): Promise<boolean> {
     const finished = status === "succeeded" || status === "failed" || status === "cancelled";
-    await this.db((tx) =>
-      tx.execution.update({
-        where: { id },
+    const { count } = await this.db((tx) =>
+      tx.execution.updateMany({
+        where: { id, status: { in: ["queued", "running"] } },
         data: {
           status,
           updatedAt: new Date(),
@@ -101,9 +104,9 @@ export class RunStore {
           ...(fields.error !== undefined ? { error: fields.error } : {}),
           ...(fields.output !== undefined ? { output: fields.output as Prisma.InputJsonValue } : {}),
         },
-        select: { id: true },
       }),
     );
+    return count === 1;
   }
 
   async requestCancel(id: string): Promise<void> {

@@ -16,6 +16,8 @@ alter table public.executions
   -- The run this one re-runs or retries (completed steps of a retry come from it).
   add column source_id text references public.executions (id) on delete set null,
   add column cancel_requested_at timestamptz,
+  -- Inngest: the id of the event that asked for the run (its cancel event matches on it).
+  add column request_id text,
   add column updated_at timestamptz not null default now(),
   add constraint executions_status_check
     check (status in ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
