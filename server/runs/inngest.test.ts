@@ -7,7 +7,7 @@ import { graphOf as g, recordingCaller, type RunFixture, runFixture, testPrisma 
 import { createInngestClient, createRunFunction, RUN_REQUESTED, type RunRequest } from "./inngest";
 import { registryLookup } from "./registry-lookup";
 import { RunStore } from "./store";
-import { createSdkToolCaller } from "./tool-caller";
+import { createSdkToolCaller, type ToolCaller } from "./tool-caller";
 
 const prisma = testPrisma();
 const store = new RunStore(prisma);
@@ -36,7 +36,7 @@ async function runIdOf(data: RunRequest): Promise<string> {
 }
 
 /** A fresh engine per test, as @inngest/test asks. */
-function engineFor(tools = sdk) {
+function engineFor(tools: ToolCaller = sdk) {
   const fn = createRunFunction(createInngestClient({}), () => ({ store, tools, cancelPollMs: 50 }));
   return new InngestTestEngine({ function: fn });
 }
