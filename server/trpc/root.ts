@@ -1,5 +1,6 @@
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
+import { runsRouter } from "@/server/routers/runs";
 import { usersRouter } from "@/server/routers/users";
 import { versionsRouter } from "@/server/routers/versions";
 import { workflowsRouter } from "@/server/routers/workflows";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   graph: graphRouter,
   versions: versionsRouter,
   registry: registryRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;
