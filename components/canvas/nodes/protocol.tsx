@@ -4,6 +4,7 @@ import { checkJsonArgs } from "@/lib/graph/json-args";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
 import styles from "../editor.module.css";
+import { TemplatePreview } from "../runs/template-preview";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
@@ -64,6 +65,7 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
         problems={checkJsonArgs(node.data.args, tool?.inputSchema)}
         onChange={(args) => update({ args }, "args")}
       />
+      <TemplatePreview args={node.data.args} />
     </>
   );
 }
