@@ -92,13 +92,18 @@ test.describe("Runs", () => {
     }
     await a.page.getByRole("button", { name: "Runs", exact: true }).click();
     const steps = a.page.getByTestId("run-steps");
-    await steps.locator('details[data-node="sum"][data-event="succeeded"] summary').click();
+    await steps.locator('details[data-node="sum"][data-event="succeeded"] > summary').click();
     await expect(steps).toContainText("The sum of 2 and 40 is 42");
     await tabB.context.close();
   });
 
   test("a failing tool turns red with its error; a long-running tool is cancelled mid-way", async ({ loggedInPage, workerUser }) => {
-    const failing = await seedWorkflow(workerUser.id, [trigger({}), tool("bad", "get-sum", { a: "not a number", b: 1 }, { retries: 0 })], [["start", "bad"]]);
+    // Passes the plan (the argument is a template), then the server refuses the value it gives.
+    const failing = await seedWorkflow(
+      workerUser.id,
+      [trigger({ word: "not a number" }), tool("bad", "get-sum", { a: "{{ input.word }}", b: 1 }, { retries: 0 })],
+      [["start", "bad"]],
+    );
     const editor = new EditorPage(loggedInPage);
     await editor.page.goto(`/workflows/${failing}`);
     await editor.ready();
