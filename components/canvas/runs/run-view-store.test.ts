@@ -23,6 +23,13 @@ describe("the canvas's run view", () => {
     });
   });
 
+  it("keeps the rows that arrived before the start answered", () => {
+    const store = createRunViewStore();
+    store.getState().applyStep(row("t", "succeeded", 2, "r9"));
+    store.getState().showRun({ id: "r9", status: "queued" });
+    expect(store.getState().nodes.t?.status).toBe("succeeded");
+  });
+
   it("switches to a new run when its first row or its insert arrives, and ignores old runs' updates", () => {
     const store = createRunViewStore();
     store.getState().showRun({ id: "r1", status: "failed" }, [row("a", "failed", 1)]);

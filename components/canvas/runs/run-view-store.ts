@@ -38,7 +38,9 @@ export function createRunViewStore() {
     runStatus: null,
     nodes: {},
     showRun: (run, steps = []) => {
-      set({ runId: run.id, runStatus: run.status, nodes: {} });
+      // The same run again (its start answered after its first rows arrived, or a reload): merge.
+      if (get().runId === run.id) set({ runStatus: run.status });
+      else set({ runId: run.id, runStatus: run.status, nodes: {} });
       for (const row of steps) get().applyStep(row);
     },
     applyRun: (run) => {
