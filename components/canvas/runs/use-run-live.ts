@@ -36,8 +36,10 @@ export function useRunLive(workflowId: string, onRunChange?: () => void) {
       );
     };
     const filter = `workflow_id=eq.${workflowId}`;
+    // Private (Realtime Authorization: only the workflow's owner may join), so it works with
+    // Supabase's "Allow public access" off.
     const channel = supabase
-      .channel(`runs:${workflowId}`)
+      .channel(`runs:${workflowId}`, { config: { private: true } })
       .on("postgres_changes", { event: "*", schema: "public", table: "executions", filter }, (payload) => {
         const row = payload.new as Partial<RunRow> & { workflow_id?: string };
         if (!row?.id || row.workflow_id !== workflowId) return;
@@ -48,9 +50,17 @@ export function useRunLive(workflowId: string, onRunChange?: () => void) {
         const row = payload.new as StepEventRow & { workflow_id?: string };
         if (row.workflow_id !== workflowId) return;
         store.getState().applyStep(row);
-      })
-      .subscribe((state) => {
+      });
+    const subscribe = () =>
+      channel.subscribe((state) => {
         if (state === "SUBSCRIBED") void loadNewest().catch(() => {});
+      });
+    // A private join is authorized with the user's token: hand it to Realtime before joining.
+    void supabase.realtime
+      .setAuth()
+      .catch(() => {})
+      .then(() => {
+        if (!closed) subscribe();
       });
     return () => {
       closed = true;
