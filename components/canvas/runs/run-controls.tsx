@@ -68,6 +68,7 @@ export function RunControls({ workflowId, beforeRun, onError }: { workflowId: st
       {dialog !== null && (
         <div className={styles.dialogBackdrop}>
           <form
+            method="post"
             className={styles.dialog}
             aria-label="Run the workflow"
             onSubmit={(e) => {
