@@ -4,5 +4,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvironmentAtStart } = await import("./server/startup");
     checkEnvironmentAtStart();
+    if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // Runs a stopped server left going finish here (in-process engine only; Inngest resumes its own).
+    const { runsAvailability } = await import("./server/runs/config");
+    if (runsAvailability().engine === "in-process") {
+      const { resumeInProcessRunsOnce } = await import("./server/runs/engine");
+      void resumeInProcessRunsOnce();
+    }
   }
 }

@@ -90,3 +90,12 @@ function readableIssues(error: ZodError): string {
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join("\n");
 }
+
+/** The operation cannot happen in this deployment or state; the message says what to change. */
+export class UnavailableError extends DomainError {
+  readonly code = "PRECONDITION_FAILED";
+}
+
+export class TooManyError extends DomainError {
+  readonly code = "TOO_MANY_REQUESTS";
+}

@@ -21,6 +21,9 @@ import { PresenceBar } from "./live/presence-bar";
 import { useLiveSync } from "./live/use-live-sync";
 import { canvasNodeFromWire } from "./nodes/geometry";
 import { Palette } from "./palette";
+import { RunControls } from "./runs/run-controls";
+import { RunsPanel } from "./runs/runs-panel";
+import { useRunLive } from "./runs/use-run-live";
 import { SaveStatusBadge } from "./save-status";
 import { useCanvasStore, useCanvasStoreApi } from "./store-context";
 import { useAutosave } from "./use-autosave";
@@ -49,7 +52,7 @@ export function EditorBody({
   const canUndo = useCanvasStore((s) => s.past.length > 0);
   const canRedo = useCanvasStore((s) => s.future.length > 0);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [side, setSide] = useState<"inspector" | "versions">("inspector");
+  const [side, setSide] = useState<"inspector" | "versions" | "runs">("inspector");
   const [notice, setNotice] = useState<string | null>(null);
   const [title, setTitle] = useState({ name, flash: false });
   const live = useLiveSync(workflowId, autosave, {
@@ -57,6 +60,7 @@ export function EditorBody({
     onWorkflowDeleted: () =>
       setNotice("This workflow was deleted in another window. Export it now to keep a copy."),
   });
+  useRunLive(workflowId);
   const paneRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const servers = registry.data ?? [];
@@ -160,6 +164,21 @@ export function EditorBody({
         <SaveStatusBadge status={status} onRetry={() => autosave?.retryNow()} />
         <PresenceBar peers={live.peers} status={live.status} />
         <div className={styles.tools}>
+          <RunControls
+            workflowId={workflowId}
+            beforeRun={async () => {
+              await autosave?.flush();
+            }}
+            onError={setNotice}
+          />
+          <button
+            type="button"
+            className={styles.toolButton}
+            aria-pressed={side === "runs"}
+            onClick={() => setSide((s) => (s === "runs" ? "inspector" : "runs"))}
+          >
+            Runs
+          </button>
           <button
             type="button"
             className={styles.toolButton}
@@ -232,6 +251,8 @@ export function EditorBody({
         </div>
         {side === "inspector" ? (
           <Inspector registry={servers} />
+        ) : side === "runs" ? (
+          <RunsPanel workflowId={workflowId} />
         ) : (
           <VersionsPanel
             workflowId={workflowId}

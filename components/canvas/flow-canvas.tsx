@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Viewport } from "@/lib/graph/schemas";
 import { nodeTypes } from "./nodes";
+import { useActivePath } from "./runs/use-active-path";
 import { useCanvasStore } from "./store-context";
 
 const PRO_OPTIONS = { hideAttribution: true };
@@ -39,10 +40,11 @@ export function FlowCanvas({
         setViewport: s.setViewport,
       })),
     );
+  const shownEdges = useActivePath(edges);
   return (
     <ReactFlow
       nodes={nodes}
-      edges={edges}
+      edges={shownEdges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}

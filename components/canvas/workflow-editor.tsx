@@ -10,6 +10,7 @@ import type { LoadedGraph } from "@/lib/trpc/types";
 import styles from "./editor.module.css";
 import { EditorBody } from "./editor-body";
 import { canvasNodeFromWire } from "./nodes/geometry";
+import { RunViewProvider } from "./runs/run-view-context";
 import { CanvasStoreProvider } from "./store-context";
 
 /** Loads the workflow's graph once, then hands it to a canvas store of its own. */
@@ -52,15 +53,17 @@ export function WorkflowEditor({
   return (
     <CanvasStoreProvider key={workflowId} initial={initial}>
       <ReactFlowProvider>
-        <EditorBody
-          workflowId={workflowId}
-          name={graph.data.workflow.name}
-          stored={{
-            nodes: graph.data.nodes,
-            edges: graph.data.edges,
-            viewport: graph.data.workflow.viewport,
-          }}
-        />
+        <RunViewProvider>
+          <EditorBody
+            workflowId={workflowId}
+            name={graph.data.workflow.name}
+            stored={{
+              nodes: graph.data.nodes,
+              edges: graph.data.edges,
+              viewport: graph.data.workflow.viewport,
+            }}
+          />
+        </RunViewProvider>
       </ReactFlowProvider>
     </CanvasStoreProvider>
   );

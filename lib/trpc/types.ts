@@ -12,3 +12,5 @@ export type RegistryServer = RouterOutputs["registry"]["list"][number];
 export type WorkflowSummary = RouterOutputs["workflows"]["list"][number];
 export type LoadedGraph = RouterOutputs["graph"]["load"];
 export type AdminStats = RouterOutputs["users"]["adminStats"];
+export type RunSummary = RouterOutputs["runs"]["list"][number];
+export type RunDetail = RouterOutputs["runs"]["get"];

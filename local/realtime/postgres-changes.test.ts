@@ -163,7 +163,7 @@ describe("postgres_changes routing", () => {
 
   it("reports tables outside the publication and bad filters as system errors", async () => {
     const channel = client(aliceToken).channel(`bad-${randomUUID()}`);
-    channel.on("postgres_changes", { event: "*", schema: "public", table: "executions" }, () => {});
+    channel.on("postgres_changes", { event: "*", schema: "public", table: "flow_space" }, () => {});
     const listening = whenListening(channel);
     expect(await subscribe(channel)).toBe("SUBSCRIBED");
     await expect(listening).rejects.toThrow(/Unable to subscribe to changes/);

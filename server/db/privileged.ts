@@ -16,6 +16,7 @@ export const PRIVILEGED_REASONS = {
   "admin-stats": "instance-wide counts for an administrator",
   "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
+  runs: "the run engines write executions and their step log, and read runs to resume them",
 } as const;
 
 export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;

@@ -33,6 +33,8 @@ const OWNER_ONLY: Record<Operation, Actor[]> = {
   delete: ["owner"],
 };
 
+const READ_ONLY_OWNER: Record<Operation, Actor[]> = { select: ["owner"], insert: [], update: [], delete: [] };
+
 const cases: TableCase[] = [
   {
     table: "users",
@@ -118,7 +120,8 @@ const cases: TableCase[] = [
       update: (f) => `update public.executions set status = 'running' where id = ${q(f.executionId)}`,
       delete: (f) => `delete from public.executions where id = ${q(f.executionId)}`,
     },
-    allowed: OWNER_ONLY,
+    // Only the server writes runs (as service_role); owners read theirs.
+    allowed: READ_ONLY_OWNER,
   },
   {
     table: "execution_logs",
@@ -128,7 +131,7 @@ const cases: TableCase[] = [
       update: (f) => `update public.execution_logs set step_name = 'x' where execution_id = ${q(f.executionId)}`,
       delete: (f) => `delete from public.execution_logs where execution_id = ${q(f.executionId)}`,
     },
-    allowed: { select: ["owner"], insert: ["owner"], update: [], delete: [] },
+    allowed: READ_ONLY_OWNER,
   },
   {
     table: "mcp_registry",
@@ -327,6 +330,18 @@ describe("policies", () => {
       `select 1 from pg_publication_tables where pubname = 'supabase_realtime' and tablename = 'mcp_authorizations'`,
     );
     expect(rows).toEqual([]);
+  });
+
+  it("leave runs and their logs to the server: authenticated may only select them", async () => {
+    const grants = await prisma.$queryRawUnsafe<Array<{ table_name: string; privilege_type: string }>>(
+      `select table_name, privilege_type from information_schema.role_table_grants
+        where table_schema = 'public' and grantee = 'authenticated'
+          and table_name in ('executions', 'execution_logs') order by 1, 2`,
+    );
+    expect(grants).toEqual([
+      { table_name: "execution_logs", privilege_type: "SELECT" },
+      { table_name: "executions", privilege_type: "SELECT" },
+    ]);
   });
 
   it("give anon no privileges on any table", async () => {

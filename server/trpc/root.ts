@@ -1,6 +1,7 @@
 import { connectionsRouter } from "@/server/routers/connections";
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
+import { runsRouter } from "@/server/routers/runs";
 import { usersRouter } from "@/server/routers/users";
 import { versionsRouter } from "@/server/routers/versions";
 import { workflowsRouter } from "@/server/routers/workflows";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   versions: versionsRouter,
   registry: registryRouter,
   connections: connectionsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,9 +2,11 @@ import type { NodeType } from "@/lib/graph/nodes";
 import { fixedSize } from "./geometry";
 import { NodeHandles } from "./handles";
 import styles from "./nodes.module.css";
+import { RunBadge } from "../runs/run-badge";
 
 /** The fixed-size card of trigger and tool nodes (their size rule gives the size); long texts are cut short, whole in the tooltip. */
 export function BoxNode({
+  nodeId,
   type,
   icon,
   label,
@@ -12,6 +14,7 @@ export function BoxNode({
   body,
   selected,
 }: {
+  nodeId: string;
   type: Exclude<NodeType, "note">;
   icon: string;
   label: string;
@@ -31,6 +34,7 @@ export function BoxNode({
       <div className={styles.body} title={body}>
         {body}
       </div>
+      <RunBadge nodeId={nodeId} />
       <NodeHandles type={type} />
     </div>
   );

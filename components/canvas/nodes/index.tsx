@@ -1,5 +1,6 @@
 import type { NodeTypes } from "@xyflow/react";
 import type { AppNode, NodeType } from "@/lib/graph/nodes";
+import { conditionView } from "./condition";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
 import { triggerView } from "./trigger";
@@ -9,6 +10,7 @@ import type { NodeFormProps, NodeView } from "./view";
 const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   trigger: triggerView,
   protocol: protocolView,
+  condition: conditionView,
   note: noteView,
 };
 

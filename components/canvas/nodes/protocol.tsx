@@ -8,6 +8,7 @@ import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
 import { useTRPC } from "@/lib/trpc/client";
 import styles from "../editor.module.css";
+import { TemplatePreview } from "../runs/template-preview";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
@@ -20,11 +21,12 @@ function useConnectionStatus(serverId: string | null): "verified" | "idle" | "re
   return connections.data.find((c) => c.serverId === serverId)?.status ?? "idle";
 }
 
-function ProtocolNodeView({ data, selected }: NodeProps<FlowNode<"protocol">>) {
+function ProtocolNodeView({ id, data, selected }: NodeProps<FlowNode<"protocol">>) {
   const status = useConnectionStatus(data.serverId);
   const connection = status === "verified" ? " · connected" : status ? " · not connected" : "";
   return (
     <BoxNode
+      nodeId={id}
       type="protocol"
       icon="⚙"
       label={data.label || protocolNode.defaults.label}
@@ -99,6 +101,7 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
           onChange={(args) => update({ args }, "args")}
         />
       )}
+      <TemplatePreview args={node.data.args} />
     </>
   );
 }

@@ -7,9 +7,10 @@ import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
 
-function TriggerNodeView({ data, selected }: NodeProps<FlowNode<"trigger">>) {
+function TriggerNodeView({ id, data, selected }: NodeProps<FlowNode<"trigger">>) {
   return (
     <BoxNode
+      nodeId={id}
       type="trigger"
       icon="▶"
       label={data.label || triggerNode.defaults.label}

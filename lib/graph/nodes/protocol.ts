@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUN_LIMITS } from "../../runs/status";
 import { text } from "../../text/storable";
 import { jsonTextField, labelField } from "./fields";
 import { defineNode } from "./spec";
@@ -13,6 +14,10 @@ export const protocolNode = defineNode({
     serverId: text().max(200).nullable(),
     tool: text().max(200).nullable(),
     args: jsonTextField,
+    /** Attempts after the first when a call fails; left out: the run's default. */
+    retries: z.number().int().min(0).max(RUN_LIMITS.maxRetries).optional(),
+    /** How long one call may take before it is aborted; left out: the run's default. */
+    timeoutSeconds: z.number().min(1).max(RUN_LIMITS.maxTimeoutSeconds).optional(),
   }),
   defaults: { label: "Call a tool", serverId: null, tool: null, args: "{}" },
   inputs: [{ id: "in", label: "input", kind: "any" }],

@@ -1,0 +1,97 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import editorStyles from "../editor.module.css";
+import { useCanvasStoreApi } from "../store-context";
+import { useRunView, useRunViewStore } from "./run-view-context";
+import styles from "./runs.module.css";
+
+/** Run (with an input dialog prefilled from the trigger), Cancel, Re-run and Retry from the failed step. */
+export function RunControls({ workflowId, beforeRun, onError }: { workflowId: string; beforeRun: () => Promise<void>; onError: (message: string) => void }) {
+  const trpc = useTRPC();
+  const canvas = useCanvasStoreApi();
+  const runView = useRunViewStore();
+  const runId = useRunView((s) => s.runId);
+  const runStatus = useRunView((s) => s.runStatus);
+  const availability = useQuery({ ...trpc.runs.availability.queryOptions({}), staleTime: Number.POSITIVE_INFINITY });
+  const [dialog, setDialog] = useState<string | null>(null);
+  const onStarted = (started: { id: string | null }) => {
+    setDialog(null);
+    if (started.id) runView?.getState().showRun({ id: started.id, status: "queued" });
+  };
+  const onFailed = (error: { message: string }) => onError(error.message);
+  const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onError: onFailed }));
+  const rerun = useMutation(trpc.runs.rerun.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
+  const retry = useMutation(trpc.runs.retry.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
+
+  const blocked = availability.data && !availability.data.ready ? availability.data.message : null;
+  const going = runStatus === "queued" || runStatus === "running";
+  const openDialog = () => {
+    const trigger = canvas.getState().nodes.find((node) => node.type === "trigger");
+    setDialog(trigger && "input" in trigger.data ? trigger.data.input : "{}");
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className={`${editorStyles.toolButton} ${styles.run}`}
+        onClick={openDialog}
+        disabled={Boolean(blocked)}
+        title={blocked ?? "Run the workflow from its trigger"}
+        data-testid="run-button"
+      >
+        ▶ Run
+      </button>
+      {blocked && (
+        <span className={styles.blocked} role="note">
+          {blocked}
+        </span>
+      )}
+      {runId && going && (
+        <button type="button" className={editorStyles.toolButton} onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending}>
+          Cancel
+        </button>
+      )}
+      {runId && !going && runStatus && (
+        <button type="button" className={editorStyles.toolButton} onClick={() => rerun.mutate({ id: runId })} disabled={Boolean(blocked) || rerun.isPending}>
+          Re-run
+        </button>
+      )}
+      {runId && runStatus === "failed" && (
+        <button type="button" className={editorStyles.toolButton} onClick={() => retry.mutate({ id: runId })} disabled={Boolean(blocked) || retry.isPending}>
+          Retry from failed step
+        </button>
+      )}
+      {dialog !== null && (
+        <div className={styles.dialogBackdrop}>
+          <form
+            method="post"
+            className={styles.dialog}
+            aria-label="Run the workflow"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void beforeRun().then(() => start.mutate({ workflowId, input: dialog }));
+            }}
+          >
+            <h2>Run with this input</h2>
+            <label className={editorStyles.field}>
+              <span>Input (JSON)</span>
+              <textarea className={editorStyles.code} rows={8} value={dialog} spellCheck={false} onChange={(e) => setDialog(e.target.value)} />
+            </label>
+            <div className={styles.dialogButtons}>
+              <button type="button" className={editorStyles.toolButton} onClick={() => setDialog(null)}>
+                Close
+              </button>
+              <button type="submit" className={`${editorStyles.toolButton} ${styles.run}`} disabled={start.isPending}>
+                Start run
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+    </>
+  );
+}

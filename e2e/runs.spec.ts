@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { type EverythingServer, startEverythingServer } from "../local/mcp/everything";
+import { expect, test } from "./fixtures";
+import { e2eStack } from "./fixtures/stack";
+import { EditorPage } from "./pages/editor";
+import { openContext } from "./pages/live";
+
+// server-everything runs beside the e2e stack for this file (free ports, scrubbed environment),
+// registered in the stack's mcp_registry with its real tool schemas.
+let everything: EverythingServer;
+const serverId = `everything-e2e-${randomUUID().slice(0, 8)}`;
+
+async function sql(text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: e2eStack.databaseUrl });
+  await client.connect();
+  try {
+    return await client.query(text, params);
+  } finally {
+    await client.end();
+  }
+}
+
+test.beforeAll(async () => {
+  everything = await startEverythingServer();
+  const tools = [
+    { name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },
+    { name: "get-sum", inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
+    { name: "trigger-long-running-operation", inputSchema: { type: "object", properties: { duration: { type: "number" }, steps: { type: "number" } } } },
+  ];
+  await sql("insert into public.mcp_registry (id, name, url, data) values ($1, 'Everything', $2, $3)", [serverId, everything.mcpUrl, { tools }]);
+});
+
+test.afterAll(async () => {
+  await sql("delete from public.mcp_registry where id = $1", [serverId]);
+  await everything?.stop();
+});
+
+type Seed = { id: string; type: string; data: Record<string, unknown> };
+
+async function seedWorkflow(userId: string, nodes: Seed[], edges: Array<[string, string]>): Promise<string> {
+  const workflowId = randomUUID();
+  await sql("insert into public.workflows (id, user_id, name) values ($1, $2, 'Run me')", [workflowId, userId]);
+  for (const [i, node] of nodes.entries()) {
+    await sql("insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, 80)", [
+      workflowId, node.id, node.type, node.data, 40 + i * 260,
+    ]);
+  }
+  for (const [source, target] of edges) {
+    await sql("insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, 'out', 'in')", [
+      workflowId, `${source}-${target}`, source, target,
+    ]);
+  }
+  return workflowId;
+}
+
+const tool = (id: string, name: string, args: unknown, extra: Record<string, unknown> = {}): Seed => ({
+  id,
+  type: "protocol",
+  data: { label: id, serverId, tool: name, args: JSON.stringify(args), ...extra },
+});
+const trigger = (input: unknown): Seed => ({ id: "start", type: "trigger", data: { label: "Start", input: JSON.stringify(input) } });
+
+const statusOf = (editor: EditorPage, nodeId: string) => editor.node(nodeId).getByTestId("run-status");
+
+async function run(editor: EditorPage) {
+  await editor.page.getByTestId("run-button").click();
+  await editor.page.getByRole("button", { name: "Start run" }).click();
+}
+
+test.describe("Runs", () => {
+  test("trigger → echo → get-sum with a template: green live in two tabs, the log shows the outputs", async ({ browser, loggedInPage, workerUser, signIn }) => {
+    const workflowId = await seedWorkflow(
+      workerUser.id,
+      [
+        trigger({ a: 2, message: "40" }),
+        tool("echo", "echo", { message: "{{ input.message }}" }),
+        tool("sum", "get-sum", { a: "{{ input.a }}", b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}" }),
+      ],
+      [["start", "echo"], ["echo", "sum"]],
+    );
+    const a = new EditorPage(loggedInPage);
+    await a.page.goto(`/workflows/${workflowId}`);
+    await a.ready();
+    const tabB = await openContext(browser, signIn, workerUser);
+    await tabB.page.goto(`/workflows/${workflowId}`);
+    await tabB.editor.ready();
+
+    await run(a);
+    for (const editor of [a, tabB.editor]) {
+      for (const id of ["start", "echo", "sum"]) await expect(statusOf(editor, id)).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+    }
+    await a.page.getByRole("button", { name: "Runs", exact: true }).click();
+    const steps = a.page.getByTestId("run-steps");
+    await steps.locator('details[data-node="sum"][data-event="succeeded"] > summary').click();
+    await expect(steps).toContainText("The sum of 2 and 40 is 42");
+    await tabB.context.close();
+  });
+
+  test("a failing tool turns red with its error; a long-running tool is cancelled mid-way", async ({ loggedInPage, workerUser }) => {
+    // Passes the plan (the argument is a template), then the server refuses the value it gives.
+    const failing = await seedWorkflow(
+      workerUser.id,
+      [trigger({ word: "not a number" }), tool("bad", "get-sum", { a: "{{ input.word }}", b: 1 }, { retries: 0 })],
+      [["start", "bad"]],
+    );
+    const editor = new EditorPage(loggedInPage);
+    await editor.page.goto(`/workflows/${failing}`);
+    await editor.ready();
+    await run(editor);
+    await expect(statusOf(editor, "bad")).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
+    await editor.page.getByRole("button", { name: "Runs", exact: true }).click();
+    await expect(editor.page.getByTestId("run-steps").locator('details[data-node="bad"][data-event="failed"]')).toBeVisible();
+    await expect(editor.page.getByRole("button", { name: "Retry from failed step" })).toBeVisible();
+
+    const long = await seedWorkflow(workerUser.id, [trigger({}), tool("long", "trigger-long-running-operation", { duration: 30, steps: 30 })], [["start", "long"]]);
+    await editor.page.goto(`/workflows/${long}`);
+    await editor.ready();
+    await run(editor);
+    await expect(statusOf(editor, "long")).toHaveAttribute("data-status", "running", { timeout: 15_000 });
+    await editor.page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await expect(statusOf(editor, "long")).toHaveAttribute("data-status", "cancelled", { timeout: 5_000 });
+    await expect(editor.page.getByRole("button", { name: "Re-run" })).toBeVisible();
+  });
+});

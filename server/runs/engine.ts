@@ -1,0 +1,32 @@
+import type { EngineName } from "@/lib/runs/status";
+import { InProcessEngine } from "./in-process";
+import { registryLookup } from "./registry-lookup";
+import { RunStore } from "./store";
+import { createSdkToolCaller, type ToolCaller } from "./tool-caller";
+
+type Holder = { __tryliateRuns?: { store: RunStore; tools: ToolCaller; inProcess: InProcessEngine; resumed?: Promise<string[]> } };
+const holder = globalThis as Holder;
+
+/** The app's run store, tool caller and in-process engine: one per process (kept across hot reloads). */
+export function runtime() {
+  if (!holder.__tryliateRuns) {
+    const store = new RunStore();
+    const tools = createSdkToolCaller(registryLookup());
+    holder.__tryliateRuns = { store, tools, inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }) };
+  }
+  return holder.__tryliateRuns;
+}
+
+/** Resumes the in-process engine's unfinished runs, once per process however often it is called. */
+export function resumeInProcessRunsOnce(): Promise<string[]> {
+  const rt = runtime();
+  rt.resumed ??= rt.inProcess.resumeUnfinished().catch((error: unknown) => {
+    console.error(`[runs] could not resume unfinished runs: ${(error as Error).message}`);
+    return [];
+  });
+  return rt.resumed;
+}
+
+export function engineLabel(engine: EngineName): string {
+  return engine === "inngest" ? "Inngest" : "this server";
+}

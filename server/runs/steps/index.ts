@@ -1,0 +1,16 @@
+import type { NodeType } from "@/lib/graph/nodes";
+import { conditionStep } from "./condition";
+import { protocolStep } from "./protocol";
+import type { StepDefinition } from "./step";
+import { triggerStep } from "./trigger";
+
+/** How each runnable node type runs; a type that never runs (a note) has none. */
+export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
+  trigger: triggerStep,
+  protocol: protocolStep,
+  condition: conditionStep,
+};
+
+export function stepFor<T extends NodeType>(type: T): StepDefinition<T> | undefined {
+  return STEPS[type] as StepDefinition<T> | undefined;
+}

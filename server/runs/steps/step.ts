@@ -1,0 +1,35 @@
+import type { NodeType, WireNode } from "@/lib/graph/nodes";
+import type { ToolCaller } from "../tool-caller";
+
+export type StepContext<T extends NodeType = NodeType> = {
+  runId: string;
+  userId: string;
+  node: Extract<WireNode, { type: T }>;
+  /** The trigger input and the outputs of the nodes done so far, as templates see them. */
+  data: { input: unknown; nodes: Record<string, unknown> };
+  signal: AbortSignal;
+  timeoutMs: number;
+  tools: ToolCaller;
+};
+
+/** What one attempt of a step produced: what it was given, what it made, and which outputs carry on. */
+export type StepResult = { input: unknown; output: unknown; handles: string[] };
+
+/** How one node type runs (one module per type beside this one). */
+export type StepDefinition<T extends NodeType = NodeType> = {
+  run(context: StepContext<T>): Promise<StepResult>;
+  retries?(node: Extract<WireNode, { type: T }>): number | undefined;
+  timeoutSeconds?(node: Extract<WireNode, { type: T }>): number | undefined;
+};
+
+/** A failed attempt; `retryable` false means trying again cannot help (bad arguments, a bad template). */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly input?: unknown,
+  ) {
+    super(message);
+    this.name = "StepError";
+  }
+}

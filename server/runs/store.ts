@@ -1,0 +1,175 @@
+import type { WireNode } from "@/lib/graph/nodes";
+import type { WireEdge } from "@/lib/graph/schemas";
+import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
+import { getPrisma } from "@/server/db/client";
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { type PrivilegedTransaction, withPrivilegedDb } from "@/server/db/privileged";
+import { getServerEnv } from "@/server/env";
+
+export type LogEntry = {
+  executionId: string;
+  workflowId: string;
+  nodeId: string;
+  stepName: string;
+  event: StepEvent;
+  attempt: number;
+  durationMs?: number | null;
+  error?: string | null;
+  payload?: { input?: unknown; output?: unknown; handles?: string[]; reused?: boolean };
+};
+
+export type StoredLog = LogEntry & { seq: bigint; createdAt: Date };
+
+export type StoredRun = {
+  id: string;
+  workflowId: string;
+  userId: string;
+  status: RunStatus;
+  engine: EngineName;
+  input: unknown;
+  triggerNodeId: string;
+  graph: { nodes: WireNode[]; edges: WireEdge[] };
+  sourceId: string | null;
+  cancelRequested: boolean;
+  logs: StoredLog[];
+};
+
+export type NewRun = {
+  id: string;
+  workflowId: string;
+  userId: string;
+  engine: EngineName;
+  input: unknown;
+  triggerNodeId: string;
+  graph: { nodes: WireNode[]; edges: WireEdge[] };
+  sourceId: string | null;
+  status?: RunStatus;
+  requestId?: string | null;
+};
+
+/** Too many runs of one user at once. */
+export class RunLimitError extends Error {}
+
+/**
+ * The runs' writes and the engines' reads, all through the privileged door (the engine acts for
+ * no request). Every query names the run it touches.
+ */
+export class RunStore {
+  constructor(private readonly prisma?: PrismaClient) {}
+
+  private db<T>(fn: (tx: PrivilegedTransaction) => Promise<T>): Promise<T> {
+    return withPrivilegedDb("runs", fn, { prisma: this.prisma ?? getPrisma(getServerEnv().DATABASE_URL) });
+  }
+
+  /** Inserts a run unless its owner already has `maxActive` queued or running (checked under a per-user lock). */
+  async create(run: NewRun, maxActive: number, logs: LogEntry[] = []): Promise<void> {
+    await this.db(async (tx) => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('tryliate.runs:' || ${run.userId}))`;
+      const active = await tx.execution.count({ where: { userId: run.userId, status: { in: ["queued", "running"] } } });
+      if (active >= maxActive) {
+        throw new RunLimitError(`You already have ${active} runs going (at most ${maxActive} at once); wait for one to finish or cancel one.`);
+      }
+      await tx.execution.create({
+        data: {
+          id: run.id,
+          workflowId: run.workflowId,
+          userId: run.userId,
+          engine: run.engine,
+          status: run.status ?? "queued",
+          input: run.input as Prisma.InputJsonValue,
+          triggerNodeId: run.triggerNodeId,
+          graph: run.graph as unknown as Prisma.InputJsonValue,
+          sourceId: run.sourceId,
+          requestId: run.requestId ?? null,
+        },
+      });
+      if (logs.length > 0) await tx.executionLog.createMany({ data: logs.map(toRow) });
+    });
+  }
+
+  async append(entry: LogEntry): Promise<void> {
+    await this.db((tx) => tx.executionLog.create({ data: toRow(entry), select: { id: true } }));
+  }
+
+  /** Moves a run on; a finished run stays as it finished (a late engine write never overturns a cancel). */
+  async setStatus(id: string, status: RunStatus, fields: { error?: string | null; output?: unknown } = {}): Promise<boolean> {
+    const finished = status === "succeeded" || status === "failed" || status === "cancelled";
+    const { count } = await this.db((tx) =>
+      tx.execution.updateMany({
+        where: { id, status: { in: ["queued", "running"] } },
+        data: {
+          status,
+          updatedAt: new Date(),
+          ...(finished ? { finishedAt: new Date() } : {}),
+          ...(fields.error !== undefined ? { error: fields.error } : {}),
+          ...(fields.output !== undefined ? { output: fields.output as Prisma.InputJsonValue } : {}),
+        },
+      }),
+    );
+    return count === 1;
+  }
+
+  async requestCancel(id: string): Promise<void> {
+    await this.db((tx) => tx.execution.updateMany({ where: { id, cancelRequestedAt: null }, data: { cancelRequestedAt: new Date() } }));
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    const row = await this.db((tx) => tx.execution.findUnique({ where: { id }, select: { cancelRequestedAt: true } }));
+    return row?.cancelRequestedAt != null;
+  }
+
+  async load(id: string): Promise<StoredRun | null> {
+    return this.db(async (tx) => {
+      const row = await tx.execution.findUnique({ where: { id } });
+      if (!row) return null;
+      const logs = await tx.executionLog.findMany({ where: { executionId: id }, orderBy: { seq: "asc" } });
+      return {
+        id: row.id,
+        workflowId: row.workflowId,
+        userId: row.userId,
+        status: row.status as RunStatus,
+        engine: row.engine as EngineName,
+        input: row.input,
+        triggerNodeId: row.triggerNodeId ?? "",
+        graph: row.graph as unknown as StoredRun["graph"],
+        sourceId: row.sourceId,
+        cancelRequested: row.cancelRequestedAt != null,
+        logs: logs.map((log) => ({
+          executionId: log.executionId,
+          workflowId: log.workflowId ?? row.workflowId,
+          nodeId: log.nodeId ?? "",
+          stepName: log.stepName,
+          event: log.event as StepEvent,
+          attempt: log.attempt,
+          durationMs: log.durationMs,
+          error: log.error,
+          payload: log.payload as LogEntry["payload"],
+          seq: log.seq,
+          createdAt: log.createdAt,
+        })),
+      };
+    });
+  }
+
+  /** Runs of an engine left queued or running (by a server that stopped). */
+  async unfinished(engine: EngineName): Promise<string[]> {
+    const rows = await this.db((tx) =>
+      tx.execution.findMany({ where: { engine, status: { in: ["queued", "running"] } }, select: { id: true }, orderBy: { startedAt: "asc" } }),
+    );
+    return rows.map((row) => row.id);
+  }
+}
+
+function toRow(entry: LogEntry): Prisma.ExecutionLogCreateManyInput {
+  return {
+    executionId: entry.executionId,
+    workflowId: entry.workflowId,
+    nodeId: entry.nodeId,
+    stepName: entry.stepName,
+    event: entry.event,
+    attempt: entry.attempt,
+    durationMs: entry.durationMs ?? null,
+    error: entry.error ?? null,
+    payload: (entry.payload ?? {}) as Prisma.InputJsonValue,
+  };
+}

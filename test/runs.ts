@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { WireNode } from "@/lib/graph/nodes";
+import type { WireEdge } from "@/lib/graph/schemas";
+import { type EverythingServer, startEverythingServer } from "@/local/mcp/everything";
+import { getPrisma } from "@/server/db/client";
+import type { ToolCall, ToolCaller } from "@/server/runs/tool-caller";
+import { insertTestUser, type TestUser } from "./users";
+
+export const databaseUrl = process.env.DATABASE_URL ?? "";
+export const testPrisma = () => getPrisma(databaseUrl);
+
+export type RunFixture = { user: TestUser; workflowId: string; serverId: string; everything: EverythingServer };
+
+/** A user with a workflow, and server-everything running on a free port, in the registry with its real tools. */
+export async function runFixture(): Promise<RunFixture> {
+  const everything = await startEverythingServer();
+  const user = await insertTestUser(databaseUrl);
+  const workflowId = randomUUID();
+  const serverId = `everything-${randomUUID().slice(0, 8)}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'runs test')", [workflowId, user.id]);
+    const tools = [
+      { name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },
+      { name: "get-sum", inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
+      { name: "trigger-long-running-operation", inputSchema: { type: "object", properties: { duration: { type: "number" }, steps: { type: "number" } } } },
+    ];
+    await client.query("insert into public.mcp_registry (id, name, url, data) values ($1, 'Everything', $2, $3)", [
+      serverId,
+      everything.mcpUrl,
+      { tools },
+    ]);
+  } finally {
+    await client.end();
+  }
+  return { user, workflowId, serverId, everything };
+}
+
+/** Wraps a real tool caller and records what was called and how many calls overlapped (it calls through, always). */
+export function recordingCaller(inner: ToolCaller) {
+  const calls: ToolCall[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const caller: ToolCaller = {
+    async call(request) {
+      calls.push(request);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        return await inner.call(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return { caller, calls, maxInFlight: () => maxInFlight };
+}
+
+let counter = 0;
+const at = () => ({ x: (counter++ % 10) * 200, y: 0 });
+
+export const graphOf = {
+  trigger: (id = "t", input = "{}"): WireNode => ({ id, type: "trigger", position: at(), data: { label: "Start", input } }),
+  tool: (id: string, serverId: string, tool: string, args: unknown, extra: { retries?: number; timeoutSeconds?: number } = {}): WireNode => ({
+    id,
+    type: "protocol",
+    position: at(),
+    data: { label: id, serverId, tool, args: JSON.stringify(args), ...extra },
+  }),
+  condition: (id: string, expression: string): WireNode => ({ id, type: "condition", position: at(), data: { label: id, expression } }),
+  edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
+    id: `${source}-${sourceHandle ?? "out"}-${target}`,
+    source,
+    target,
+    sourceHandle,
+    targetHandle: null,
+  }),
+};
