@@ -1,3 +1,4 @@
+import { assistantRouter } from "@/server/routers/assistant";
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
 import { usersRouter } from "@/server/routers/users";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   graph: graphRouter,
   versions: versionsRouter,
   registry: registryRouter,
+  assistant: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;
