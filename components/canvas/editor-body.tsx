@@ -9,6 +9,7 @@ import type { NodeType } from "@/lib/graph/nodes";
 import type { GraphFile, WireGraph } from "@/lib/graph/schemas";
 import { useTRPC } from "@/lib/trpc/client";
 import { makeNode } from "./add-node";
+import { AssistantPanel } from "./assistant/assistant-panel";
 import { copySelection, readClipboard } from "./clipboard";
 import { CommandSearch, type SearchPick } from "./command-search";
 import styles from "./editor.module.css";
@@ -49,8 +50,10 @@ export function EditorBody({
   const canUndo = useCanvasStore((s) => s.past.length > 0);
   const canRedo = useCanvasStore((s) => s.future.length > 0);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [side, setSide] = useState<"inspector" | "versions">("inspector");
+  const [side, setSide] = useState<"inspector" | "versions" | "assistant">("inspector");
   const [notice, setNotice] = useState<string | null>(null);
+  const assistantOpened = useRef(false);
+  if (side === "assistant") assistantOpened.current = true;
   const [title, setTitle] = useState({ name, flash: false });
   const live = useLiveSync(workflowId, autosave, {
     onRename: (next) => setTitle((t) => (t.name === next ? t : { name: next, flash: true })),
@@ -81,12 +84,10 @@ export function EditorBody({
   };
 
   const replaceGraph = (file: Pick<GraphFile, "nodes" | "edges" | "viewport">) => {
-    store
-      .getState()
-      .applyLocalChange(() => ({
-        nodes: file.nodes.map(canvasNodeFromWire),
-        edges: file.edges.map(edgeFromWire),
-      }));
+    store.getState().applyLocalChange(() => ({
+      nodes: file.nodes.map(canvasNodeFromWire),
+      edges: file.edges.map(edgeFromWire),
+    }));
     if (file.viewport) {
       void flow.setViewport(file.viewport);
       store.getState().setViewport(file.viewport);
@@ -207,6 +208,14 @@ export function EditorBody({
           >
             Versions
           </button>
+          <button
+            type="button"
+            className={styles.toolButton}
+            aria-pressed={side === "assistant"}
+            onClick={() => setSide((s) => (s === "assistant" ? "inspector" : "assistant"))}
+          >
+            Trymate
+          </button>
         </div>
       </header>
       {notice && (
@@ -230,9 +239,14 @@ export function EditorBody({
             <LiveCursors cursors={live.cursors} peers={live.peers} />
           </FlowCanvas>
         </div>
-        {side === "inspector" ? (
-          <Inspector registry={servers} />
-        ) : (
+        {/* Stays mounted once opened, so a turn streaming in goes on while another panel shows. */}
+        {(side === "assistant" || assistantOpened.current) && (
+          <div style={{ display: side === "assistant" ? "contents" : "none" }}>
+            <AssistantPanel workflowId={workflowId} autosave={autosave} />
+          </div>
+        )}
+        {side === "inspector" && <Inspector registry={servers} />}
+        {side === "versions" && (
           <VersionsPanel
             workflowId={workflowId}
             beforeSave={async () => {
