@@ -80,7 +80,7 @@ describe("assistant router", () => {
     expect(
       (await trpcError(api.assistant.rename({ workflowId: wf.id, threadId: "thread-aaaaaaaa", title: " " })))
         .message,
-    ).toBe("The title is empty.");
+    ).toBe("title: The title is empty.");
     // A thread id belongs to one workflow: saving it under another is refused, not moved.
     await expect(threadOn(alice, other.id, "thread-aaaaaaaa", "moved")).rejects.toThrow(
       "belongs to another workflow",
