@@ -20,6 +20,8 @@ test.describe("Trymate", () => {
     workerUser,
     signIn,
   }) => {
+    // Two tabs, a streamed turn, an undo and a reload: more steps than most specs.
+    test.setTimeout(150_000);
     const a = new LiveEditorPage(loggedInPage);
     const { workflowId, trigger } = await workflowWithTrigger(a);
     const tabB = await openContext(browser, signIn, workerUser);

@@ -28,12 +28,12 @@ async function main() {
   process.env.TRYLIATE_ASSISTANT_MODEL = "scripted";
   process.env.TRYLIATE_ASSISTANT_REQUESTS_PER_MINUTE = "100000";
   process.env.TRYLIATE_ASSISTANT_TOKENS_PER_DAY = "100000000";
-  const { POST } = await import("../../app/api/assistant/route");
   const stack = await startSyncStack({
     name: "assistant",
     dbPort: Number(process.env.BENCH_ASSISTANT_DB_PORT ?? 55260),
     supabasePort: Number(process.env.BENCH_ASSISTANT_SUPABASE_PORT ?? 55261),
-    routes: { "/api/assistant": POST },
+    // Imported on first use: the app reads its configuration at import, once the stack is up.
+    routes: { "/api/assistant": async (req) => (await import("../../app/api/assistant/route")).POST(req) },
   });
   try {
     const credentials = await signUp(stack, "assistant");
