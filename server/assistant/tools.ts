@@ -40,6 +40,9 @@ export function assistantTools(options: {
 }) {
   const { edits, db, userId } = options;
   const registry = () => db((tx) => registryWithStatus(tx, userId));
+  // Only a tool node's server and arguments need the registry: no extra transaction otherwise.
+  const registryFor = async (args: { serverId?: string | null; tool?: string | null; args?: unknown }) =>
+    args.serverId || args.tool || args.args !== undefined ? registry() : [];
   const reply = (outcome: EditOutcome) => outcome;
 
   return {
@@ -75,12 +78,12 @@ export function assistantTools(options: {
         position: position.optional(),
         ...fields,
       }),
-      execute: async (args) => reply(await edits.apply(addNodeEdit(args, await registry()))),
+      execute: async (args) => reply(await edits.apply(addNodeEdit(args, await registryFor(args)))),
     }),
     update_node: tool({
       description: "Change a node's fields or position. Only the fields given change.",
       inputSchema: z.object({ id: z.string().max(100), position: position.optional(), ...fields }),
-      execute: async (args) => reply(await edits.apply(updateNodeEdit(args, await registry()))),
+      execute: async (args) => reply(await edits.apply(updateNodeEdit(args, await registryFor(args)))),
     }),
     connect_nodes: tool({
       description:
