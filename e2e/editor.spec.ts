@@ -160,15 +160,13 @@ test.describe("workflow editor", () => {
       position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 180 },
       data: { label: `Step ${i}`, serverId: null, tool: null, args: "{}" },
     }));
-    const edges = nodes
-      .slice(1)
-      .map((n, i) => ({
-        id: `e${i}`,
-        source: `n${i}`,
-        target: n.id,
-        sourceHandle: "out",
-        targetHandle: "in",
-      }));
+    const edges = nodes.slice(1).map((n, i) => ({
+      id: `e${i}`,
+      source: `n${i}`,
+      target: n.id,
+      sourceHandle: "out",
+      targetHandle: "in",
+    }));
     const file = { format: "tryliate.graph", version: 1, nodes, edges, viewport: { x: 0, y: 0, zoom: 1 } };
     await page.getByTestId("import-file").setInputFiles({
       name: "large.json",

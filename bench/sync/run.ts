@@ -127,8 +127,7 @@ async function main() {
       );
       const delivered = whenTrue(
         bare.subscribe,
-        () =>
-          sameJson(seenNode(bare.seen.get(`nodes:${moved.id}`))?.position.x, moved.position.x),
+        () => sameJson(seenNode(bare.seen.get(`nodes:${moved.id}`))?.position.x, moved.position.x),
         "move at the bare subscriber",
       );
       await a.api.graph.save.mutate({ workflowId, diff: diffOf({ upsertNodes: [moved] }) });

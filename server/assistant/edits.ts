@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { defaultNodeData } from "@/lib/graph/flow-types";
 import { checkJsonArgs } from "@/lib/graph/json-args";
 import { layeredLayout } from "@/lib/graph/layout";
+import { defaultNodeData } from "@/lib/graph/nodes";
 import {
   type GraphDiff,
   type WireEdge,

@@ -1,6 +1,7 @@
 import { tool } from "ai";
 import { z } from "zod";
 import type { EditOutcome } from "@/lib/assistant/messages";
+import { NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { addNodeEdit, connectEdit, deleteEdit, layoutEdit, updateNodeEdit } from "./edits";
 import { summarizeGraph } from "./graph-summary";
@@ -73,7 +74,7 @@ export function assistantTools(options: {
       description:
         "Add a node: 'trigger' (starts a run), 'protocol' (calls one MCP tool: give serverId, tool and args) or 'note'. With `after`, it is connected from that node's output.",
       inputSchema: z.object({
-        type: z.enum(["trigger", "protocol", "note"]),
+        type: z.enum(NODE_TYPES as [NodeType, ...NodeType[]]),
         after: z.string().max(100).optional().describe("id of the node whose output feeds the new node"),
         position: position.optional(),
         ...fields,

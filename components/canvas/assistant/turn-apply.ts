@@ -1,4 +1,5 @@
-import { type AppEdge, type AppNode, edgeFromWire } from "@/lib/graph/flow-types";
+import { type AppEdge, edgeFromWire } from "@/lib/graph/flow-types";
+import type { AppNode } from "@/lib/graph/nodes";
 import type { GraphDiff } from "@/lib/graph/schemas";
 import type { Ledger } from "../ledger";
 import { mergeRemoteChanges } from "../live/remote-merge";
