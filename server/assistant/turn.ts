@@ -113,6 +113,8 @@ export async function runTurn(options: {
         (input.nodeIds?.length ?? 0) > DELETE_WITHOUT_ASKING ? "user-approval" : undefined,
     },
     stopWhen: isStepCount(MAX_STEPS),
+    // The SDK's default logs the whole error (request body and URL included): log one safe line.
+    onError: ({ error }) => console.error(`Trymate: ${safeError(error)}`),
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
   });
 
