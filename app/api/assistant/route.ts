@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createAssistantTurn } from "@/server/assistant/endpoint";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 
 const bodySchema = z.object({
   workflowId: z.uuid(),
@@ -13,6 +14,8 @@ const bodySchema = z.object({
 });
 
 export async function POST(req: Request) {
+  const refused = refuseCrossOrigin(req);
+  if (refused) return refused;
   let body: z.infer<typeof bodySchema>;
   try {
     body = bodySchema.parse(await req.json());
