@@ -1,8 +1,17 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { e2eStack } from "./e2e/fixtures/stack";
 
 const systemChromium = "/usr/bin/chromium";
+
+// The scripted model server takes a port that is free now; workers inherit it through the environment.
+process.env.E2E_LLM_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+])
+  .toString()
+  .trim();
 
 export default defineConfig({
   testDir: "e2e",
@@ -46,27 +55,39 @@ export default defineConfig({
   // Remote mode (E2E_BASE_URL): the deployment is already running; nothing is started.
   webServer: e2eStack.remote
     ? undefined
-    : {
-        // The whole stack, as a user runs it: embedded Postgres, the local Supabase, `next build` + `next start`.
-        command: "npx tsx local/cli/dev.ts --prod",
-        url: `${e2eStack.appUrl}/login`,
-        env: {
-          PORT: String(e2eStack.appPort),
-          TRYLIATE_DB_PORT: String(e2eStack.dbPort),
-          TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
-          TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
-          TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
-          TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),
-          TRYLIATE_DATA_DIR: e2eStack.dataDir,
-          TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
-          NEXT_TELEMETRY_DISABLED: "1",
-          // Every test signs its pages in through the Auth API, far above a person's rate.
-          TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT: "10000",
+    : [
+        {
+          // The whole stack, as a user runs it: embedded Postgres, the local Supabase, `next build` + `next start`.
+          command: "npx tsx local/cli/dev.ts --prod",
+          url: `${e2eStack.appUrl}/login`,
+          env: {
+            PORT: String(e2eStack.appPort),
+            TRYLIATE_DB_PORT: String(e2eStack.dbPort),
+            TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
+            TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
+            TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
+            TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),
+            TRYLIATE_DATA_DIR: e2eStack.dataDir,
+            TRYLIATE_NEXT_DIST_DIR: e2eStack.nextDistDir,
+            NEXT_TELEMETRY_DISABLED: "1",
+            // Every test signs its pages in through the Auth API, far above a person's rate.
+            TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT: "10000",
+            // Trymate talks to the scripted model server through the real OpenAI-compatible provider.
+            TRYLIATE_ASSISTANT_BASE_URL: `http://127.0.0.1:${e2eStack.llmPort}/v1`,
+            TRYLIATE_ASSISTANT_MODEL: "scripted",
+          },
+          // A cold `next build` on a busy 2-core machine can take several minutes.
+          timeout: 900_000,
+          reuseExistingServer: !process.env.CI,
+          stdout: "pipe",
+          stderr: "pipe",
         },
-        // A cold `next build` on a busy 2-core machine can take several minutes.
-        timeout: 900_000,
-        reuseExistingServer: !process.env.CI,
-        stdout: "pipe",
-        stderr: "pipe",
-      },
+        {
+          command: "npx tsx e2e/fixtures/scripted-llm-server.ts",
+          url: `http://127.0.0.1:${e2eStack.llmPort}/health`,
+          env: { E2E_LLM_PORT: String(e2eStack.llmPort) },
+          timeout: 60_000,
+          reuseExistingServer: false,
+        },
+      ],
 });

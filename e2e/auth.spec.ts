@@ -23,7 +23,10 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await expect(page.getByTestId("account-email")).toHaveText(person.email);
   });
 
-  test("signing up with an email that exists explains it and keeps the form", async ({ page, workerUser }) => {
+  test("signing up with an email that exists explains it and keeps the form", async ({
+    page,
+    workerUser,
+  }) => {
     const auth = new AuthPages(page);
     await auth.gotoSignup();
     await auth.signUp("Someone Else", workerUser.email, "another-long-password");
@@ -50,7 +53,9 @@ test.describe("sign-up, sign-in and sign-out", () => {
     const auth = new AuthPages(page);
     await auth.gotoLogin();
     await auth.signIn(workerUser.email, "definitely-not-the-password");
-    await expect(auth.errorAlert).toHaveText("That email and password don't match. Check them and try again.");
+    await expect(auth.errorAlert).toHaveText(
+      "That email and password don't match. Check them and try again.",
+    );
     await expect(page.getByLabel("Email")).toHaveValue(workerUser.email);
     await expect(page).toHaveURL(atPath("/login"));
 
@@ -59,7 +64,10 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await page.waitForURL(atPath("/workflows"));
   });
 
-  test("signing out ends the session: app pages send you back to sign in", async ({ loggedInPage: page, workerUser }) => {
+  test("signing out ends the session: app pages send you back to sign in", async ({
+    loggedInPage: page,
+    workerUser,
+  }) => {
     const auth = new AuthPages(page);
     await page.goto("/account");
     await auth.expectSignedInAs(workerUser.displayName);
@@ -73,7 +81,10 @@ test.describe("sign-up, sign-in and sign-out", () => {
 });
 
 test.describe("protected pages", () => {
-  test("/account → /login?next=/account → back to /account after signing in", async ({ page, workerUser }) => {
+  test("/account → /login?next=/account → back to /account after signing in", async ({
+    page,
+    workerUser,
+  }) => {
     const auth = new AuthPages(page);
     await page.goto("/account");
     await expect(page).toHaveURL(atPath("/login", "?next=%2Faccount"));
@@ -91,14 +102,21 @@ test.describe("protected pages", () => {
     await auth.expectSignedInAs(workerUser.displayName);
   });
 
-  test("the proxy refreshes a session about to expire and stores the new tokens", async ({ page, baseURL, workerUser }) => {
+  test("the proxy refreshes a session about to expire and stores the new tokens", async ({
+    page,
+    baseURL,
+    workerUser,
+  }) => {
     const [cookie, ...rest] = await sessionCookies(workerUser);
     expect(cookie, "one unchunked auth cookie").toBeDefined();
     expect(rest).toEqual([]);
     if (!cookie) return;
     const session = readSessionCookie(cookie);
     // Claims to expire in 10 s: inside @supabase/ssr's refresh margin, so the proxy must refresh.
-    const aging = writeSessionCookie(cookie.name, { ...session, expires_at: Math.floor(Date.now() / 1000) + 10 });
+    const aging = writeSessionCookie(cookie.name, {
+      ...session,
+      expires_at: Math.floor(Date.now() / 1000) + 10,
+    });
     const host = new URL(baseURL ?? "").hostname;
     await page.context().addCookies([{ ...aging, domain: host, path: "/", sameSite: "Lax" }]);
 
@@ -126,7 +144,11 @@ test.describe("protected pages", () => {
 });
 
 test.describe("profile", () => {
-  test("the profile saves, rejects a non-https avatar, and the header follows", async ({ loggedInPage: page, makeUser, signIn }) => {
+  test("the profile saves, rejects a non-https avatar, and the header follows", async ({
+    loggedInPage: page,
+    makeUser,
+    signIn,
+  }) => {
     const user = await makeUser("profile");
     await page.context().clearCookies();
     await signIn(page, user);
@@ -151,7 +173,11 @@ test.describe("profile", () => {
 });
 
 test.describe("administrators", () => {
-  test("an admin sees instance counts on the account page; others do not", async ({ page, makeUser, signIn }) => {
+  test("an admin sees instance counts on the account page; others do not", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
     const member = await makeUser("member");
     await signIn(page, member);
     await page.goto("/account");

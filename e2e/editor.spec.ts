@@ -14,7 +14,9 @@ async function newWorkflow(page: import("@playwright/test").Page): Promise<Edito
 }
 
 test.describe("workflow editor", () => {
-  test("add three nodes, connect, move, pan: a reload shows the same graph and viewport", async ({ page }) => {
+  test("add three nodes, connect, move, pan: a reload shows the same graph and viewport", async ({
+    page,
+  }) => {
     const editor = await newWorkflow(page);
     const trigger = await editor.addFromPalette("Manual trigger");
     const first = await editor.addFromPalette("MCP tool");
@@ -115,7 +117,9 @@ test.describe("workflow editor", () => {
     await page.getByTestId("import-file").setInputFiles({
       name: "bad.json",
       mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ ...exported, edges: [{ ...exported.edges[0], target: "ghost" }] })),
+      buffer: Buffer.from(
+        JSON.stringify({ ...exported, edges: [{ ...exported.edges[0], target: "ghost" }] }),
+      ),
     });
     await expect(page.getByText('target node "ghost" does not exist')).toBeVisible();
     await expect(editor.nodes).toHaveCount(2);
@@ -156,7 +160,13 @@ test.describe("workflow editor", () => {
       position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 180 },
       data: { label: `Step ${i}`, serverId: null, tool: null, args: "{}" },
     }));
-    const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: `n${i}`, target: n.id, sourceHandle: "out", targetHandle: "in" }));
+    const edges = nodes.slice(1).map((n, i) => ({
+      id: `e${i}`,
+      source: `n${i}`,
+      target: n.id,
+      sourceHandle: "out",
+      targetHandle: "in",
+    }));
     const file = { format: "tryliate.graph", version: 1, nodes, edges, viewport: { x: 0, y: 0, zoom: 1 } };
     await page.getByTestId("import-file").setInputFiles({
       name: "large.json",

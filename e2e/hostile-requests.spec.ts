@@ -8,7 +8,10 @@ const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 test("hostile /api/trpc bodies get plain answers and the server stays up", async ({ page }) => {
   await page.goto("/workflows");
   const post = (body: string) =>
-    page.request.post("/api/trpc/workflows.create", { headers: { "content-type": "application/json" }, data: Buffer.from(body) });
+    page.request.post("/api/trpc/workflows.create", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from(body),
+    });
   const messageOf = async (response: Awaited<ReturnType<typeof post>>) =>
     ((await response.json()) as { error: { json: { message: string } } }).error.json.message;
 

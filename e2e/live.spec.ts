@@ -218,7 +218,9 @@ test.describe("Neural Transition, motion and drags", () => {
     const movedByA = (await a.positions())[tool];
     expect(movedByA).not.toBe(held);
     // The change reached B while it held the node: the node stays where B holds it.
-    await expect(b.node(tool)).not.toHaveAttribute("style", new RegExp(escapeRegExp(movedByA)), { timeout: 1_500 });
+    await expect(b.node(tool)).not.toHaveAttribute("style", new RegExp(escapeRegExp(movedByA)), {
+      timeout: 1_500,
+    });
     expect((await b.positions())[tool]).toBe(held);
 
     await b.page.mouse.move(grab.x - 80, grab.y - 50, { steps: 3 });

@@ -25,10 +25,17 @@ for (const scheme of ["light", "dark"] as const) {
     await editor.expectSaved();
 
     const background = (id: string, selector: string) =>
-      editor.node(id).locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      editor
+        .node(id)
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
     const noteBackground = luminance(await background(note, "div"));
     const noteText = luminance(
-      await editor.node(note).getByLabel("Note text").evaluate((el) => getComputedStyle(el).color),
+      await editor
+        .node(note)
+        .getByLabel("Note text")
+        .evaluate((el) => getComputedStyle(el).color),
     );
     const boxBackground = luminance(await background(tool, "div"));
     if (scheme === "light") {

@@ -1,7 +1,11 @@
 import { expect, test } from "./fixtures";
 
 test.describe("workflows list", () => {
-  test("empty state, create, rename, describe, search, duplicate, delete", async ({ page, makeUser, signIn }) => {
+  test("empty state, create, rename, describe, search, duplicate, delete", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
     const user = await makeUser("list");
     await signIn(page, user);
     await page.goto("/workflows");

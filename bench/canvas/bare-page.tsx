@@ -9,7 +9,12 @@ const graph = (window as unknown as { __GRAPH__: Graph }).__GRAPH__;
 function Bare() {
   return (
     <div style={{ width: "100vw", height: "100vh" }}>
-      <ReactFlow defaultNodes={graph.nodes} defaultEdges={graph.edges} defaultViewport={{ x: 0, y: 0, zoom: 1 }} colorMode="dark">
+      <ReactFlow
+        defaultNodes={graph.nodes}
+        defaultEdges={graph.edges}
+        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+        colorMode="dark"
+      >
         <Background />
       </ReactFlow>
     </div>

@@ -4,7 +4,10 @@ import { build } from "esbuild";
 import type { WireEdge, WireNode } from "../../lib/graph/schemas";
 
 /** Bundles bare-page.tsx and serves it with the graph on an ephemeral port. */
-export async function startBarePage(graph: { nodes: WireNode[]; edges: WireEdge[] }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startBarePage(graph: {
+  nodes: WireNode[];
+  edges: WireEdge[];
+}): Promise<{ url: string; close: () => Promise<void> }> {
   const result = await build({
     entryPoints: [path.join(import.meta.dirname, "bare-page.tsx")],
     bundle: true,
@@ -20,7 +23,11 @@ export async function startBarePage(graph: { nodes: WireNode[]; edges: WireEdge[
   const css = result.outputFiles.find((f) => f.path.endsWith(".css"))?.text ?? "";
   // Same nodes, edges and positions; default node type, default handles.
   const bare = {
-    nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, data: { label: "label" in n.data ? n.data.label : "" } })),
+    nodes: graph.nodes.map((n) => ({
+      id: n.id,
+      position: n.position,
+      data: { label: "label" in n.data ? n.data.label : "" },
+    })),
     edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>${css} body{margin:0;background:#0d0f14}</style></head>
@@ -32,5 +39,8 @@ export async function startBarePage(graph: { nodes: WireNode[]; edges: WireEdge[
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

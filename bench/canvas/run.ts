@@ -29,8 +29,12 @@ const CHROMIUM_FLAGS = [
 ];
 
 async function main() {
-  const reachable = await fetch(`${e2eStack.appUrl}/login`).then((r) => r.ok, () => false);
-  if (!reachable) throw new Error(`No app at ${e2eStack.appUrl}; start the e2e stack first (see the header of this file).`);
+  const reachable = await fetch(`${e2eStack.appUrl}/login`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!reachable)
+    throw new Error(`No app at ${e2eStack.appUrl}; start the e2e stack first (see the header of this file).`);
 
   const graph = benchGraph(1_000);
   const user = await createUser("bench-canvas");
@@ -44,7 +48,13 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const host = new URL(e2eStack.appUrl).hostname;
     await context.addCookies(
-      (await sessionCookies(user)).map(({ name, value }) => ({ name, value, domain: host, path: "/", sameSite: "Lax" as const })),
+      (await sessionCookies(user)).map(({ name, value }) => ({
+        name,
+        value,
+        domain: host,
+        path: "/",
+        sameSite: "Lax" as const,
+      })),
     );
     const page = await context.newPage();
     const editorUrl = `${e2eStack.appUrl}/workflows/${workflowId}`;
@@ -67,8 +77,12 @@ async function main() {
     console.log(`${"".padEnd(24)}${"median".padStart(11)}${"p95".padStart(11)}`);
     console.log(`${"open, editor".padEnd(24)}${ms(o.app.median)}${ms(o.app.p95)}`);
     console.log(`${"open, bare React Flow".padEnd(24)}${ms(o.bare.median)}${ms(o.bare.p95)}`);
-    console.log(`${"pan frame, editor".padEnd(24)}${ms(f.app.median)}${ms(f.app.p95)}   (${f.app.runs} frames)`);
-    console.log(`${"pan frame, bare".padEnd(24)}${ms(f.bare.median)}${ms(f.bare.p95)}   (${f.bare.runs} frames)`);
+    console.log(
+      `${"pan frame, editor".padEnd(24)}${ms(f.app.median)}${ms(f.app.p95)}   (${f.app.runs} frames)`,
+    );
+    console.log(
+      `${"pan frame, bare".padEnd(24)}${ms(f.bare.median)}${ms(f.bare.p95)}   (${f.bare.runs} frames)`,
+    );
     const ratio = f.app.median / f.bare.median;
     const ratio95 = f.app.p95 / f.bare.p95;
     console.log(`\nframe time ratio editor/bare: median ${ratio.toFixed(2)}×, p95 ${ratio95.toFixed(2)}×`);

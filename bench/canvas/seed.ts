@@ -3,7 +3,11 @@ import { edgeToRow, nodeToRow } from "../../lib/graph/rows";
 import type { WireEdge, WireNode } from "../../lib/graph/schemas";
 
 /** Stores a workflow with the graph for `userId` (as the database owner, set-based). */
-export async function seedWorkflow(databaseUrl: string, userId: string, graph: { nodes: WireNode[]; edges: WireEdge[] }): Promise<string> {
+export async function seedWorkflow(
+  databaseUrl: string,
+  userId: string,
+  graph: { nodes: WireNode[]; edges: WireEdge[] },
+): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -1,16 +1,16 @@
 import pg from "pg";
-import type { JwtClaims } from "../../server/db/claims";
 import {
   EDGE_COLUMNS,
+  type EdgeRow,
   edgeFromRow,
   edgeToRow,
-  type EdgeRow,
   NODE_COLUMNS,
+  type NodeRow,
   nodeFromRow,
   nodeToRow,
-  type NodeRow,
 } from "../../lib/graph/rows";
 import type { WireEdge, WireNode } from "../../lib/graph/schemas";
+import type { JwtClaims } from "../../server/db/claims";
 
 /*
  * The raw-SQL floor: the least a save or a load of the same graph can cost on the same tables,

@@ -4,8 +4,10 @@ import type { RlsTransaction } from "../../server/db/with-rls";
 
 /** The baseline: one Prisma `upsert` per node and per edge, in one transaction. */
 export async function naiveSave(tx: RlsTransaction, workflowId: string, diff: GraphDiff): Promise<void> {
-  if (diff.deleteEdges.length) await tx.edge.deleteMany({ where: { workflowId, id: { in: diff.deleteEdges } } });
-  if (diff.deleteNodes.length) await tx.node.deleteMany({ where: { workflowId, id: { in: diff.deleteNodes } } });
+  if (diff.deleteEdges.length)
+    await tx.edge.deleteMany({ where: { workflowId, id: { in: diff.deleteEdges } } });
+  if (diff.deleteNodes.length)
+    await tx.node.deleteMany({ where: { workflowId, id: { in: diff.deleteNodes } } });
   for (const n of diff.upsertNodes) {
     const fields = {
       type: n.type,
@@ -44,7 +46,18 @@ export async function naiveLoad(tx: RlsTransaction, workflowId: string) {
     await tx.edge.findMany({ where: { workflowId } }),
   ];
   return {
-    nodes: nodes.map((n) => ({ id: n.id, type: n.type, data: n.data, position: { x: n.positionX, y: n.positionY } })),
-    edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle, targetHandle: e.targetHandle })),
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      type: n.type,
+      data: n.data,
+      position: { x: n.positionX, y: n.positionY },
+    })),
+    edges: edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.sourceHandle,
+      targetHandle: e.targetHandle,
+    })),
   };
 }

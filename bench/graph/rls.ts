@@ -6,7 +6,11 @@ import type { RlsTransaction } from "../../server/db/with-rls";
  * The same transaction setup as server/db/with-rls.ts (claims + role `authenticated`), for a
  * plain tsx script: importing with-rls pulls in server/env, which is "server-only".
  */
-export function asUser<T>(prisma: PrismaClient, claims: JwtClaims, fn: (tx: RlsTransaction) => Promise<T>): Promise<T> {
+export function asUser<T>(
+  prisma: PrismaClient,
+  claims: JwtClaims,
+  fn: (tx: RlsTransaction) => Promise<T>,
+): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),

@@ -5,10 +5,10 @@
  * are ratios to the floor, measured in the same run, so they hold on a slow or busy machine.
  */
 import path from "node:path";
+import { type GraphDiff, graphDiffSchema } from "../../lib/graph/schemas";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
 import { DATA_DIR } from "../../local/db/prepare";
-import { graphDiffSchema, type GraphDiff } from "../../lib/graph/schemas";
 import { getPrisma } from "../../server/db/client";
 import { migrate } from "../../server/db/migrator";
 import type { RlsTransaction } from "../../server/db/with-rls";
@@ -17,9 +17,9 @@ import { createWorkflow } from "../../server/services/workflows";
 import { insertTestUser } from "../../test/users";
 import { benchGraph, tenPercentChange } from "./fixture";
 import { openFloor } from "./floor";
+import { machineLoad } from "./machine";
 import { naiveLoad, naiveSave } from "./naive";
 import { asUser } from "./rls";
-import { machineLoad } from "./machine";
 import { type Summary, summarize, timeInterleaved, timeRuns } from "./stats";
 
 const PORT = Number(process.env.TRYLIATE_BENCH_DB_PORT ?? 55420);

@@ -11,7 +11,6 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { insertTestUser, type TestUser } from "../../test/users";
 import { localStackConfig } from "../../local/config";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
@@ -19,6 +18,7 @@ import { DATA_DIR } from "../../local/db/prepare";
 import { signJwt } from "../../local/keys";
 import { type LocalStack, startLocalSupabase } from "../../local/server";
 import { migrate } from "../../server/db/migrator";
+import { insertTestUser, type TestUser } from "../../test/users";
 
 const PORT = 55220;
 const HARD_LIMIT_MS = 115_000;
@@ -54,9 +54,10 @@ class Bench {
   async user(): Promise<{ user: TestUser; token: string; workflowId: string }> {
     const user = await insertTestUser(this.databaseUrl);
     const token = await signJwt(this.stack.context.signingKey, user.claims);
-    const { rows } = await this.pool.query<{ id: string }>("insert into workflows (user_id) values ($1) returning id", [
-      user.id,
-    ]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      "insert into workflows (user_id) values ($1) returning id",
+      [user.id],
+    );
     return { user, token, workflowId: rows[0]?.id as string };
   }
 
@@ -104,8 +105,12 @@ async function scenarioA(bench: Bench) {
     committed.set(seq, performance.now());
     await waitFor(() => arrived.has(seq), 1000);
   }
-  const latencies = [...committed].filter(([seq]) => arrived.has(seq)).map(([seq, t]) => Math.max(0, (arrived.get(seq) as number) - t));
-  console.log(`(a) 1 subscriber, ${total} single-row inserts: ${summary(latencies)}; delivered ${latencies.length}/${total}, lost ${total - latencies.length}`);
+  const latencies = [...committed]
+    .filter(([seq]) => arrived.has(seq))
+    .map(([seq, t]) => Math.max(0, (arrived.get(seq) as number) - t));
+  console.log(
+    `(a) 1 subscriber, ${total} single-row inserts: ${summary(latencies)}; delivered ${latencies.length}/${total}, lost ${total - latencies.length}`,
+  );
   await bench.closeClients();
 }
 
@@ -117,7 +122,9 @@ async function scenarioB(bench: Bench) {
   const arrivals: { subscriber: number; seq: number; at: number }[] = [];
   await Promise.all(
     users.map((u, subscriber) =>
-      bench.subscribe(u.token, (row) => arrivals.push({ subscriber, seq: row.data.seq as number, at: performance.now() })),
+      bench.subscribe(u.token, (row) =>
+        arrivals.push({ subscriber, seq: row.data.seq as number, at: performance.now() }),
+      ),
     ),
   );
   const committed = new Map<number, { at: number; owner: number }>();

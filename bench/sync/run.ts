@@ -6,15 +6,13 @@
  *   npm run bench:sync   (own embedded Postgres on 55230, local Supabase on 55231)
  */
 import { performance } from "node:perf_hooks";
-import { createAutosave } from "../../components/canvas/autosave";
-import { startLiveSync } from "../../components/canvas/live/live-sync";
-import { canvasNodeFromWire } from "../../components/canvas/nodes/geometry";
-import { createCanvasStore, documentGraph } from "../../components/canvas/store";
-import { edgeFromWire, graphToWire } from "../../lib/graph/flow-types";
+import { documentGraph } from "../../components/canvas/store";
+import { graphToWire } from "../../lib/graph/flow-types";
 import { type NodeRow, nodeFromRow } from "../../lib/graph/rows";
 import { sameJson } from "../../lib/graph/same-json";
 import type { GraphDiff, WireEdge, WireNode } from "../../lib/graph/schemas";
 import { summarize } from "../graph/stats";
+import { openCanvas, whenTrue } from "./canvas-tab";
 import { openTab, signUp, startSyncStack, type Tab } from "./stack";
 
 const GRAPH_NODES = 300;
@@ -23,7 +21,6 @@ const PASTES = 20;
 const PASTE_NODES = 200;
 const PASTE_EDGES = 150;
 const WARMUP = 5;
-const TIMEOUT_MS = 3_000;
 
 const toolNode = (id: string, x: number, y: number): WireNode => ({
   id,
@@ -46,77 +43,6 @@ const diffOf = (part: Partial<GraphDiff>): GraphDiff => ({
   ...part,
 });
 
-/** Resolves with the time `check` first holds, watching a source that calls back on change. */
-function whenTrue(
-  subscribe: (onChange: () => void) => () => void,
-  check: () => boolean,
-  what = "a change",
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve(performance.now());
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`${what} did not arrive within ${TIMEOUT_MS} ms`));
-    }, TIMEOUT_MS);
-    const stop = subscribe(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      stop();
-      resolve(performance.now());
-    });
-  });
-}
-
-async function openCanvas(tab: Tab, workflowId: string) {
-  const loaded = await tab.api.graph.load.query({ workflowId });
-  const stored = { nodes: loaded.nodes, edges: loaded.edges, viewport: loaded.workflow.viewport };
-  const store = createCanvasStore({
-    nodes: loaded.nodes.map(canvasNodeFromWire),
-    edges: loaded.edges.map(edgeFromWire),
-  });
-  const autosave = createAutosave({
-    store,
-    stored,
-    save: (diff) => tab.api.graph.save.mutate({ workflowId, diff }),
-    classify: (error) => ({ retry: false, message: String(error) }),
-    onStatus: () => {},
-  });
-  let live = false;
-  const sync = startLiveSync({
-    supabase: tab.supabase,
-    workflowId,
-    store,
-    autosave,
-    loadGraph: async () => {
-      const g = await tab.api.graph.load.query({ workflowId });
-      return {
-        graph: { nodes: g.nodes, edges: g.edges, viewport: g.workflow.viewport },
-        name: g.workflow.name,
-      };
-    },
-    me: { userId: tab.userId, name: "bench", color: null, avatarUrl: null },
-    motion: () => null,
-    onStatus: (status) => {
-      live = status === "live";
-    },
-    onRename: () => {},
-    onWorkflowDeleted: () => {},
-    onPeers: () => {},
-    onCursor: () => {},
-  });
-  await whenTrue(
-    (f) => {
-      const t = setInterval(f, 5);
-      return () => clearInterval(t);
-    },
-    () => live,
-  ).catch(() => {
-    throw new Error("tab B never went live");
-  });
-  return { store, autosave, sync };
-}
-
-/** A row the bare subscriber saw, read as a node (or nothing, if none arrived or it was deleted). */
 const seenNode = (row: unknown) => (row ? nodeFromRow(row as NodeRow) : undefined);
 
 /** The bare baseline: a plain supabase-js channel on the same rows, counting what arrives. */
@@ -201,8 +127,7 @@ async function main() {
       );
       const delivered = whenTrue(
         bare.subscribe,
-        () =>
-          sameJson(seenNode(bare.seen.get(`nodes:${moved.id}`))?.position.x, moved.position.x),
+        () => sameJson(seenNode(bare.seen.get(`nodes:${moved.id}`))?.position.x, moved.position.x),
         "move at the bare subscriber",
       );
       await a.api.graph.save.mutate({ workflowId, diff: diffOf({ upsertNodes: [moved] }) });

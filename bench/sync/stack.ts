@@ -18,23 +18,33 @@ import type { AppRouter } from "../../server/trpc/root";
 const DB_PORT = 55230;
 const SUPABASE_PORT = 55231;
 
+export type StackOptions = {
+  dbPort?: number;
+  supabasePort?: number;
+  /** Names the data folder and database, so benches never share them. */
+  name?: string;
+  /** Route handlers beside tRPC, by path (the app's own `app/api/...` handlers). */
+  routes?: Record<string, (req: Request) => Promise<Response>>;
+};
+
 /**
  * The whole path of a save and its echo, in one process: embedded Postgres, the local Supabase
  * (Auth + Realtime), and the app's own tRPC router and request context behind an HTTP server.
  */
-export async function startSyncStack() {
+export async function startSyncStack(options: StackOptions = {}) {
+  const name = options.name ?? "sync";
   const postgres = await startEmbeddedPostgres({
-    dataDir: path.join(DATA_DIR, "postgres-bench-sync"),
-    port: DB_PORT,
+    dataDir: path.join(DATA_DIR, `postgres-bench-${name}`),
+    port: options.dbPort ?? DB_PORT,
   });
-  const databaseUrl = await recreateDatabase(postgres.url, "tryliate_bench_sync");
+  const databaseUrl = await recreateDatabase(postgres.url, `tryliate_bench_${name}`);
   await applySupabaseBaseline(databaseUrl);
   await migrate(databaseUrl);
   const supabase = await startLocalSupabase(
     localStackConfig({
       databaseUrl,
-      port: SUPABASE_PORT,
-      dataDir: mkdtempSync(path.join(tmpdir(), "tryliate-sync-")),
+      port: options.supabasePort ?? SUPABASE_PORT,
+      dataDir: mkdtempSync(path.join(tmpdir(), `tryliate-${name}-`)),
     }),
   );
   // The app reads its configuration at import: point it at this stack first.
@@ -47,21 +57,30 @@ export async function startSyncStack() {
 
   const api = createServer(async (req, res) => {
     const request = await toFetchRequest(req);
-    const response = await fetchRequestHandler({
-      endpoint: "/api/trpc",
-      req: request,
-      router: appRouter,
-      createContext: () => createContext({ headers: request.headers }),
-    });
+    const route = options.routes?.[new URL(request.url).pathname];
+    const response = route
+      ? await route(request)
+      : await fetchRequestHandler({
+          endpoint: "/api/trpc",
+          req: request,
+          router: appRouter,
+          createContext: () => createContext({ headers: request.headers }),
+        });
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    // Streamed as it comes, so a streamed answer's first bytes are not held back.
+    const reader = response.body?.getReader();
+    for (let next = await reader?.read(); next && !next.done; next = await reader?.read())
+      res.write(next.value);
+    res.end();
   });
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/trpc`;
+  const appUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const apiUrl = `${appUrl}/api/trpc`;
 
   return {
     supabaseUrl: supabase.url,
     publishableKey: supabase.context.config.publishableKey,
+    appUrl,
     apiUrl,
     async close() {
       api.closeAllConnections();
@@ -130,7 +149,7 @@ export async function openTab(stack: SyncStack, credentials: Credentials) {
   const api = createTRPCClient<AppRouter>({
     links: [httpLink({ url: stack.apiUrl, transformer: superjson, headers: () => ({ cookie }) })],
   });
-  return { supabase, api, userId: session.data.user.id };
+  return { supabase, api, cookie, userId: session.data.user.id };
 }
 
 export type Tab = Awaited<ReturnType<typeof openTab>>;

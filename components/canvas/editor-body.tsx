@@ -9,6 +9,7 @@ import type { NodeType } from "@/lib/graph/nodes";
 import type { GraphFile, WireGraph } from "@/lib/graph/schemas";
 import { useTRPC } from "@/lib/trpc/client";
 import { makeNode } from "./add-node";
+import { AssistantPanel } from "./assistant/assistant-panel";
 import { copySelection, readClipboard } from "./clipboard";
 import { CommandSearch, type SearchPick } from "./command-search";
 import styles from "./editor.module.css";
@@ -52,8 +53,10 @@ export function EditorBody({
   const canUndo = useCanvasStore((s) => s.past.length > 0);
   const canRedo = useCanvasStore((s) => s.future.length > 0);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [side, setSide] = useState<"inspector" | "versions" | "runs">("inspector");
+  const [side, setSide] = useState<"inspector" | "versions" | "runs" | "assistant">("inspector");
   const [notice, setNotice] = useState<string | null>(null);
+  const assistantOpened = useRef(false);
+  if (side === "assistant") assistantOpened.current = true;
   const [title, setTitle] = useState({ name, flash: false });
   const live = useLiveSync(workflowId, autosave, {
     onRename: (next) => setTitle((t) => (t.name === next ? t : { name: next, flash: true })),
@@ -85,12 +88,10 @@ export function EditorBody({
   };
 
   const replaceGraph = (file: Pick<GraphFile, "nodes" | "edges" | "viewport">) => {
-    store
-      .getState()
-      .applyLocalChange(() => ({
-        nodes: file.nodes.map(canvasNodeFromWire),
-        edges: file.edges.map(edgeFromWire),
-      }));
+    store.getState().applyLocalChange(() => ({
+      nodes: file.nodes.map(canvasNodeFromWire),
+      edges: file.edges.map(edgeFromWire),
+    }));
     if (file.viewport) {
       void flow.setViewport(file.viewport);
       store.getState().setViewport(file.viewport);
@@ -226,6 +227,14 @@ export function EditorBody({
           >
             Versions
           </button>
+          <button
+            type="button"
+            className={styles.toolButton}
+            aria-pressed={side === "assistant"}
+            onClick={() => setSide((s) => (s === "assistant" ? "inspector" : "assistant"))}
+          >
+            Trymate
+          </button>
         </div>
       </header>
       {notice && (
@@ -249,11 +258,15 @@ export function EditorBody({
             <LiveCursors cursors={live.cursors} peers={live.peers} />
           </FlowCanvas>
         </div>
-        {side === "inspector" ? (
-          <Inspector registry={servers} />
-        ) : side === "runs" ? (
-          <RunsPanel workflowId={workflowId} />
-        ) : (
+        {/* Stays mounted once opened, so a turn streaming in goes on while another panel shows. */}
+        {(side === "assistant" || assistantOpened.current) && (
+          <div style={{ display: side === "assistant" ? "contents" : "none" }}>
+            <AssistantPanel workflowId={workflowId} autosave={autosave} />
+          </div>
+        )}
+        {side === "inspector" && <Inspector registry={servers} />}
+        {side === "runs" && <RunsPanel workflowId={workflowId} />}
+        {side === "versions" && (
           <VersionsPanel
             workflowId={workflowId}
             beforeSave={async () => {

@@ -28,6 +28,8 @@ export type CanvasState = GraphState & {
   gliding: Record<string, XYPosition>;
   /** Nodes deleted elsewhere, fading out: already gone from the document. */
   leaving: Record<string, true>;
+  /** Items shown as an assistant's proposal (`node:<id>`, `edge:<id>`): on screen, not in the document. */
+  preview: Record<string, true>;
   lastCoalesce: { key: string; at: number } | null;
 
   /**
@@ -78,24 +80,34 @@ function newEdgeId(): string {
   return `e-${crypto.randomUUID().slice(0, 12)}`;
 }
 
-/** The graph as it is to be stored: gliding nodes at their targets, leaving nodes gone. */
+/** The graph as it is to be stored: gliding nodes at their targets, leaving and proposed nodes gone. */
 export function documentGraph(
-  state: Pick<CanvasState, "nodes" | "edges" | "gliding" | "leaving">,
+  state: Pick<CanvasState, "nodes" | "edges" | "gliding" | "leaving"> & { preview?: Record<string, true> },
 ): GraphState {
-  const { gliding, leaving } = state;
+  const { gliding } = state;
+  const preview = state.preview ?? {};
+  const hasPreview = Object.keys(preview).length > 0;
+  const leaving = hasPreview ? { ...state.leaving, ...previewNodes(preview) } : state.leaving;
   const hasGliding = Object.keys(gliding).length > 0;
   const hasLeaving = Object.keys(leaving).length > 0;
-  if (!hasGliding && !hasLeaving) return { nodes: state.nodes, edges: state.edges };
+  if (!hasGliding && !hasLeaving && !hasPreview) return { nodes: state.nodes, edges: state.edges };
   const nodes = state.nodes
     .filter((n) => !leaving[n.id])
     .map((n) => {
       const target = gliding[n.id];
       return target ? { ...n, position: target } : n;
     });
-  const edges = hasLeaving
-    ? state.edges.filter((e) => !leaving[e.source] && !leaving[e.target])
-    : state.edges;
+  const edges =
+    hasLeaving || hasPreview
+      ? state.edges.filter((e) => !leaving[e.source] && !leaving[e.target] && !preview[`edge:${e.id}`])
+      : state.edges;
   return { nodes, edges };
+}
+
+function previewNodes(preview: Record<string, true>): Record<string, true> {
+  const ids: Record<string, true> = {};
+  for (const key of Object.keys(preview)) if (key.startsWith("node:")) ids[key.slice(5)] = true;
+  return ids;
 }
 
 export function createCanvasStore(initial: GraphState & { viewport?: Viewport }) {
@@ -124,6 +136,7 @@ export function createCanvasStore(initial: GraphState & { viewport?: Viewport })
       revision: 0,
       gliding: {},
       leaving: {},
+      preview: {},
       held: new Set(),
       lastCoalesce: null,
 

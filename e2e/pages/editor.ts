@@ -41,8 +41,12 @@ export class EditorPage {
   }
 
   async connect(sourceId: string, targetId: string, sourceHandle = "out", targetHandle = "in") {
-    const from = await this.node(sourceId).locator(`.react-flow__handle[data-handleid="${sourceHandle}"]`).boundingBox();
-    const to = await this.node(targetId).locator(`.react-flow__handle[data-handleid="${targetHandle}"]`).boundingBox();
+    const from = await this.node(sourceId)
+      .locator(`.react-flow__handle[data-handleid="${sourceHandle}"]`)
+      .boundingBox();
+    const to = await this.node(targetId)
+      .locator(`.react-flow__handle[data-handleid="${targetHandle}"]`)
+      .boundingBox();
     if (!from || !to) throw new Error("handle not visible");
     await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await this.page.mouse.down();

@@ -1,4 +1,5 @@
 import { connectionsRouter } from "@/server/routers/connections";
+import { assistantRouter } from "@/server/routers/assistant";
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
 import { runsRouter } from "@/server/routers/runs";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   registry: registryRouter,
   connections: connectionsRouter,
   runs: runsRouter,
+  assistant: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,34 @@
+import "server-only";
+import type { UIMessage } from "ai";
+import { NO_PROVIDER_MESSAGE } from "@/lib/assistant/messages";
+import { createContext } from "@/server/trpc/context";
+import { createBudget } from "./budget";
+import { getAssistantConfig } from "./config";
+import { languageModel } from "./provider";
+import { runTurn } from "./turn";
+
+let budget: ReturnType<typeof createBudget> | undefined;
+
+/** The chat route's work: the same verified Supabase claims as tRPC, then one turn under the user's RLS. */
+export async function createAssistantTurn(
+  req: Request,
+  body: {
+    workflowId: string;
+    threadId: string;
+    proposeFirst: boolean;
+    message: { id: string; role: "user" | "assistant"; parts: unknown[] };
+  },
+): Promise<Response> {
+  const { claims } = await createContext({ headers: req.headers });
+  if (!claims?.sub) return Response.json({ error: "Sign in to continue." }, { status: 401 });
+  const config = getAssistantConfig();
+  if (!config.provider) return Response.json({ error: NO_PROVIDER_MESSAGE }, { status: 503 });
+  budget ??= createBudget(config.budget);
+  return runTurn({
+    claims,
+    model: languageModel(config.provider),
+    budget,
+    request: { ...body, message: body.message as UIMessage },
+    abortSignal: req.signal,
+  });
+}
