@@ -59,7 +59,7 @@ describe("hostile expressions", () => {
 
   it("stop a long computation by time", async () => {
     const started = Date.now();
-    const slow = parseExpression("$sum([1..5000000].($ * 2))");
+    const slow = parseExpression("$sum([1..200000].($sum([1..200])))");
     await expect(slow.evaluate(data)).rejects.toThrow(ExpressionError);
     expect(Date.now() - started).toBeLessThan(EXPRESSION_LIMITS.timeoutMs + 3_000);
   });

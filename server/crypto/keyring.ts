@@ -66,16 +66,16 @@ export function generateKeyEntry(id = `local-${new Date().toISOString().slice(0,
 /** Locally: one key made on first use and kept in the data folder (never used outside local development). */
 export function loadLocalKeyring(dataDir: string): Keyring {
   const file = path.join(dataDir, KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(/* turbopackIgnore: true */ file)) {
+    mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(file, `${generateKeyEntry()}\n`, { mode: 0o600, flag: "wx" });
+      writeFileSync(/* turbopackIgnore: true */ file, `${generateKeyEntry()}\n`, { mode: 0o600, flag: "wx" });
     } catch (error) {
       // Another process made it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  return parseKeyring(readFileSync(file, "utf8"), file);
+  return parseKeyring(readFileSync(/* turbopackIgnore: true */ file, "utf8"), file);
 }
 
 type KeyringSource = { keys?: string; local: boolean; dataDir: string };
@@ -95,7 +95,7 @@ export function getKeyring(): Keyring {
   cached ??= keyringFrom({
     keys: process.env[KEYRING_VARIABLE],
     local: isLocalDevelopment(),
-    dataDir: path.resolve(process.env.TRYLIATE_DATA_DIR || ".data"),
+    dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRYLIATE_DATA_DIR || ".data"),
   });
   return cached;
 }

@@ -196,6 +196,7 @@ export function AssistantChat({
         </fieldset>
       )}
       <form
+        method="post"
         className={styles.composer}
         onSubmit={(e) => {
           e.preventDefault();
