@@ -5,6 +5,8 @@
  * are ratios to the floor, measured in the same run, so they hold on a slow or busy machine.
  */
 import path from "node:path";
+import pg from "pg";
+import { ensureAuthSchema } from "../../local/auth/schema";
 import { type GraphDiff, graphDiffSchema } from "../../lib/graph/schemas";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
@@ -48,6 +50,10 @@ async function main() {
     const databaseUrl = await recreateDatabase(server.url, "tryliate_bench_graph");
     await applySupabaseBaseline(databaseUrl);
     await migrate(databaseUrl);
+    // auth.sessions (made by the local Auth server at start): the bench user gets a session that
+    // every request transaction checks.
+    const authPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    await ensureAuthSchema(authPool).finally(() => authPool.end());
     const prisma = getPrisma(databaseUrl);
     const user = await insertTestUser(databaseUrl);
     const as = <T>(fn: (tx: RlsTransaction) => Promise<T>) => asUser(prisma, user.claims, fn);
