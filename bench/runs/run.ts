@@ -38,7 +38,7 @@ async function main() {
   const { insertTestUser } = await import("../../test/users");
   const prisma = getPrisma(databaseUrl);
   const store = new RunStore(prisma);
-  const tools = createSdkToolCaller(registryLookup(prisma));
+  const tools = createSdkToolCaller(registryLookup(prisma), { appOrigin: "http://127.0.0.1" });
   const engine = new InProcessEngine({ store, tools, maxParallel: 4 });
   const user = await insertTestUser(databaseUrl);
   const workflowId = randomUUID();

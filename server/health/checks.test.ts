@@ -32,16 +32,20 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** The report for the test Postgres and Auth server, with the given run engine and AI provider settings. */
+const reportWith = (env: Record<string, string>) =>
+  checkHealth({
+    prisma: getPrisma(databaseUrl()),
+    supabaseUrl: stack.url,
+    migrationsDir: DEFAULT_MIGRATIONS_DIR,
+    // A cold first connection on a busy machine can pass the 5 s default; these tests are not about time.
+    timeoutMs: 30_000,
+    env,
+  });
+
 describe("health checks", () => {
   it("reports ok when the database answers, every migration is applied and the JWKS is served", async () => {
-    const report = await checkHealth({
-      prisma: getPrisma(databaseUrl()),
-      supabaseUrl: stack.url,
-      migrationsDir: DEFAULT_MIGRATIONS_DIR,
-      // A cold first connection on a busy machine can pass the 5 s default; this test is not about time.
-      timeoutMs: 30_000,
-      env: { OPENAI_API_KEY: "sk-health-test-secret" },
-    });
+    const report = await reportWith({ OPENAI_API_KEY: "sk-health-test-secret" });
     expect(report.status).toBe("ok");
     expect(report.checks.database.ok).toBe(true);
     expect(report.checks.migrations).toMatchObject({ ok: true });
@@ -52,13 +56,7 @@ describe("health checks", () => {
   });
 
   it("fails on a serverless host without Inngest, saying what to configure", async () => {
-    const report = await checkHealth({
-      prisma: getPrisma(databaseUrl()),
-      supabaseUrl: stack.url,
-      migrationsDir: DEFAULT_MIGRATIONS_DIR,
-      timeoutMs: 30_000,
-      env: { VERCEL: "1" },
-    });
+    const report = await reportWith({ VERCEL: "1" });
     expect(report.status).toBe("failing");
     expect(report.checks.database.ok).toBe(true);
     expect(report.checks.runs).toEqual({ ok: false, engine: null, serverless: true, detail: SERVERLESS_WITHOUT_INNGEST });
