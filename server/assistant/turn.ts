@@ -14,6 +14,7 @@ import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { NotFoundError } from "@/server/errors";
 import { loadGraph } from "@/server/services/graph";
+import type { RunsDeps } from "@/server/services/runs";
 import type { Budget } from "./budget";
 import { summarizeGraph } from "./graph-summary";
 import { systemPrompt } from "./prompt";
@@ -63,6 +64,7 @@ export async function runTurn(options: {
   budget: Budget;
   request: TurnRequest;
   db?: <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
+  runsDeps?: RunsDeps;
   abortSignal?: AbortSignal;
 }): Promise<Response> {
   const { claims, model, budget, request } = options;
@@ -98,11 +100,11 @@ export async function runTurn(options: {
     asked = "(confirmed or declined a change)";
   }
 
-  const verdict = budget.take(userId);
+  const verdict = await budget.take(userId);
   if (!verdict.ok) return plain(429, verdict.message);
 
   const edits = createTurnEdits({ db, userId, workflowId, proposeFirst });
-  const tools = assistantTools({ edits, db, userId });
+  const tools = assistantTools({ edits, db, userId, workflowId, proposeFirst, ...(options.runsDeps ? { runsDeps: options.runsDeps } : {}) });
   const result = streamText({
     model,
     system: systemPrompt(thread.memory, graphSummary),
@@ -111,6 +113,7 @@ export async function runTurn(options: {
     toolApproval: {
       delete_nodes: (input) =>
         (input.nodeIds?.length ?? 0) > DELETE_WITHOUT_ASKING ? "user-approval" : undefined,
+      run_workflow: "user-approval",
     },
     stopWhen: isStepCount(MAX_STEPS),
     // The SDK's default logs the whole error (request body and URL included): log one safe line.
@@ -144,7 +147,7 @@ export async function runTurn(options: {
       writer.write({ type: "finish" });
       try {
         const usage = await result.totalUsage;
-        budget.record(userId, usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+        await budget.record(userId, usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
       } catch {
         // an aborted or failed stream has no usage to add
       }
