@@ -23,10 +23,11 @@ export function createBudget(config: BudgetConfig, options: { prisma?: PrismaCli
   /** The user's usage as of `at`, its row locked until the transaction ends (created on first use). */
   async function lockedUsage(tx: PrivilegedTransaction, userId: string, at: number): Promise<Usage> {
     const day = dayOf(at);
-    await tx.assistantUsage.upsert({ where: { userId }, create: { userId, day }, update: {} });
+    // One statement: creates the row on first use, and locks it (the no-op update) either way.
     const [row] = await tx.$queryRaw<{ day: Date; tokens: bigint; recent: unknown }[]>`
-      select day, tokens, recent_requests as recent from public.assistant_usage
-      where user_id = ${userId}::uuid for update`;
+      insert into public.assistant_usage as u (user_id, day) values (${userId}::uuid, ${day}::date)
+      on conflict (user_id) do update set day = u.day
+      returning u.day, u.tokens, u.recent_requests as recent`;
     const sameDay = row?.day.getTime() === day.getTime();
     const recent = Array.isArray(row?.recent) ? row.recent.filter((t): t is number => typeof t === "number") : [];
     return { tokens: sameDay ? Number(row?.tokens ?? 0) : 0, recent: recent.filter((t) => at - t < MINUTE) };
