@@ -2,7 +2,6 @@ import { tool } from "ai";
 import { z } from "zod";
 import type { EditOutcome } from "@/lib/assistant/messages";
 import { NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
-import type { RunsDeps } from "@/server/services/runs";
 import { addNodeEdit, connectEdit, deleteEdit, layoutEdit, updateNodeEdit } from "./edits";
 import { summarizeGraph } from "./graph-summary";
 import { registryWithStatus } from "./registry-read";
@@ -41,7 +40,6 @@ export function assistantTools(options: {
   userId: string;
   workflowId: string;
   proposeFirst: boolean;
-  runsDeps?: RunsDeps;
 }) {
   const { edits, db, userId } = options;
   const registry = () => db((tx) => registryWithStatus(tx, userId));
@@ -114,7 +112,7 @@ export function assistantTools(options: {
       inputSchema: z.object({}),
       execute: async () => reply(await edits.apply(await layoutEdit(await edits.graph()))),
     }),
-    ...runTools({ ...options, deps: options.runsDeps }),
+    ...runTools(options),
   };
 }
 

@@ -14,7 +14,6 @@ import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { NotFoundError } from "@/server/errors";
 import { loadGraph } from "@/server/services/graph";
-import type { RunsDeps } from "@/server/services/runs";
 import type { Budget, BudgetVerdict } from "./budget";
 import { summarizeGraph } from "./graph-summary";
 import { systemPrompt } from "./prompt";
@@ -64,7 +63,6 @@ export async function runTurn(options: {
   budget: Budget;
   request: TurnRequest;
   db?: <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
-  runsDeps?: RunsDeps;
   abortSignal?: AbortSignal;
 }): Promise<Response> {
   const { claims, model, budget, request } = options;
@@ -110,7 +108,7 @@ export async function runTurn(options: {
   if (!verdict?.ok) return plain(429, verdict?.message ?? "");
 
   const edits = createTurnEdits({ db, userId, workflowId, proposeFirst });
-  const tools = assistantTools({ edits, db, userId, workflowId, proposeFirst, ...(options.runsDeps ? { runsDeps: options.runsDeps } : {}) });
+  const tools = assistantTools({ edits, db, userId, workflowId, proposeFirst });
   const result = streamText({
     model,
     system: systemPrompt(thread.memory, graphSummary),
