@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { grantAdmin } from "./fixtures/users";
+import { ConnectionsPage } from "./pages/connections";
 import { EditorPage } from "./pages/editor";
 
 const demoUrl = `http://127.0.0.1:${e2eStack.mcpPorts.everything}/mcp`;
@@ -56,14 +57,7 @@ test.describe("MCP registry and connections", () => {
     await expect(everything.getByTestId("connection-status")).toHaveText("verified", { timeout: 30_000 });
     await expect(page.getByText("e2e-secret-key")).toHaveCount(0);
 
-    const oauth = page.getByRole("listitem", { name: "OAuth demo" });
-    await oauth.getByRole("button", { name: "Connect" }).click();
-    await oauth.getByLabel("Sign in (OAuth)").check();
-    await oauth.getByRole("button", { name: "Continue to sign in" }).click();
-    // The demo authorization server approves at once and sends the browser back to the callback.
-    await page.waitForURL(/\/connections\?connected=oauth-demo/, { timeout: 30_000 });
-    await expect(page.getByText("Connected to OAuth demo.")).toBeVisible();
-    await expect(oauth.getByTestId("connection-status")).toHaveText("verified");
+    const oauth = await new ConnectionsPage(page).connectWithOAuth("OAuth demo", "oauth-demo");
 
     await oauth.getByRole("button", { name: "Verify" }).click();
     await expect(oauth.getByText(/Verified: 2 tools available/)).toBeVisible({ timeout: 30_000 });

@@ -14,13 +14,13 @@ describe("checkJsonArgs", () => {
     expect(checkJsonArgs("[1]", null)).toEqual([]);
   });
 
-  it("explains what does not fit", () => {
+  it("explains what does not fit, one clause per argument", () => {
     expect(checkJsonArgs("{", schema)[0]).toMatch(/^not valid JSON/);
-    expect(checkJsonArgs("[]", schema)).toEqual(["arguments must be a JSON object"]);
-    expect(checkJsonArgs('{"days":1.5,"x":1}', schema)).toEqual([
-      '"city" is required',
-      '"days" should be integer',
-      '"x" is not an argument of this tool',
+    expect(checkJsonArgs("[]", schema)).toEqual(["the arguments must be an object"]);
+    expect(checkJsonArgs('{"days":1.5,"x":1}', schema).sort()).toEqual([
+      "city: required",
+      "days: must be a whole number",
+      "x: not a parameter of this tool",
     ]);
   });
 });

@@ -1,50 +1,51 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Validator } from "@cfworker/json-schema";
+import { type ArgError, readableErrors, SchemaProblem } from "./arg-errors";
+
+export type { ArgError } from "./arg-errors";
 
 /** A JSON Schema as tools publish it (an object; anything else is treated as "any JSON"). */
 export type JsonSchema = Record<string, unknown>;
-export type ArgError = { path: string; message: string };
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false, logger: false });
-const compiled = new WeakMap<JsonSchema, ValidateFunction | Error>();
+// An interpreting validator (no code generated at run time), so the browser needs no eval.
+const validators = new WeakMap<JsonSchema, Validator | Error>();
+const brokenSchema = (detail: string) => new Error(`The tool's input schema is not valid JSON Schema: ${detail}`);
 
-function validatorFor(schema: JsonSchema): ValidateFunction | Error {
-  let validate = compiled.get(schema);
-  if (!validate) {
+function validatorFor(schema: JsonSchema): Validator | Error {
+  let validator = validators.get(schema);
+  if (!validator) {
     try {
-      const { $schema: _dialect, ...rest } = schema;
-      validate = ajv.compile(rest);
+      // The validator annotates the schema it is given: it gets its own copy of the tool's.
+      validator = new Validator(structuredClone(schema), "2020-12", false);
     } catch (error) {
-      validate = new Error(`The tool's input schema is not valid JSON Schema: ${(error as Error).message}`);
+      validator = brokenSchema((error as Error).message.split("\n")[0] ?? "");
     }
-    compiled.set(schema, validate);
+    validators.set(schema, validator);
   }
-  return validate;
+  return validator;
 }
 
 /** Checks arguments against a tool's input schema; errors carry a dotted path ("" for the whole value). */
 export function validateArgs(schema: JsonSchema, value: unknown): ArgError[] {
-  const validate = validatorFor(schema);
-  if (validate instanceof Error) return [{ path: "", message: validate.message }];
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map(toArgError);
+  const validator = validatorFor(schema);
+  if (validator instanceof Error) return [{ path: "", message: validator.message }];
+  try {
+    const result = validator.validate(value);
+    if (result.valid) return [];
+    const errors = readableErrors(schema, result.errors);
+    return errors.length > 0 ? errors : [{ path: "", message: "Does not match the tool's input schema." }];
+  } catch (error) {
+    // A reference that does not resolve or a pattern that is not a regular expression shows only now.
+    const detail = error instanceof SchemaProblem ? error.message : ((error as Error).message.split("\n")[0] ?? "");
+    return [{ path: "", message: brokenSchema(detail).message }];
+  }
 }
 
-function toArgError(error: ErrorObject): ArgError {
-  const base = error.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (error.keyword === "required") {
-    const missing = (error.params as { missingProperty: string }).missingProperty;
-    return { path: [...base, missing].join("."), message: "Required." };
-  }
-  if (error.keyword === "additionalProperties") {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return { path: [...base, extra].join("."), message: "Not a parameter of this tool." };
-  }
-  if (error.keyword === "enum") {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-    return { path: base.join("."), message: `Must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}.` };
-  }
-  const message = error.message ?? "Invalid value.";
-  return { path: base.join("."), message: `${message.charAt(0).toUpperCase()}${message.slice(1)}.` };
+/** The same problems as clauses for a sentence: "b: required", "the arguments must be an object". */
+export function describeArgErrors(errors: ArgError[]): string[] {
+  return errors.map(({ path, message }) => {
+    const clause = `${message.charAt(0).toLowerCase()}${message.slice(1)}`.replace(/\.$/, "");
+    return path ? `${path}: ${clause}` : /^(must|does|is) /.test(clause) ? `the arguments ${clause}` : clause;
+  });
 }
 
 /** The value a form starts from: the schema's defaults, objects filled in, nothing invented for the rest. */

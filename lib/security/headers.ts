@@ -22,16 +22,14 @@ type CspOptions = { nonce: string; supabaseUrl: string; development: boolean };
  * Scripts run only with the request's nonce (and what they load: 'strict-dynamic'); the browser
  * may talk only to the app and the Supabase project (HTTP and its Realtime websocket).
  */
-export function contentSecurityPolicy({ nonce, supabaseUrl }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, supabaseUrl, development }: CspOptions): string {
   const supabase = new URL(supabaseUrl);
   const websocket = `${supabase.protocol === "https:" ? "wss:" : "ws:"}//${supabase.host}`;
   const directives = [
     "default-src 'self'",
-    // 'unsafe-eval': the tool node's argument form validates against the tool's JSON Schema with
-    // ajv, which compiles each schema to a function in the browser (and React's development build
-    // needs eval too). Known cost: replacing ajv in the browser with an interpreting validator
-    // would let production drop it again.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
+    // No eval: the tool argument form validates with an interpreting JSON Schema validator.
+    // React's development build needs eval for its debugging aids; production never does.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     // Style attributes (React Flow positions every node with one) cannot carry a nonce.
     "style-src 'self' 'unsafe-inline'",
     // Avatars are any https:// address a user gives.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from "@modelcontextprotocol/sdk/server/auth/router.js";
+import { createOAuthMetadata, getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from "@modelcontextprotocol/sdk/server/auth/router.js";
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import { InvalidGrantError, InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import type { AuthorizationParams, OAuthServerProvider } from "@modelcontextprotocol/sdk/server/auth/provider.js";
@@ -125,7 +125,11 @@ function mcpServer(auth: AuthInfo | undefined): McpServer {
   return server;
 }
 
-export async function startOAuthMcpServer(options: { port?: number } = {}): Promise<OAuthMcpServer> {
+/**
+ * `clientIdMetadataDocuments`: the authorization server also says it accepts Client ID Metadata
+ * Documents (a client id that is the URL of the client's metadata), so clients skip registration.
+ */
+export async function startOAuthMcpServer(options: { port?: number; clientIdMetadataDocuments?: boolean } = {}): Promise<OAuthMcpServer> {
   const app = express();
   const provider = new DemoOAuthProvider();
   const listening: Server = await new Promise((resolve) => {
@@ -135,6 +139,10 @@ export async function startOAuthMcpServer(options: { port?: number } = {}): Prom
   const issuer = new URL(`http://127.0.0.1:${port}/`);
   const mcpUrl = new URL(`http://127.0.0.1:${port}/mcp`);
   const off = { rateLimit: false as const };
+  if (options.clientIdMetadataDocuments) {
+    const metadata = { ...createOAuthMetadata({ provider, issuerUrl: issuer, scopesSupported: ["mcp:tools"] }), client_id_metadata_document_supported: true };
+    app.get("/.well-known/oauth-authorization-server", (_req, res) => res.json(metadata));
+  }
   app.use(
     mcpAuthRouter({
       provider,

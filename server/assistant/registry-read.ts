@@ -1,4 +1,5 @@
 import type { RlsTransaction } from "@/server/db/with-rls";
+import { listConnections } from "@/server/services/mcp-connections";
 import { listRegistry, type RegistryServer } from "@/server/services/registry";
 
 export type RegistryWithStatus = RegistryServer & {
@@ -6,21 +7,16 @@ export type RegistryWithStatus = RegistryServer & {
 };
 
 /**
- * The registry with this user's connection status per server, under their RLS. (The MCP
- * connections service is being built elsewhere; until it lands this reads the user's own
- * `mcp_authorizations` rows directly, status only, never credentials.)
+ * The registry with this user's connection status per server, from the MCP connections service
+ * (the Connections page's own list), in the caller's transaction under their RLS. Statuses only:
+ * credentials never reach the assistant.
  */
 export async function registryWithStatus(tx: RlsTransaction, userId: string): Promise<RegistryWithStatus[]> {
   const servers = await listRegistry(tx);
-  const rows = await tx.mcpAuthorization.findMany({
-    where: { userId },
-    select: { serverName: true, status: true },
-  });
-  const status = new Map(rows.map((r) => [r.serverName, r.status]));
+  const connections = await listConnections((fn) => fn(tx), userId);
+  const byServer = new Map(connections.map((c) => [c.serverId, c]));
   return servers.map((s) => {
-    const found = status.get(s.id) ?? status.get(s.name);
-    const connection =
-      found === "idle" || found === "verified" || found === "revoked" ? found : "not connected";
-    return { ...s, connection };
+    const found = byServer.get(s.id);
+    return { ...s, connection: found?.authorizationId ? found.status : "not connected" };
   });
 }

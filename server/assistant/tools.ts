@@ -2,11 +2,11 @@ import { tool } from "ai";
 import { z } from "zod";
 import type { EditOutcome } from "@/lib/assistant/messages";
 import { NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
-import type { RlsTransaction } from "@/server/db/with-rls";
 import { addNodeEdit, connectEdit, deleteEdit, layoutEdit, updateNodeEdit } from "./edits";
 import { summarizeGraph } from "./graph-summary";
 import { registryWithStatus } from "./registry-read";
-import type { TurnEdits } from "./turn-edits";
+import { runTools } from "./run-tools";
+import type { Db, TurnEdits } from "./turn-edits";
 
 /** More node deletions than this in one call ask the user first. */
 export const DELETE_WITHOUT_ASKING = 3;
@@ -36,8 +36,10 @@ const fields = {
  */
 export function assistantTools(options: {
   edits: TurnEdits;
-  db: <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
+  db: Db;
   userId: string;
+  workflowId: string;
+  proposeFirst: boolean;
 }) {
   const { edits, db, userId } = options;
   const registry = () => db((tx) => registryWithStatus(tx, userId));
@@ -110,6 +112,7 @@ export function assistantTools(options: {
       inputSchema: z.object({}),
       execute: async () => reply(await edits.apply(await layoutEdit(await edits.graph()))),
     }),
+    ...runTools(options),
   };
 }
 

@@ -14,7 +14,7 @@ import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { NotFoundError } from "@/server/errors";
 import { loadGraph } from "@/server/services/graph";
-import type { Budget } from "./budget";
+import type { Budget, BudgetVerdict } from "./budget";
 import { summarizeGraph } from "./graph-summary";
 import { systemPrompt } from "./prompt";
 import { mergeApprovals, userMessage } from "./thread-messages";
@@ -70,14 +70,23 @@ export async function runTurn(options: {
   const db = options.db ?? (<T>(fn: (tx: RlsTransaction) => Promise<T>) => withRls(claims, fn));
   const { workflowId, threadId, proposeFirst } = request;
 
+  const sent = request.message.role === "user" ? userMessage(request.message) : undefined;
+  if (sent === null) return plain(400, "Write a message for the assistant.");
+
   let thread: ThreadContext;
   let graphSummary: string;
+  let verdict: BudgetVerdict | null;
   try {
-    [thread, graphSummary] = await db(async (tx) => {
-      const graph = await loadGraph(tx, userId, workflowId);
-      const stored = (await loadThread(tx, userId, workflowId, threadId)) ?? emptyContext();
-      return [stored, summarizeGraph({ nodes: graph.nodes, edges: graph.edges })] as const;
-    });
+    // A new message is counted while its thread loads (the two are independent); an answer to
+    // the assistant's question only once it is known to answer one.
+    [[thread, graphSummary], verdict] = await Promise.all([
+      db(async (tx) => {
+        const graph = await loadGraph(tx, userId, workflowId);
+        const stored = (await loadThread(tx, userId, workflowId, threadId)) ?? emptyContext();
+        return [stored, summarizeGraph({ nodes: graph.nodes, edges: graph.edges })] as const;
+      }),
+      sent ? budget.take(userId) : null,
+    ]);
   } catch (error) {
     if (error instanceof NotFoundError) return plain(404, error.message);
     throw error;
@@ -85,24 +94,21 @@ export async function runTurn(options: {
 
   let messages: UIMessage[];
   let asked = "";
-  if (request.message.role === "user") {
-    const message = userMessage(request.message);
-    if (!message) return plain(400, "Write a message for the assistant.");
-    asked = message.text;
-    messages = [...thread.messages, message.message];
-    if (thread.messages.length === 0) thread.title = message.text.slice(0, 60);
+  if (sent) {
+    asked = sent.text;
+    messages = [...thread.messages, sent.message];
+    if (thread.messages.length === 0) thread.title = sent.text.slice(0, 60);
   } else {
     const merged = mergeApprovals(thread.messages, request.message);
     if (!merged) return plain(400, "There is no question of the assistant waiting for this answer.");
     messages = merged;
     asked = "(confirmed or declined a change)";
+    verdict = await budget.take(userId);
   }
-
-  const verdict = budget.take(userId);
-  if (!verdict.ok) return plain(429, verdict.message);
+  if (!verdict?.ok) return plain(429, verdict?.message ?? "");
 
   const edits = createTurnEdits({ db, userId, workflowId, proposeFirst });
-  const tools = assistantTools({ edits, db, userId });
+  const tools = assistantTools({ edits, db, userId, workflowId, proposeFirst });
   const result = streamText({
     model,
     system: systemPrompt(thread.memory, graphSummary),
@@ -111,6 +117,7 @@ export async function runTurn(options: {
     toolApproval: {
       delete_nodes: (input) =>
         (input.nodeIds?.length ?? 0) > DELETE_WITHOUT_ASKING ? "user-approval" : undefined,
+      run_workflow: "user-approval",
     },
     stopWhen: isStepCount(MAX_STEPS),
     // The SDK's default logs the whole error (request body and URL included): log one safe line.
@@ -144,7 +151,7 @@ export async function runTurn(options: {
       writer.write({ type: "finish" });
       try {
         const usage = await result.totalUsage;
-        budget.record(userId, usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+        await budget.record(userId, usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
       } catch {
         // an aborted or failed stream has no usage to add
       }

@@ -14,6 +14,7 @@ import type { Prisma, PrismaClient } from "./generated/client";
 
 export const PRIVILEGED_REASONS = {
   "admin-stats": "instance-wide counts for an administrator",
+  "assistant-budget": "counting a user's assistant requests and tokens, which the user must not be able to reset",
   "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
   runs: "the run engines write executions and their step log, and read runs to resume them",

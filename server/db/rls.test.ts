@@ -148,6 +148,16 @@ const cases: TableCase[] = [
       delete: ["admin"],
     },
   },
+  {
+    table: "assistant_usage",
+    sql: {
+      select: (f) => `select tokens from public.assistant_usage where user_id = ${q(f.owner.id)}`,
+      insert: (f) => `insert into public.assistant_usage (user_id, day) values (${q(f.owner.id)}, current_date) on conflict do nothing`,
+      update: (f) => `update public.assistant_usage set tokens = 0 where user_id = ${q(f.owner.id)}`,
+      delete: (f) => `delete from public.assistant_usage where user_id = ${q(f.owner.id)}`,
+    },
+    allowed: READ_ONLY_OWNER,
+  },
 ];
 
 async function asAnon(sql: string): Promise<Outcome> {
@@ -212,6 +222,7 @@ beforeAll(async () => {
       [workflowId, owner.id],
     ],
     ["insert into public.flow_space (user_id, thread_id, workflow_id) values ($1, 'thread-1', $2)", [owner.id, workflowId]],
+    ["insert into public.assistant_usage (user_id, day, tokens) values ($1, current_date, 42)", [owner.id]],
     ["insert into public.mcp_authorizations (user_id, server_name) values ($1, 'everything')", [owner.id]],
     ["insert into public.executions (id, workflow_id, user_id) values ($1, $2, $3)", [executionId, workflowId, owner.id]],
     ["insert into public.execution_logs (execution_id, step_name) values ($1, 'step-1')", [executionId]],

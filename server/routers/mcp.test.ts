@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EverythingServer, startEverythingServer } from "../../local/mcp/everything";
 import { type OAuthMcpServer, startOAuthMcpServer } from "../../local/mcp/oauth-server";
 import { callerFor, APP_ORIGIN } from "../../test/mcp/caller";
+import { authorizeInBrowser, finish } from "../../test/mcp/oauth-flow";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { generateKeyEntry } from "../crypto/keyring";
 import { readAuthorization } from "../db/mcp-secrets";
-import { withRls } from "../db/with-rls";
-import { completeOAuth } from "../services/mcp-connections";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 let everything: EverythingServer;
@@ -36,24 +35,6 @@ async function expectError(promise: Promise<unknown>, code: string, message: Reg
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe(code);
   expect((error as TRPCError).message).toMatch(message);
-}
-
-/** Follows the authorization URL as a browser would, up to our callback; returns its query. */
-async function authorizeInBrowser(authorizationUrl: string): Promise<URLSearchParams> {
-  const response = await fetch(authorizationUrl, { redirect: "manual" });
-  const location = response.headers.get("location") ?? "";
-  const callback = new URL(location);
-  expect(callback.origin + callback.pathname).toBe(`${APP_ORIGIN}/api/mcp/oauth/callback`);
-  return callback.searchParams;
-}
-
-function finish(user: TestUser, query: URLSearchParams) {
-  return completeOAuth(
-    (fn) => withRls(user.claims, fn),
-    user.id,
-    { state: query.get("state"), code: query.get("code"), error: query.get("error") },
-    { appOrigin: APP_ORIGIN },
-  );
 }
 
 beforeAll(async () => {

@@ -86,8 +86,8 @@ describe("runs router", () => {
     expect(big.code).toBe("BAD_REQUEST");
     const unrunnable = await trpcError(api.runs.start({ workflowId: fx.workflowId, input: "{}" }));
     expect(unrunnable.code).toBe("BAD_REQUEST");
-    expect(unrunnable.message).toContain('"sum" (sum): "b" is required');
-    expect(unrunnable.message).toContain('"sum" (sum): "a" should be number');
+    expect(unrunnable.message).toContain('"sum" (sum): b: required');
+    expect(unrunnable.message).toContain('"sum" (sum): a: must be a number');
     expect((await api.runs.list({ workflowId: fx.workflowId })).length).toBe(before);
 
     const intruder = callerFor(bob.claims);

@@ -8,6 +8,8 @@ const LABELS: Record<string, string> = {
   connect_nodes: "connect nodes",
   delete_nodes: "delete",
   auto_layout: "lay out the workflow",
+  run_workflow: "run the workflow",
+  read_run_logs: "read the run's log",
 };
 
 export type ToolPart = {
@@ -26,8 +28,16 @@ export function isToolPart(part: { type: string }): part is ToolPart {
   return part.type.startsWith("tool-");
 }
 
-export function isEditOutcome(output: unknown): output is EditOutcome {
+type Outcome = { ok: true; summary: string; proposed?: boolean } | { ok: false; error: string };
+
+/** A tool's answer with a sentence for the panel (every editing and run tool answers so). */
+function isOutcome(output: unknown): output is Outcome {
   return typeof output === "object" && output !== null && "ok" in output;
+}
+
+/** An editing tool's answer: it carries the diff it saved or proposed. */
+export function isEditOutcome(output: unknown): output is EditOutcome {
+  return isOutcome(output) && (output.ok === false || "diff" in output);
 }
 
 /** One line of visible tool activity, e.g. "added tool node "Search" …" or why it failed. */
@@ -36,7 +46,7 @@ export function describeActivity(part: ToolPart): { text: string; tone: "done" |
   const label = LABELS[name] ?? name;
   switch (part.state) {
     case "output-available": {
-      if (!isEditOutcome(part.output)) return { text: label, tone: "done" };
+      if (!isOutcome(part.output)) return { text: label, tone: "done" };
       if (part.output.ok)
         return {
           text: part.output.proposed ? `proposed: ${part.output.summary}` : part.output.summary,
@@ -54,4 +64,15 @@ export function describeActivity(part: ToolPart): { text: string; tone: "done" |
     default:
       return { text: `${label}…`, tone: "working" };
   }
+}
+
+/** What the panel asks before a tool that needs the user's confirmation runs. */
+export function approvalQuestion(part: ToolPart): { question: string; yes: string; no: string } {
+  if (toolName(part) === "run_workflow") {
+    const input = (part.input as { input?: unknown } | undefined)?.input;
+    const given = input === undefined ? "" : ` with the input ${typeof input === "string" ? input : JSON.stringify(input)}`.slice(0, 200);
+    return { question: `Trymate wants to run the workflow${given}. Run it?`, yes: "Run", no: "Do not run" };
+  }
+  const count = (part.input as { nodeIds?: string[] } | undefined)?.nodeIds?.length ?? 0;
+  return { question: `Trymate wants to delete ${count} nodes. Delete them?`, yes: "Delete", no: "Keep them" };
 }

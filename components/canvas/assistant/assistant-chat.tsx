@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { AssistantMessage, TurnChanges } from "@/lib/assistant/messages";
 import type { Autosave } from "../autosave";
 import { useCanvasStoreApi } from "../store-context";
-import { describeActivity, isEditOutcome, isToolPart, type ToolPart, toolName } from "./activity";
+import { approvalQuestion, describeActivity, isEditOutcome, isToolPart, type ToolPart, toolName } from "./activity";
 import styles from "./assistant.module.css";
 import { applyProposal, clearProposal, recordTurnStep, showProposal, showSavedEdit } from "./turn-apply";
 
@@ -121,17 +121,17 @@ export function AssistantChat({
               if (!isToolPart(part)) return null;
               const tool = part as ToolPart;
               if (tool.state === "approval-requested" && tool.approval) {
-                const count = (tool.input as { nodeIds?: string[] } | undefined)?.nodeIds?.length ?? 0;
+                const { question, yes, no } = approvalQuestion(tool);
                 const approval = tool.approval;
                 return (
                   <fieldset key={key} className={styles.confirm} aria-label="Confirm">
-                    <span>Trymate wants to delete {count} nodes. Delete them?</span>
+                    <span>{question}</span>
                     <div className={styles.row}>
                       <button
                         type="button"
                         onClick={() => void chat.addToolApprovalResponse({ id: approval.id, approved: true })}
                       >
-                        Delete
+                        {yes}
                       </button>
                       <button
                         type="button"
@@ -139,7 +139,7 @@ export function AssistantChat({
                           void chat.addToolApprovalResponse({ id: approval.id, approved: false })
                         }
                       >
-                        Keep them
+                        {no}
                       </button>
                     </div>
                   </fieldset>
