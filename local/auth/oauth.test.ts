@@ -98,6 +98,23 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
     expect(replayed.searchParams.get("error_code")).toBe("flow_state_already_used");
   });
 
+  it("Cancel on the consent page comes back as error=access_denied at the redirect", async () => {
+    const { data } = await ssrCookieJar(stack)
+      .client()
+      .auth.signInWithOAuth({
+        provider: "google",
+        options: { redirectTo: "http://localhost:3000/auth/callback", skipBrowserRedirect: true },
+      });
+    const browser = oauthBrowser([stack.url, stack.oidcUrl]);
+    const consent = await browser.submit(await browser.go(data.url ?? ""), "/login", {
+      login: uniqueEmail("cancel"),
+    });
+    const back = new URL((await browser.submit(consent, "/abort")).url);
+    expect(back.origin + back.pathname).toBe("http://localhost:3000/auth/callback");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("code")).toBeNull();
+  });
+
   it("refuses a provider that is off or unknown with validation_failed", async () => {
     const off = await startTestStack();
     try {
