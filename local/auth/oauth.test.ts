@@ -34,7 +34,7 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
         skipBrowserRedirect: true,
       },
     });
-    const { back } = await throughProvider(data.url ?? "", email);
+    const { back, browser } = await throughProvider(data.url ?? "", email);
     expect(back.origin + back.pathname).toBe("http://localhost:3000/auth/callback");
     expect(back.searchParams.get("next")).toBe("/workflows");
     const exchanged = await jar.client().auth.exchangeCodeForSession(back.searchParams.get("code") ?? "");
@@ -47,6 +47,14 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
     });
     const claims = (await jar.client().auth.getClaims()).data?.claims;
     expect(claims?.amr).toEqual([expect.objectContaining({ method: "oauth" })]);
+
+    // The provider remembers this browser: the next sign-in goes straight back with a code.
+    const next = await jar.client().auth.signInWithOAuth({
+      provider: "github",
+      options: { redirectTo: "http://localhost:3000/auth/callback", skipBrowserRedirect: true },
+    });
+    const again = new URL((await browser.go(next.data.url ?? "")).url);
+    expect(again.searchParams.get("code")).toBeTruthy();
   });
 
   it("implicit: tokens in the fragment; the same person through Google is linked to the same user", async () => {
