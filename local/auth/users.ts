@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { validationFailed } from "./errors";
+import { type FactorRow, factorJson, listFactors } from "./factors";
 
 export type Db = pg.Pool | pg.PoolClient;
 
@@ -19,6 +20,18 @@ export type UserRow = {
   banned_until: Date | null;
   created_at: Date;
   updated_at: Date;
+  confirmation_token: string | null;
+  confirmation_sent_at: Date | null;
+  recovery_token: string | null;
+  recovery_sent_at: Date | null;
+  email_change: string | null;
+  email_change_token_new: string | null;
+  email_change_token_current: string | null;
+  email_change_confirm_status: number | null;
+  email_change_sent_at: Date | null;
+  reauthentication_token: string | null;
+  reauthentication_sent_at: Date | null;
+  invited_at: Date | null;
 };
 
 type IdentityRow = {
@@ -33,10 +46,13 @@ type IdentityRow = {
   email: string | null;
 };
 
-export type User = UserRow & { identities: IdentityRow[] };
+export type User = UserRow & { identities: IdentityRow[]; factors: FactorRow[] };
 
 const USER_COLUMNS = `id, aud, role, email, encrypted_password, email_confirmed_at, confirmed_at, last_sign_in_at,
-  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at`;
+  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at,
+  confirmation_token, confirmation_sent_at, recovery_token, recovery_sent_at, email_change, email_change_token_new,
+  email_change_token_current, email_change_confirm_status, email_change_sent_at, reauthentication_token,
+  reauthentication_sent_at, invited_at`;
 
 // The HTML5 e-mail pattern GoTrue validates with (plus its 255-character column limit).
 const EMAIL_PATTERN =
@@ -54,11 +70,15 @@ export function normalizeEmail(value: unknown): string {
 
 async function withIdentities(db: Db, row: UserRow | undefined): Promise<User | null> {
   if (!row) return null;
-  const { rows } = await db.query<IdentityRow>(
-    "select * from auth.identities where user_id = $1 order by created_at, id",
-    [row.id],
-  );
-  return { ...row, identities: rows };
+  // Side by side (on a pool, two connections): a known address should cost no more round trips
+  // than before factors existed, so sign-in timing does not tell known addresses apart.
+  const [identities, factors] = await Promise.all([
+    db.query<IdentityRow>("select * from auth.identities where user_id = $1 order by created_at, id", [
+      row.id,
+    ]),
+    listFactors(db, row.id),
+  ]);
+  return { ...row, identities: identities.rows, factors };
 }
 
 export async function findUserById(db: Db, id: string, forUpdate = false): Promise<User | null> {
@@ -144,9 +164,18 @@ export function userJson(user: User) {
     aud: user.aud ?? "",
     role: user.role ?? "",
     email: user.email ?? "",
-    ...optionalTimes({ email_confirmed_at: user.email_confirmed_at }),
+    ...optionalTimes({ email_confirmed_at: user.email_confirmed_at, invited_at: user.invited_at }),
     phone: "",
-    ...optionalTimes({ confirmed_at: user.confirmed_at, last_sign_in_at: user.last_sign_in_at }),
+    ...optionalTimes({
+      confirmed_at: user.confirmed_at,
+      confirmation_sent_at: user.confirmation_sent_at,
+      recovery_sent_at: user.recovery_sent_at,
+    }),
+    ...(user.email_change ? { new_email: user.email_change } : {}),
+    ...optionalTimes({
+      email_change_sent_at: user.email_change_sent_at,
+      last_sign_in_at: user.last_sign_in_at,
+    }),
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     identities: user.identities.map((identity) => ({
@@ -164,6 +193,7 @@ export function userJson(user: User) {
     })),
     created_at: goTime(user.created_at),
     updated_at: goTime(user.updated_at),
+    ...(user.factors.length ? { factors: user.factors.map(factorJson) } : {}),
     ...optionalTimes({ banned_until: user.banned_until }),
     is_anonymous: user.is_anonymous,
   };
