@@ -43,6 +43,13 @@ export function SignupForm({ next }: { next?: string }) {
         setPending(false);
         return;
       }
+      // With email confirmation on, Auth answers an address that already has an account with a
+      // stand-in user without identities (and sends nothing) instead of an error.
+      if (!data.session && data.user?.identities?.length === 0) {
+        setFailure({ message: "An account with this email already exists. Sign in instead.", field: "email" });
+        setPending(false);
+        return;
+      }
       if (!data.session) {
         // Projects with email confirmation on answer without a session.
         setConfirmationSentTo(email.trim());

@@ -2,9 +2,10 @@
 // so no text from the Auth server or the provider is ever reflected into it.
 
 export const AUTH_PROBLEMS = {
+  // GoTrue answers otp_expired for a used link as for an old one.
   link_expired: {
-    title: "This link has expired",
-    text: "Email links work once and only for a while. Ask for a new one and open it soon.",
+    title: "This link is no longer valid",
+    text: "Email links work once, and only for a while. Ask for a new one and open it soon.",
   },
   link_invalid: {
     title: "This link doesn't work",
