@@ -64,6 +64,16 @@ export default defineConfig({
             PORT: String(e2eStack.appPort),
             TRYLIATE_DB_PORT: String(e2eStack.dbPort),
             TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
+            TRYLIATE_INBOX_PORT: String(e2eStack.inboxPort),
+            TRYLIATE_SMTP_PORT: String(e2eStack.smtpPort),
+            TRYLIATE_OIDC_PORT: String(e2eStack.oidcPort),
+            // Auth emails link back to the app under test; the specs send many, quickly.
+            TRYLIATE_AUTH_SITE_URL: e2eStack.appUrl,
+            TRYLIATE_AUTH_EMAIL_MAX_FREQUENCY: "0",
+            TRYLIATE_AUTH_EMAIL_RATE_LIMIT: "10000",
+            TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT: "10000",
+            // The existing specs sign up and go straight on (the fixtures' users are made that way).
+            TRYLIATE_AUTH_MAILER_AUTOCONFIRM: "true",
             TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
             TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
             TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),
