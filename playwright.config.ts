@@ -64,6 +64,18 @@ export default defineConfig({
             PORT: String(e2eStack.appPort),
             TRYLIATE_DB_PORT: String(e2eStack.dbPort),
             TRYLIATE_SUPABASE_PORT: String(e2eStack.supabasePort),
+            TRYLIATE_INBOX_PORT: String(e2eStack.inboxPort),
+            TRYLIATE_SMTP_PORT: String(e2eStack.smtpPort),
+            TRYLIATE_OIDC_PORT: String(e2eStack.oidcPort),
+            // Auth emails link back to the app under test; the specs send many, quickly.
+            TRYLIATE_AUTH_SITE_URL: e2eStack.appUrl,
+            TRYLIATE_AUTH_EMAIL_MAX_FREQUENCY: "0",
+            TRYLIATE_AUTH_EMAIL_RATE_LIMIT: "10000",
+            TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT: "10000",
+            // Email confirmation stays on, as in a new Supabase project: the fixtures' users are made
+            // confirmed through the admin API, and the sign-up specs confirm through the inbox.
+            // GitHub and Google sign in through the local OpenID provider.
+            TRYLIATE_AUTH_EXTERNAL_PROVIDERS: "email,github,google",
             TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
             TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
             TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),
@@ -72,14 +84,6 @@ export default defineConfig({
             NEXT_TELEMETRY_DISABLED: "1",
             // Every test signs its pages in through the Auth API, far above a person's rate.
             TRYLIATE_AUTH_SIGN_IN_RATE_LIMIT: "10000",
-            // Auth as a new Supabase project has it (email confirmation on), with the app as its
-            // site, GitHub and Google through the local OpenID provider, and mail to the local inbox.
-            TRYLIATE_AUTH_SITE_URL: e2eStack.appUrl,
-            TRYLIATE_AUTH_EXTERNAL_PROVIDERS: "email,github,google",
-            TRYLIATE_AUTH_EMAIL_RATE_LIMIT: "10000",
-            TRYLIATE_INBOX_PORT: String(e2eStack.inboxPort),
-            TRYLIATE_SMTP_PORT: String(e2eStack.smtpPort),
-            TRYLIATE_OIDC_PORT: String(e2eStack.oidcPort),
             // Trymate talks to the scripted model server through the real OpenAI-compatible provider.
             TRYLIATE_ASSISTANT_BASE_URL: `http://127.0.0.1:${e2eStack.llmPort}/v1`,
             TRYLIATE_ASSISTANT_MODEL: "scripted",

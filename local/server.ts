@@ -4,14 +4,23 @@ import pg from "pg";
 import { createAuthService } from "./auth/service";
 import type { LocalStackConfig } from "./config";
 import { loadSigningKey, type SigningKey } from "./keys";
+import { startMailCatcher } from "./mail/catcher";
 import { createRealtimeService } from "./realtime/service";
 import type { LocalService } from "./service";
 
-export type LocalStackContext = { config: LocalStackConfig; pool: pg.Pool; signingKey: SigningKey };
+export type LocalStackContext = {
+  config: LocalStackConfig;
+  pool: pg.Pool;
+  signingKey: SigningKey;
+  /** Where the Auth server sends its emails (the mail catcher's SMTP port). */
+  smtpPort: number;
+};
 
 export type LocalStack = {
   url: string;
   port: number;
+  /** The mail catcher's inbox page and JSON API (local/auth/README.md, "Inbox"). */
+  inboxUrl: string;
   context: LocalStackContext;
   close(): Promise<void>;
 };
@@ -37,7 +46,8 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20 });
   pool.on("error", () => {}); // a restarted Postgres is reconnected on the next query
   const signingKey = await loadSigningKey(config.dataDir);
-  const context: LocalStackContext = { config, pool, signingKey };
+  const mail = await startMailCatcher(config.host, { inbox: config.inboxPort, smtp: config.smtpPort });
+  const context: LocalStackContext = { config, pool, signingKey, smtpPort: mail.smtpPort };
   const services: LocalService[] = [await createAuthService(context), await createRealtimeService(context)];
 
   const server = createServer(async (req, res) => {
@@ -73,10 +83,11 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
   return {
     url: `http://${config.host}:${port}`,
     port,
+    inboxUrl: mail.inboxUrl,
     context,
     async close() {
       server.closeAllConnections();
-      await Promise.all(services.map((service) => service.close()));
+      await Promise.all([...services.map((service) => service.close()), mail.close()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool.end();
     },

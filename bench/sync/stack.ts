@@ -40,13 +40,18 @@ export async function startSyncStack(options: StackOptions = {}) {
   const databaseUrl = await recreateDatabase(postgres.url, `tryliate_bench_${name}`);
   await applySupabaseBaseline(databaseUrl);
   await migrate(databaseUrl);
-  const supabase = await startLocalSupabase(
-    localStackConfig({
-      databaseUrl,
-      port: options.supabasePort ?? SUPABASE_PORT,
-      dataDir: mkdtempSync(path.join(tmpdir(), `tryliate-${name}-`)),
-    }),
-  );
+  const config = localStackConfig({
+    databaseUrl,
+    port: options.supabasePort ?? SUPABASE_PORT,
+    dataDir: mkdtempSync(path.join(tmpdir(), `tryliate-${name}-`)),
+    // Side services on free ports, so a bench runs beside `npm run dev`.
+    inboxPort: 0,
+    smtpPort: 0,
+    oidcPort: 0,
+  });
+  // Bench users sign up and go straight on, signed in.
+  config.auth.mailerAutoconfirm = true;
+  const supabase = await startLocalSupabase(config);
   // The app reads its configuration at import: point it at this stack first.
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXT_PUBLIC_SUPABASE_URL = supabase.url;

@@ -12,7 +12,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * GoTrue's requireAdmin behind the hosted gateway: only the secret key (which the gateway turns
  * into a service_role JWT) may call /admin; the publishable key or a user's token may not.
  */
-function requireSecretKey(request: AuthRequest) {
+export function requireSecretKey(request: AuthRequest) {
   const token = bearerToken(request.req);
   if (!token) throw noAuthorization();
   if (token !== request.ctx.config.secretKey) throw new AuthApiError(403, "not_admin", "User not allowed");
@@ -25,13 +25,20 @@ async function loadUserParam(request: AuthRequest, id: string): Promise<User> {
   return user;
 }
 
+/** GoTrue's paginate: page and per_page must be whole numbers when given. */
+function pageParam(request: AuthRequest, name: string, fallback: number): number {
+  const raw = request.query.get(name);
+  if (raw === null || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) {
+    throw validationFailed(`Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": invalid syntax`);
+  }
+  return Number(raw);
+}
+
 /** GET /admin/users?page&per_page → {users, aud} with x-total-count and link headers. */
 async function listUsers(request: AuthRequest) {
-  const page = Math.max(1, Number.parseInt(request.query.get("page") || "1", 10) || 1);
-  const perPage = Math.min(
-    1000,
-    Math.max(1, Number.parseInt(request.query.get("per_page") || "50", 10) || 50),
-  );
+  const page = Math.max(1, pageParam(request, "page", 1));
+  const perPage = Math.min(1000, Math.max(1, pageParam(request, "per_page", 50)));
   const { pool } = request.ctx;
   const total = Number(
     (await pool.query<{ count: string }>("select count(*) from auth.users where deleted_at is null")).rows[0]

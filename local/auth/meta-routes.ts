@@ -1,5 +1,6 @@
 import { sendJson } from "./http";
 import type { AuthRequest } from "./request";
+import { providerEnabled } from "./settings";
 
 /** GET /.well-known/jwks.json: the public signing key, cacheable for 10 minutes. */
 export function handleJwks(request: AuthRequest) {
@@ -11,7 +12,7 @@ export function handleJwks(request: AuthRequest) {
   );
 }
 
-const DISABLED_PROVIDERS = [
+const EXTERNAL_PROVIDERS = [
   "anonymous_users",
   "apple",
   "azure",
@@ -19,15 +20,19 @@ const DISABLED_PROVIDERS = [
   "discord",
   "facebook",
   "figma",
+  "fly",
   "github",
   "gitlab",
   "google",
   "keycloak",
   "kakao",
+  "linkedin",
   "linkedin_oidc",
   "notion",
   "phone",
+  "slack",
   "slack_oidc",
+  "snapchat",
   "spotify",
   "twitch",
   "twitter",
@@ -37,15 +42,18 @@ const DISABLED_PROVIDERS = [
 
 /** GET /settings: which sign-in methods this server offers (GoTrue's Settings shape). */
 export function handleSettings(request: AuthRequest) {
-  const external: Record<string, boolean> = { email: true };
-  for (const provider of DISABLED_PROVIDERS) external[provider] = false;
+  const settings = request.ctx.config.auth;
+  const external: Record<string, boolean> = { email: providerEnabled(settings, "email") };
+  for (const provider of EXTERNAL_PROVIDERS) external[provider] = providerEnabled(settings, provider);
   sendJson(request.res, 200, {
     external,
     disable_signup: false,
-    mailer_autoconfirm: true,
+    mailer_autoconfirm: settings.mailerAutoconfirm,
     phone_autoconfirm: false,
     sms_provider: "",
     saml_enabled: false,
+    saml_private_key_next_configured: false,
+    passkeys_enabled: false,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import { noAuthorization } from "./errors";
+import type { Mailer } from "./mailer";
 import type { RateLimiter } from "./rate-limit";
 import { bearerToken } from "./http";
 import type { ClientInfo } from "./sessions";
@@ -13,6 +14,8 @@ export type AuthOptions = {
   signInLimiter: RateLimiter;
   /** A hash no password matches, checked for unknown emails so they take as long as known ones. */
   decoyPasswordHash: Promise<string>;
+  /** Sends the Auth emails over SMTP. */
+  mailer: Mailer;
 };
 
 /** One request to /auth/v1, with what every handler needs. */

@@ -4,7 +4,14 @@ import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, sendJson } from "./http";
+import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdmin } from "./admin-routes";
+import { Mailer } from "./mailer";
+import { handleOtp } from "./otp";
+import { handleReauthenticate } from "./reauthenticate";
+import { handleRecover } from "./recover";
+import { handleResend } from "./resend";
+import { handleVerify } from "./verify-routes";
 import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import type { AuthOptions, AuthRequest } from "./request";
 import { ensureAuthSchema } from "./schema";
@@ -24,6 +31,14 @@ const ROUTES: Record<string, Handler> = {
   "GET /user": handleGetUser,
   "PUT /user": handleUpdateUser,
   "POST /logout": handleLogout,
+  "POST /recover": handleRecover,
+  "POST /otp": handleOtp,
+  "POST /resend": handleResend,
+  "GET /verify": handleVerify,
+  "POST /verify": handleVerify,
+  "GET /reauthenticate": handleReauthenticate,
+  "POST /invite": handleInvite,
+  "POST /admin/generate_link": handleGenerateLink,
   "GET /.well-known/jwks.json": handleJwks,
   "GET /settings": handleSettings,
   "GET /health": handleHealth,
@@ -46,6 +61,7 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     refreshTokenReuseInterval: value,
     signInLimiter: new RateLimiter(limit),
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
+    mailer: new Mailer(ctx),
   };
 }
 
@@ -119,5 +135,10 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     return true;
   }
 
-  return { handleRequest, async close() {} };
+  return {
+    handleRequest,
+    async close() {
+      options.mailer.close();
+    },
+  };
 }

@@ -83,9 +83,13 @@ describe("refresh_token grant", () => {
     try {
       const email = uniqueEmail();
       await testClient(lenient).client.auth.signUp({ email, password: "secret123" });
-      const signedIn = await testClient(lenient).client.auth.signInWithPassword({ email, password: "secret123" });
+      const signedIn = await testClient(lenient).client.auth.signInWithPassword({
+        email,
+        password: "secret123",
+      });
       const rt0 = signedIn.data.session?.refresh_token ?? "";
-      const refresh = (token: string) => testClient(lenient).client.auth.refreshSession({ refresh_token: token });
+      const refresh = (token: string) =>
+        testClient(lenient).client.auth.refreshSession({ refresh_token: token });
       const rt1 = (await refresh(rt0)).data.session?.refresh_token ?? "";
       const second = (await refresh(rt1)).data.session;
       expect(second?.refresh_token).toBeTruthy();
@@ -98,7 +102,10 @@ describe("refresh_token grant", () => {
       expect(newest.error).toBeInstanceOf(AuthApiError);
       expect(newest.data.session).toBeNull();
       const user = await fetch(`${lenient.url}/auth/v1/user`, {
-        headers: { apikey: lenient.context.config.publishableKey, authorization: `Bearer ${second?.access_token}` },
+        headers: {
+          apikey: lenient.context.config.publishableKey,
+          authorization: `Bearer ${second?.access_token}`,
+        },
       });
       expect(user.status).toBe(403);
     } finally {

@@ -1,8 +1,8 @@
-import { createServerClient } from "@supabase/ssr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./admin";
 import { uniqueEmail } from "../../test/auth-clients";
 import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
+import { ssrCookieJar } from "../../test/cookie-jar";
 
 let server: AuthTestServer;
 beforeAll(async () => {
@@ -12,37 +12,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Cookie = { name: string; value: string; options: Record<string, unknown> };
-
-/** A cookie jar standing in for one browser's cookies across requests. */
-function cookieJar() {
-  const cookies = new Map<string, Cookie>();
-  return {
-    cookies,
-    serverClient() {
-      return createServerClient(server.url, server.context.config.publishableKey, {
-        cookies: {
-          getAll: () => [...cookies.values()].map(({ name, value }) => ({ name, value })),
-          setAll: (toSet) => {
-            for (const cookie of toSet) {
-              if (cookie.value === "" || cookie.options?.maxAge === 0) cookies.delete(cookie.name);
-              else cookies.set(cookie.name, cookie as Cookie);
-            }
-          },
-        },
-      });
-    },
-  };
-}
-
 describe("@supabase/ssr server client", () => {
   it("signInWithPassword writes the sb-127-auth-token cookie; a new client reads it back", async () => {
     const email = uniqueEmail();
     const user = await createUser(server.context.pool, { email, password: "secret123" });
-    const jar = cookieJar();
+    const jar = ssrCookieJar(server);
 
     const { data, error } = await jar
-      .serverClient()
+      .client()
       .auth.signInWithPassword({ email, password: "secret123" });
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
@@ -57,7 +34,7 @@ describe("@supabase/ssr server client", () => {
     expect(stored.refresh_token).toBe(data.session?.refresh_token);
 
     // The next request: a fresh server client over the same cookies.
-    const next = jar.serverClient();
+    const next = jar.client();
     const claims = await next.auth.getClaims();
     expect(claims.error).toBeNull();
     expect(claims.data?.claims.sub).toBe(user.id);

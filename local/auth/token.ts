@@ -5,6 +5,9 @@ import { overRequestRateLimit } from "./rate-limit";
 import type { AuthRequest } from "./request";
 import { createSession, refreshTokenGrant, sessionAmr } from "./sessions";
 import { inTransaction } from "./db";
+import { signIn } from "./grant";
+import { consumeAuthCode } from "./pkce";
+import { providerEnabled } from "./settings";
 import { tokenResponse } from "./tokens";
 import { findUserByEmail, findUserById, isBanned } from "./users";
 
@@ -17,14 +20,19 @@ async function passwordGrant(request: AuthRequest) {
     throw validationFailed("Only an email address or phone number should be provided on login.");
   if (!email && !phone) throw validationFailed("missing email or phone");
   if (phone) throw invalidCredentials(); // no phone users here
+  if (!providerEnabled(request.ctx.config.auth, "email")) {
+    throw new AuthApiError(422, "email_provider_disabled", "Email logins are disabled");
+  }
   const { pool } = request.ctx;
   const { signInLimiter, decoyPasswordHash } = request.options;
   // Keyed by the socket's address: a forwarded-for header is the client's word, not its IP.
-  if (!signInLimiter.allow([`ip:${request.client.ip}`, `email:${email.toLowerCase()}`])) throw overRequestRateLimit();
+  if (!signInLimiter.allow([`ip:${request.client.ip}`, `email:${email.toLowerCase()}`]))
+    throw overRequestRateLimit();
   const found = await findUserByEmail(pool, email);
   // Without a user (or a password) a decoy hash is checked, so both cost the same time.
   const hash = found?.encrypted_password ?? (await decoyPasswordHash);
-  if (!(await passwordMatches(pool, hash, password)) || !found?.encrypted_password) throw invalidCredentials();
+  if (!(await passwordMatches(pool, hash, password)) || !found?.encrypted_password)
+    throw invalidCredentials();
   if (isBanned(found)) throw new AuthApiError(400, "user_banned", "User is banned");
   if (!found.email_confirmed_at) throw new AuthApiError(400, "email_not_confirmed", "Email not confirmed");
   const { user, sessionId, refreshToken, amr } = await inTransaction(pool, async (db) => {
@@ -55,10 +63,27 @@ async function refreshGrant(request: AuthRequest) {
   sendJson(request.res, 200, await tokenResponse(request.ctx, { issuer: request.issuer, amr, ...granted }));
 }
 
-/** POST /token?grant_type=password|refresh_token */
+/** grant_type=pkce: exchanges a flow's auth code and its verifier for a session, once. */
+async function pkceGrant(request: AuthRequest) {
+  const body = await readJsonBody(request.req);
+  const authCode = typeof body.auth_code === "string" ? body.auth_code : "";
+  const verifier = typeof body.code_verifier === "string" ? body.code_verifier : "";
+  const response = await inTransaction(request.ctx.pool, async (db) => {
+    const { userId, method, providerToken } = await consumeAuthCode(db, authCode, verifier);
+    const user = await findUserById(db, userId);
+    if (!user)
+      throw new AuthApiError(404, "flow_state_not_found", "invalid flow state, no valid flow state found");
+    const token = await signIn(request, db, user, method);
+    return providerToken ? { ...token, provider_token: providerToken } : token;
+  });
+  sendJson(request.res, 200, response);
+}
+
+/** POST /token?grant_type=password|refresh_token|pkce */
 export async function handleToken(request: AuthRequest) {
   const grantType = request.query.get("grant_type");
   if (grantType === "password") return passwordGrant(request);
+  if (grantType === "pkce") return pkceGrant(request);
   if (grantType === "refresh_token") return refreshGrant(request);
   throw new AuthApiError(400, "invalid_credentials", "unsupported_grant_type");
 }

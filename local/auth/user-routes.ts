@@ -1,4 +1,7 @@
 import { inTransaction } from "./db";
+import { requestRedirect, sendEmailChange } from "./email-flows";
+import { pkceParams, startUserFlow } from "./pkce";
+import { assertReauthenticated } from "./reauthenticate";
 import { AuthApiError, validationFailed } from "./errors";
 import { readJsonBody, sendJson, sendNoContent } from "./http";
 import { assertPasswordAcceptable, hashPassword, passwordMatches } from "./passwords";
@@ -18,14 +21,21 @@ export function optionalObject(value: unknown, name: string): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-export async function changeEmail(db: Db, user: User, value: unknown) {
+/** The new address of an email change, or null when it is the current one; 422 email_exists when taken. */
+async function newEmailOf(db: Db, user: User, value: unknown): Promise<string | null> {
   const email = normalizeEmail(value);
-  if (email === user.email?.toLowerCase()) return;
+  if (email === user.email?.toLowerCase()) return null;
   const owner = await findUserByEmail(db, email);
   if (owner && owner.id !== user.id) {
     throw new AuthApiError(422, "email_exists", "A user with this email address has already been registered");
   }
-  // Mailer autoconfirm (the local default) applies the change at once, confirmed.
+  return email;
+}
+
+/** Applies an email change at once, confirmed (the admin API, or mailer autoconfirm). */
+export async function changeEmail(db: Db, user: User, value: unknown) {
+  const email = await newEmailOf(db, user, value);
+  if (!email) return;
   await db.query(
     "update auth.users set email = $2, email_confirmed_at = now(), updated_at = now() where id = $1",
     [user.id, email],
@@ -49,9 +59,19 @@ export async function handleUpdateUser(request: AuthRequest) {
   if (password) assertPasswordAcceptable(password);
   const passwordHash = password ? await hashPassword(password) : null;
 
+  const settings = request.ctx.config.auth;
+  const pkce = pkceParams(body);
+  const redirectTo = requestRedirect(request, body);
   const updated = await inTransaction(request.ctx.pool, async (db) => {
     const current = (await findUserById(db, user.id, true)) ?? user;
     if (password && passwordHash) {
+      await assertReauthenticated(
+        db,
+        settings,
+        current,
+        sessionId,
+        typeof body.nonce === "string" ? body.nonce : "",
+      );
       if (await passwordMatches(request.ctx.pool, current.encrypted_password, password)) {
         throw new AuthApiError(
           422,
@@ -66,7 +86,17 @@ export async function handleUpdateUser(request: AuthRequest) {
       // A new password signs out every other session (GoTrue's UpdatePassword).
       await logout(db, user.id, sessionId, "others");
     }
-    if (typeof body.email === "string" && body.email !== "") await changeEmail(db, current, body.email);
+    if (typeof body.email === "string" && body.email !== "") {
+      if (settings.mailerAutoconfirm) await changeEmail(db, current, body.email);
+      else {
+        // Pending until confirmed from the new address (and the current one, with secure email change).
+        const email = await newEmailOf(db, current, body.email);
+        if (email) {
+          const flow = await startUserFlow(db, pkce, user.id, "email_change");
+          await sendEmailChange(request, db, current, email, { flow, redirectTo });
+        }
+      }
+    }
     if (data) {
       const removed = Object.keys(data).filter((key) => data[key] === null);
       await db.query(

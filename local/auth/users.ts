@@ -19,6 +19,18 @@ export type UserRow = {
   banned_until: Date | null;
   created_at: Date;
   updated_at: Date;
+  confirmation_token: string | null;
+  confirmation_sent_at: Date | null;
+  recovery_token: string | null;
+  recovery_sent_at: Date | null;
+  email_change: string | null;
+  email_change_token_new: string | null;
+  email_change_token_current: string | null;
+  email_change_confirm_status: number | null;
+  email_change_sent_at: Date | null;
+  reauthentication_token: string | null;
+  reauthentication_sent_at: Date | null;
+  invited_at: Date | null;
 };
 
 type IdentityRow = {
@@ -36,7 +48,10 @@ type IdentityRow = {
 export type User = UserRow & { identities: IdentityRow[] };
 
 const USER_COLUMNS = `id, aud, role, email, encrypted_password, email_confirmed_at, confirmed_at, last_sign_in_at,
-  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at`;
+  raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at,
+  confirmation_token, confirmation_sent_at, recovery_token, recovery_sent_at, email_change, email_change_token_new,
+  email_change_token_current, email_change_confirm_status, email_change_sent_at, reauthentication_token,
+  reauthentication_sent_at, invited_at`;
 
 // The HTML5 e-mail pattern GoTrue validates with (plus its 255-character column limit).
 const EMAIL_PATTERN =
@@ -144,9 +159,18 @@ export function userJson(user: User) {
     aud: user.aud ?? "",
     role: user.role ?? "",
     email: user.email ?? "",
-    ...optionalTimes({ email_confirmed_at: user.email_confirmed_at }),
+    ...optionalTimes({ email_confirmed_at: user.email_confirmed_at, invited_at: user.invited_at }),
     phone: "",
-    ...optionalTimes({ confirmed_at: user.confirmed_at, last_sign_in_at: user.last_sign_in_at }),
+    ...optionalTimes({
+      confirmed_at: user.confirmed_at,
+      confirmation_sent_at: user.confirmation_sent_at,
+      recovery_sent_at: user.recovery_sent_at,
+    }),
+    ...(user.email_change ? { new_email: user.email_change } : {}),
+    ...optionalTimes({
+      email_change_sent_at: user.email_change_sent_at,
+      last_sign_in_at: user.last_sign_in_at,
+    }),
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     identities: user.identities.map((identity) => ({

@@ -13,6 +13,10 @@ const production = process.argv.includes("--prod");
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
 const log = (line: string) => console.log(`[tryliate] ${line}`);
+// Auth emails link back to this app, and its sign-in page offers the local OpenID provider as
+// GitHub and Google; the environment may say otherwise (local/auth/README.md, "Settings").
+process.env.TRYLIATE_AUTH_SITE_URL ||= `http://localhost:${appPort}`;
+process.env.TRYLIATE_AUTH_EXTERNAL_PROVIDERS ??= "email,github,google";
 
 const { database, stack, demo, mcpServers } = await startServices().catch((error: unknown) => {
   // A person starting the app gets one sentence, not a stack trace.
@@ -31,7 +35,10 @@ async function startServices() {
       allowedOrigins: [
         `http://localhost:${appPort}`,
         `http://127.0.0.1:${appPort}`,
-        ...(process.env.TRYLIATE_SUPABASE_ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+        ...(process.env.TRYLIATE_SUPABASE_ALLOWED_ORIGINS ?? "")
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
       ],
     }),
   ).catch(async (error) => {
@@ -39,6 +46,7 @@ async function startServices() {
     throw error;
   });
   log(`Supabase (Auth + Realtime) at ${stack.url}`);
+  log(`Inbox (every email the Auth server sends) at ${stack.inboxUrl}`);
   const demo = await ensureDemoUser(stack.context.pool);
   const mcpServers = await startDemoServers(log).catch(async (error) => {
     await stack.close().catch(() => {});
@@ -58,7 +66,9 @@ const nextEnv: NodeJS.ProcessEnv = {
   // The local stack's own build and start: the embedded defaults are allowed (lib/env/parse.ts).
   TRYLIATE_LOCAL_STACK: "1",
   // The app may reach its own loopback demo MCP servers (and what the environment already allows).
-  TRYLIATE_MCP_ALLOWED_HOSTS: [process.env.TRYLIATE_MCP_ALLOWED_HOSTS, ...mcpServers.allowedHosts].filter(Boolean).join(","),
+  TRYLIATE_MCP_ALLOWED_HOSTS: [process.env.TRYLIATE_MCP_ALLOWED_HOSTS, ...mcpServers.allowedHosts]
+    .filter(Boolean)
+    .join(","),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
