@@ -25,7 +25,7 @@ export function NewPasswordForm() {
   }
 
   return (
-    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="New password">
+    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Choose a new password">
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
       <NewPasswordField value={password} onChange={setPassword} invalid={failure?.field === "password"} autoFocus />
       <NewPasswordField label="Repeat the new password" hint={null} value={repeated} onChange={setRepeated} />
