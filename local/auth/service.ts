@@ -7,6 +7,7 @@ import { headerValue, sendJson } from "./http";
 import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdmin } from "./admin-routes";
 import { Mailer } from "./mailer";
+import { handleFactors } from "./mfa-routes";
 import { handleAuthorize, handleCallback } from "./oauth-routes";
 import { handleOtp } from "./otp";
 import { handleReauthenticate } from "./reauthenticate";
@@ -66,6 +67,7 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     signInLimiter: new RateLimiter(limit),
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
     mailer: new Mailer(ctx),
+    mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
   };
 }
 
@@ -117,7 +119,9 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     };
     try {
       if (handler) await handler(request);
-      else if (!(await handleAdmin(request))) throw new AuthApiError(404, "not_found", "Not Found");
+      else if (!(await handleAdmin(request)) && !(await handleFactors(request))) {
+        throw new AuthApiError(404, "not_found", "Not Found");
+      }
     } catch (error) {
       if (error instanceof AuthApiError || error instanceof OAuthError) {
         sendAuthError(req, res, error);
