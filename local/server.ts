@@ -5,6 +5,7 @@ import { createAuthService } from "./auth/service";
 import type { LocalStackConfig } from "./config";
 import { loadSigningKey, type SigningKey } from "./keys";
 import { startMailCatcher } from "./mail/catcher";
+import { startOidcProvider } from "./oidc/provider";
 import { createRealtimeService } from "./realtime/service";
 import type { LocalService } from "./service";
 
@@ -14,6 +15,8 @@ export type LocalStackContext = {
   signingKey: SigningKey;
   /** Where the Auth server sends its emails (the mail catcher's SMTP port). */
   smtpPort: number;
+  /** The local OpenID provider (GitHub and Google stand-in), once it runs. */
+  oidcIssuer?: string;
 };
 
 export type LocalStack = {
@@ -21,6 +24,8 @@ export type LocalStack = {
   port: number;
   /** The mail catcher's inbox page and JSON API (local/auth/README.md, "Inbox"). */
   inboxUrl: string;
+  /** The local OpenID Connect provider's issuer (local/auth/README.md, "OAuth"). */
+  oidcUrl: string;
   context: LocalStackContext;
   close(): Promise<void>;
 };
@@ -80,14 +85,22 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  // Started once the API's port is known: its clients redirect to the Auth server's /callback.
+  const oidc = await startOidcProvider({
+    host: config.host,
+    port: config.oidcPort,
+    callbackUrl: `http://${config.host}:${port}/auth/v1/callback`,
+  });
+  context.oidcIssuer = oidc.issuer;
   return {
     url: `http://${config.host}:${port}`,
     port,
     inboxUrl: mail.inboxUrl,
+    oidcUrl: oidc.issuer,
     context,
     async close() {
       server.closeAllConnections();
-      await Promise.all([...services.map((service) => service.close()), mail.close()]);
+      await Promise.all([...services.map((service) => service.close()), mail.close(), oidc.close()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool.end();
     },

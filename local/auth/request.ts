@@ -16,6 +16,8 @@ export type AuthOptions = {
   decoyPasswordHash: Promise<string>;
   /** Sends the Auth emails over SMTP. */
   mailer: Mailer;
+  /** MFA challenge and verify requests, keyed by client IP. */
+  mfaLimiter: RateLimiter;
 };
 
 /** One request to /auth/v1, with what every handler needs. */

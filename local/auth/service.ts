@@ -7,6 +7,8 @@ import { headerValue, sendJson } from "./http";
 import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdmin } from "./admin-routes";
 import { Mailer } from "./mailer";
+import { handleFactors } from "./mfa-routes";
+import { handleAuthorize, handleCallback } from "./oauth-routes";
 import { handleOtp } from "./otp";
 import { handleReauthenticate } from "./reauthenticate";
 import { handleRecover } from "./recover";
@@ -39,13 +41,16 @@ const ROUTES: Record<string, Handler> = {
   "GET /reauthenticate": handleReauthenticate,
   "POST /invite": handleInvite,
   "POST /admin/generate_link": handleGenerateLink,
+  "GET /authorize": handleAuthorize,
+  "GET /callback": handleCallback,
   "GET /.well-known/jwks.json": handleJwks,
   "GET /settings": handleSettings,
   "GET /health": handleHealth,
 };
 
-// Like the hosted API gateway: everything needs a project API key except the public key set.
-const OPEN_PATHS = new Set(["/.well-known/jwks.json"]);
+// Like the hosted API gateway: everything needs a project API key except the public key set
+// and the routes a browser opens itself (email links, the OAuth round trip).
+const OPEN_PATHS = new Set(["/.well-known/jwks.json", "/verify", "/authorize", "/callback"]);
 
 function authOptions(ctx: LocalStackContext): AuthOptions {
   const raw = process.env.TRYLIATE_REFRESH_TOKEN_REUSE_INTERVAL;
@@ -62,6 +67,7 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     signInLimiter: new RateLimiter(limit),
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
     mailer: new Mailer(ctx),
+    mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
   };
 }
 
@@ -113,7 +119,9 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     };
     try {
       if (handler) await handler(request);
-      else if (!(await handleAdmin(request))) throw new AuthApiError(404, "not_found", "Not Found");
+      else if (!(await handleAdmin(request)) && !(await handleFactors(request))) {
+        throw new AuthApiError(404, "not_found", "Not Found");
+      }
     } catch (error) {
       if (error instanceof AuthApiError || error instanceof OAuthError) {
         sendAuthError(req, res, error);

@@ -42,6 +42,33 @@ export async function createSession(db: Db, user: User, method: string, client: 
   return { sessionId, refreshToken };
 }
 
+/** The session's assurance level (auth.sessions.aal). */
+export async function sessionAal(db: Db, sessionId: string): Promise<string> {
+  const { rows } = await db.query<{ aal: string | null }>("select aal from auth.sessions where id = $1", [
+    sessionId,
+  ]);
+  return rows[0]?.aal ?? "aal1";
+}
+
+/** A verified factor lifts the session to aal2 and adds `totp` to its `amr` (GoTrue's updateMFASessionAndClaims). */
+export async function upgradeSessionToAal2(db: Db, sessionId: string, factorId: string) {
+  await db.query("update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1", [
+    sessionId,
+    factorId,
+  ]);
+  await db.query(
+    `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
+     values ($1, now(), now(), 'totp', $2)
+     on conflict (session_id, authentication_method) do update set updated_at = now()`,
+    [sessionId, randomUUID()],
+  );
+}
+
+/** A further refresh token for an existing session (its earlier ones stay as they are). */
+export function addRefreshToken(db: Db, userId: string, sessionId: string) {
+  return insertRefreshToken(db, userId, sessionId, null);
+}
+
 /** The `amr` claim of a session: one entry per method, timestamped when it was last used. */
 export async function sessionAmr(db: Db, sessionId: string): Promise<AmrEntry[]> {
   const { rows } = await db.query<{ method: string; at: Date }>(

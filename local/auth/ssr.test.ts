@@ -18,9 +18,7 @@ describe("@supabase/ssr server client", () => {
     const user = await createUser(server.context.pool, { email, password: "secret123" });
     const jar = ssrCookieJar(server);
 
-    const { data, error } = await jar
-      .client()
-      .auth.signInWithPassword({ email, password: "secret123" });
+    const { data, error } = await jar.client().auth.signInWithPassword({ email, password: "secret123" });
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
 

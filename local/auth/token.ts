@@ -3,7 +3,7 @@ import { readJsonBody, sendJson } from "./http";
 import { passwordMatches, weakPasswordReasons } from "./passwords";
 import { overRequestRateLimit } from "./rate-limit";
 import type { AuthRequest } from "./request";
-import { createSession, refreshTokenGrant, sessionAmr } from "./sessions";
+import { createSession, refreshTokenGrant, sessionAal, sessionAmr } from "./sessions";
 import { inTransaction } from "./db";
 import { signIn } from "./grant";
 import { consumeAuthCode } from "./pkce";
@@ -60,7 +60,12 @@ async function refreshGrant(request: AuthRequest) {
     request.client,
   );
   const amr = await sessionAmr(pool, granted.sessionId);
-  sendJson(request.res, 200, await tokenResponse(request.ctx, { issuer: request.issuer, amr, ...granted }));
+  const aal = await sessionAal(pool, granted.sessionId);
+  sendJson(
+    request.res,
+    200,
+    await tokenResponse(request.ctx, { issuer: request.issuer, amr, aal, ...granted }),
+  );
 }
 
 /** grant_type=pkce: exchanges a flow's auth code and its verifier for a session, once. */

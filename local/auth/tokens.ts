@@ -18,6 +18,8 @@ export function accessTokenClaims(input: {
   amr: AmrEntry[];
   issuedAt: number;
   ttl: number;
+  /** The session's assurance level: aal2 once a factor was verified in it. */
+  aal?: string;
 }) {
   const { user } = input;
   return {
@@ -31,7 +33,7 @@ export function accessTokenClaims(input: {
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role ?? "",
-    aal: "aal1",
+    aal: input.aal ?? "aal1",
     ...(input.amr.length ? { amr: input.amr } : {}),
     session_id: input.sessionId,
     is_anonymous: user.is_anonymous,
@@ -48,7 +50,14 @@ export function newRefreshTokenString(): string {
 /** The token response of /token and /signup (AccessTokenResponse). */
 export async function tokenResponse(
   ctx: LocalStackContext,
-  input: { issuer: string; user: User; sessionId: string; amr: AmrEntry[]; refreshToken: string },
+  input: {
+    issuer: string;
+    user: User;
+    sessionId: string;
+    amr: AmrEntry[];
+    refreshToken: string;
+    aal?: string;
+  },
   weakPassword?: WeakPassword | null,
 ) {
   const issuedAt = Math.floor(Date.now() / 1000);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { validationFailed } from "./errors";
+import { type FactorRow, factorJson, listFactors } from "./factors";
 
 export type Db = pg.Pool | pg.PoolClient;
 
@@ -45,7 +46,7 @@ type IdentityRow = {
   email: string | null;
 };
 
-export type User = UserRow & { identities: IdentityRow[] };
+export type User = UserRow & { identities: IdentityRow[]; factors: FactorRow[] };
 
 const USER_COLUMNS = `id, aud, role, email, encrypted_password, email_confirmed_at, confirmed_at, last_sign_in_at,
   raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until, created_at, updated_at,
@@ -73,7 +74,7 @@ async function withIdentities(db: Db, row: UserRow | undefined): Promise<User | 
     "select * from auth.identities where user_id = $1 order by created_at, id",
     [row.id],
   );
-  return { ...row, identities: rows };
+  return { ...row, identities: rows, factors: await listFactors(db, row.id) };
 }
 
 export async function findUserById(db: Db, id: string, forUpdate = false): Promise<User | null> {
@@ -188,6 +189,7 @@ export function userJson(user: User) {
     })),
     created_at: goTime(user.created_at),
     updated_at: goTime(user.updated_at),
+    ...(user.factors.length ? { factors: user.factors.map(factorJson) } : {}),
     ...optionalTimes({ banned_until: user.banned_until }),
     is_anonymous: user.is_anonymous,
   };

@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { inTransaction } from "./db";
+import { AuthApiError, validationFailed } from "./errors";
+import {
+  CHALLENGE_TTL_SECONDS,
+  findOwnFactor,
+  listFactors,
+  MAX_FACTORS,
+  newTotpFactor,
+  totpCodeValid,
+} from "./factors";
+import { readJsonBody, sendJson } from "./http";
+import { overRequestRateLimit } from "./rate-limit";
+import { type AuthRequest, requireUser } from "./request";
+import { upgradeSessionToAal2 } from "./sessions";
+import { sessionTokenResponse } from "./session-token";
+
+async function sessionAal(request: AuthRequest, sessionId: string | null): Promise<string> {
+  const { rows } = await request.ctx.pool.query<{ aal: string | null }>(
+    "select aal from auth.sessions where id = $1",
+    [sessionId],
+  );
+  return rows[0]?.aal ?? "aal1";
+}
+
+/** POST /factors {factor_type: "totp", friendly_name?, issuer?}: an unverified TOTP factor. */
+async function enroll(request: AuthRequest) {
+  const { user, sessionId } = await requireUser(request);
+  const body = await readJsonBody(request.req);
+  const type = body.factor_type;
+  if (type === "phone")
+    throw new AuthApiError(422, "mfa_phone_enroll_not_enabled", "MFA enroll is disabled for Phone");
+  if (type === "webauthn")
+    throw new AuthApiError(422, "mfa_webauthn_enroll_not_enabled", "MFA enroll is disabled for WebAuthn");
+  if (type !== "totp") throw validationFailed("factor_type needs to be totp, phone, or webauthn");
+  const friendlyName = typeof body.friendly_name === "string" ? body.friendly_name : "";
+  const issuer =
+    typeof body.issuer === "string" && body.issuer
+      ? body.issuer
+      : new URL(request.ctx.config.auth.siteUrl).host;
+  const aal = await sessionAal(request, sessionId);
+  const created = await inTransaction(request.ctx.pool, async (db) => {
+    const factors = await listFactors(db, user.id);
+    if (friendlyName && factors.some((factor) => factor.friendly_name === friendlyName)) {
+      throw new AuthApiError(
+        422,
+        "mfa_factor_name_conflict",
+        `A factor with the friendly name "${friendlyName}" for this user already exists`,
+      );
+    }
+    if (factors.length >= MAX_FACTORS) {
+      throw new AuthApiError(
+        422,
+        "too_many_enrolled_mfa_factors",
+        "Maximum number of verified factors reached, unenroll to continue",
+      );
+    }
+    if (factors.some((factor) => factor.status === "verified") && aal !== "aal2") {
+      throw new AuthApiError(403, "insufficient_aal", "AAL2 required to enroll a new factor");
+    }
+    return newTotpFactor(db, { userId: user.id, friendlyName, issuer, account: user.email ?? "" });
+  });
+  sendJson(request.res, 200, {
+    id: created.id,
+    type: "totp",
+    friendly_name: friendlyName,
+    totp: { qr_code: created.qrCode, secret: created.secret, uri: created.uri },
+  });
+}
+
+/** POST /factors/:id/challenge → {id, type, expires_at}. */
+async function challenge(request: AuthRequest, factorId: string) {
+  const { user } = await requireUser(request);
+  const id = randomUUID();
+  const expiresAt = await inTransaction(request.ctx.pool, async (db) => {
+    await findOwnFactor(db, user.id, factorId);
+    const { rows } = await db.query<{ created_at: Date }>(
+      `insert into auth.mfa_challenges (id, factor_id, created_at, ip_address) values ($1, $2, now(), $3) returning created_at`,
+      [id, factorId, request.client.ip],
+    );
+    await db.query("update auth.mfa_factors set last_challenged_at = now() where id = $1", [factorId]);
+    return Math.floor((rows[0]?.created_at ?? new Date()).getTime() / 1000) + CHALLENGE_TTL_SECONDS;
+  });
+  sendJson(request.res, 200, { id, type: "totp", expires_at: expiresAt });
+}
+
+type ChallengeRow = { id: string; created_at: Date; verified_at: Date | null; ip_address: string | null };
+
+/** POST /factors/:id/verify {challenge_id, code}: a right code verifies the factor and lifts the session to aal2. */
+async function verify(request: AuthRequest, factorId: string) {
+  const { user, sessionId } = await requireUser(request);
+  const body = await readJsonBody(request.req);
+  const code = typeof body.code === "string" ? body.code.trim() : "";
+  const challengeId = typeof body.challenge_id === "string" ? body.challenge_id : "";
+  const response = await inTransaction(request.ctx.pool, async (db) => {
+    const factor = await findOwnFactor(db, user.id, factorId);
+    const { rows } = /^[0-9a-f-]{36}$/i.test(challengeId)
+      ? await db.query<ChallengeRow>(
+          "select id, created_at, verified_at, host(ip_address) as ip_address from auth.mfa_challenges where id = $1 and factor_id = $2 for update",
+          [challengeId, factorId],
+        )
+      : { rows: [] as ChallengeRow[] };
+    const found = rows[0];
+    if (!found || found.verified_at) {
+      throw new AuthApiError(
+        422,
+        "mfa_factor_not_found",
+        "MFA factor with the provided challenge ID not found",
+      );
+    }
+    if (
+      found.ip_address &&
+      request.client.ip &&
+      found.ip_address !== request.client.ip.replace(/^::ffff:/, "")
+    ) {
+      throw new AuthApiError(422, "mfa_ip_address_mismatch", "Challenge and verify IP addresses mismatch.");
+    }
+    if (Date.now() > found.created_at.getTime() + CHALLENGE_TTL_SECONDS * 1000) {
+      await db.query("delete from auth.mfa_challenges where id = $1", [found.id]);
+      throw new AuthApiError(
+        422,
+        "mfa_challenge_expired",
+        `MFA challenge ${found.id} has expired, verify against another challenge or create a new challenge.`,
+      );
+    }
+    if (!totpCodeValid(factor, code))
+      throw new AuthApiError(422, "mfa_verification_failed", "Invalid TOTP code entered");
+    await db.query("update auth.mfa_challenges set verified_at = now() where id = $1", [found.id]);
+    if (factor.status !== "verified") {
+      await db.query("update auth.mfa_factors set status = 'verified', updated_at = now() where id = $1", [
+        factor.id,
+      ]);
+      await db.query(
+        "delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and id <> $2",
+        [user.id, factor.id],
+      );
+    }
+    if (!sessionId)
+      throw new AuthApiError(500, "unexpected_failure", "A valid session is required to verify a factor");
+    await upgradeSessionToAal2(db, sessionId, factor.id);
+    return sessionTokenResponse(request, db, user.id, sessionId);
+  });
+  sendJson(request.res, 200, response);
+}
+
+/** DELETE /factors/:id: a verified factor only from an aal2 session; its sessions fall back to aal1. */
+async function unenroll(request: AuthRequest, factorId: string) {
+  const { user, sessionId } = await requireUser(request);
+  const aal = await sessionAal(request, sessionId);
+  await inTransaction(request.ctx.pool, async (db) => {
+    const factor = await findOwnFactor(db, user.id, factorId);
+    if (factor.status === "verified" && aal !== "aal2") {
+      throw new AuthApiError(422, "insufficient_aal", "AAL2 required to unenroll verified factor");
+    }
+    await db.query("update auth.sessions set aal = 'aal1', factor_id = null where factor_id = $1", [
+      factor.id,
+    ]);
+    await db.query("delete from auth.mfa_factors where id = $1", [factor.id]);
+  });
+  sendJson(request.res, 200, { id: factorId });
+}
+
+/** The /factors routes; challenge and verify count against the MFA rate limit per client IP. */
+export async function handleFactors(request: AuthRequest): Promise<boolean> {
+  const match = /^\/factors(?:\/([^/]+)(?:\/(challenge|verify))?)?$/.exec(request.path);
+  if (!match) return false;
+  const [, id, action] = match;
+  const method = request.req.method;
+  if (!id && method === "POST") await enroll(request);
+  else if (id && action && method === "POST") {
+    if (!request.options.mfaLimiter.allow([`mfa:${request.client.ip}`])) throw overRequestRateLimit();
+    await (action === "challenge" ? challenge(request, id) : verify(request, id));
+  } else if (id && !action && method === "DELETE") await unenroll(request, id);
+  else return false;
+  return true;
+}

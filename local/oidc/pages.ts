@@ -1,0 +1,28 @@
+import { escapeHtml } from "../mail/html";
+
+const STYLE =
+  "body{font:15px system-ui,sans-serif;max-width:24rem;margin:4rem auto}label,input,button{display:block;margin:.5rem 0}";
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+}
+
+/** The login page: one field labelled "Email" (name `login`) and a "Sign in" button; no password. */
+export function loginPage(uid: string, providerTitle: string, error?: string): string {
+  return page(
+    `Sign in to ${providerTitle} (local)`,
+    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ""}<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<label for="login">Email</label><input id="login" name="login" type="email" autocomplete="email" required autofocus>
+<button type="submit">Sign in</button></form>`,
+  );
+}
+
+/** The consent page: an "Authorize" button (and "Cancel", which denies access). */
+export function consentPage(uid: string, providerTitle: string, email: string): string {
+  return page(
+    `Authorize Tryliate (${providerTitle}, local)`,
+    `<p>Signed in as ${escapeHtml(email)}. Tryliate asks for your email address and profile.</p>
+<form method="post" action="/interaction/${escapeHtml(uid)}/confirm"><button type="submit">Authorize</button></form>
+<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit">Cancel</button></form>`,
+  );
+}
