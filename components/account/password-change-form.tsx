@@ -2,18 +2,14 @@
 
 import { type FormEvent, useState } from "react";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { changePassword } from "@/lib/supabase/password-change";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { CodeField, NewPasswordField } from "./auth-fields";
 import styles from "./settings.module.css";
 
-const NEEDS_NONCE = new Set(["reauthentication_needed", "reauth_nonce_missing"]);
-
-/**
- * Sets a new password. Where the project asks for reauthentication (secure password change),
- * Auth refuses without a nonce: one is emailed (`reauthenticate()`) and the form asks for it.
- */
+/** Sets a new password, asking for the emailed nonce when the project requires reauthentication. */
 export function PasswordChangeForm() {
   const [password, setPassword] = useState("");
   const [nonce, setNonce] = useState("");
@@ -27,21 +23,11 @@ export function PasswordChangeForm() {
     setPending(true);
     setFailure(null);
     setSaved(false);
-    const auth = createBrowserSupabase().auth;
-    const attributes = askNonce ? { password, nonce: nonce.trim() } : { password };
-    const { error } = await auth.updateUser(attributes).catch((caught: unknown) => ({ error: caught }));
-    if (error && !askNonce && NEEDS_NONCE.has((error as { code?: string }).code ?? "")) {
-      const sent = await auth.reauthenticate().catch((caught: unknown) => ({ error: caught }));
-      setPending(false);
-      if (sent.error) setFailure(authErrorMessage(sent.error));
-      else setAskNonce(true);
-      return;
-    }
+    const outcome = await changePassword(createBrowserSupabase().auth, password, askNonce ? nonce.trim() : undefined);
     setPending(false);
-    if (error) {
-      setFailure(authErrorMessage(error));
-      return;
-    }
+    if (outcome.status === "nonce-sent") setAskNonce(true);
+    if (outcome.status === "failed") setFailure(authErrorMessage(outcome.error));
+    if (outcome.status !== "changed") return;
     setPassword("");
     setNonce("");
     setAskNonce(false);
@@ -58,9 +44,7 @@ export function PasswordChangeForm() {
         </Alert>
       ) : null}
       <NewPasswordField value={password} onChange={setPassword} invalid={failure?.field === "password"} />
-      {askNonce ? (
-        <CodeField label="Confirmation code" value={nonce} onChange={setNonce} />
-      ) : null}
+      {askNonce ? <CodeField label="Confirmation code" value={nonce} onChange={setNonce} /> : null}
       <div className={styles.actions}>
         <Button type="submit" loading={pending}>
           Change password
