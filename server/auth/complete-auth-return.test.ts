@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueEmail } from "../../test/auth-clients";
+import { testClient, uniqueEmail } from "../../test/auth-clients";
 import { ssrCookieJar } from "../../test/cookie-jar";
 import { emailLink, nextEmail } from "../../test/inbox";
 import { startTestStack } from "../../test/local-stack";
@@ -47,6 +47,17 @@ describe("completeEmailLink (/auth/confirm)", () => {
     expect(recovery.type).toBe("recovery");
     const browser = ssrCookieJar(stack);
     expect(await completeEmailLink(browser.client().auth, recovery.url.searchParams, APP)).toBe("/reset-password");
+    expect(hasSession(browser)).toBe(true);
+  });
+
+  it("sends an invite to the page where the invited person chooses a password, signed in", async () => {
+    const email = uniqueEmail("invited");
+    const admin = testClient(stack, stack.context.config.secretKey).client.auth.admin;
+    expect((await admin.inviteUserByEmail(email, { redirectTo: `${APP}/workflows` })).error).toBeNull();
+    const invite = emailLink(await nextEmail(stack, email));
+    expect(invite.type).toBe("invite");
+    const browser = ssrCookieJar(stack);
+    expect(await completeEmailLink(browser.client().auth, invite.url.searchParams, APP)).toBe("/reset-password?invited=1");
     expect(hasSession(browser)).toBe(true);
   });
 
