@@ -6,11 +6,34 @@ import type { RlsTransaction } from "@/server/db/with-rls";
  * Set-based writes of node and edge rows: one statement per kind of change, whatever the graph
  * size. Rows the caller knows to be stored are updated, the others inserted: a plain insert
  * costs about a third less than `insert … on conflict do update`, which probes every key first.
- * An update that misses a row throws rather than losing it silently.
+ * An update that misses a row throws rather than losing it silently. Rows travel as one typed
+ * array per column, expanded with `unnest` (cheaper than parsing one JSON document of rows).
  */
 
-const nodeRecords = (nodes: WireNode[]) => JSON.stringify(nodes.map(nodeToRow));
-const edgeRecords = (edges: WireEdge[]) => JSON.stringify(edges.map(edgeToRow));
+function nodeColumns(nodes: WireNode[]) {
+  const rows = nodes.map(nodeToRow);
+  return {
+    ids: rows.map((r) => r.id),
+    types: rows.map((r) => r.type),
+    data: rows.map((r) => JSON.stringify(r.data)),
+    xs: rows.map((r) => r.position_x),
+    ys: rows.map((r) => r.position_y),
+    widths: rows.map((r) => r.width),
+    heights: rows.map((r) => r.height),
+  };
+}
+
+function edgeColumns(edges: WireEdge[]) {
+  const rows = edges.map(edgeToRow);
+  return {
+    ids: rows.map((r) => r.id),
+    sources: rows.map((r) => r.source),
+    targets: rows.map((r) => r.target),
+    sourceHandles: rows.map((r) => r.source_handle),
+    targetHandles: rows.map((r) => r.target_handle),
+    data: rows.map((r) => (r.data == null ? null : JSON.stringify(r.data))),
+  };
+}
 
 function expectAll(written: number, expected: number, what: string) {
   if (written !== expected) throw new Error(`Expected to update ${expected} ${what}, updated ${written}.`);
@@ -35,44 +58,46 @@ export async function deleteNodes(tx: RlsTransaction, workflowId: string, ids: s
 
 export async function insertNodes(tx: RlsTransaction, workflowId: string, nodes: WireNode[]) {
   if (nodes.length === 0) return;
+  const c = nodeColumns(nodes);
   await tx.$executeRaw`
     insert into public.nodes (workflow_id, id, type, data, position_x, position_y, width, height)
-    select ${workflowId}::uuid, r.id, r.type, r.data, r.position_x, r.position_y, r.width, r.height
-    from jsonb_to_recordset(${nodeRecords(nodes)}::jsonb)
-      as r(id text, type text, data jsonb, position_x double precision, position_y double precision,
-           width double precision, height double precision)`;
+    select ${workflowId}::uuid, * from unnest(${c.ids}::text[], ${c.types}::text[], ${c.data}::jsonb[],
+      ${c.xs}::float8[], ${c.ys}::float8[], ${c.widths}::float8[], ${c.heights}::float8[])`;
 }
 
 export async function updateNodes(tx: RlsTransaction, workflowId: string, nodes: WireNode[]) {
   if (nodes.length === 0) return;
+  const c = nodeColumns(nodes);
   const updated = await tx.$executeRaw`
     update public.nodes n
     set type = r.type, data = r.data, position_x = r.position_x, position_y = r.position_y,
         width = r.width, height = r.height
-    from jsonb_to_recordset(${nodeRecords(nodes)}::jsonb)
-      as r(id text, type text, data jsonb, position_x double precision, position_y double precision,
-           width double precision, height double precision)
+    from unnest(${c.ids}::text[], ${c.types}::text[], ${c.data}::jsonb[], ${c.xs}::float8[],
+      ${c.ys}::float8[], ${c.widths}::float8[], ${c.heights}::float8[])
+      as r(id, type, data, position_x, position_y, width, height)
     where n.workflow_id = ${workflowId}::uuid and n.id = r.id`;
   expectAll(updated, nodes.length, "nodes");
 }
 
 export async function insertEdges(tx: RlsTransaction, workflowId: string, edges: WireEdge[]) {
   if (edges.length === 0) return;
+  const c = edgeColumns(edges);
   await tx.$executeRaw`
     insert into public.edges (workflow_id, id, source, target, source_handle, target_handle, data)
-    select ${workflowId}::uuid, r.id, r.source, r.target, r.source_handle, r.target_handle, r.data
-    from jsonb_to_recordset(${edgeRecords(edges)}::jsonb)
-      as r(id text, source text, target text, source_handle text, target_handle text, data jsonb)`;
+    select ${workflowId}::uuid, * from unnest(${c.ids}::text[], ${c.sources}::text[], ${c.targets}::text[],
+      ${c.sourceHandles}::text[], ${c.targetHandles}::text[], ${c.data}::jsonb[])`;
 }
 
 export async function updateEdges(tx: RlsTransaction, workflowId: string, edges: WireEdge[]) {
   if (edges.length === 0) return;
+  const c = edgeColumns(edges);
   const updated = await tx.$executeRaw`
     update public.edges e
     set source = r.source, target = r.target, source_handle = r.source_handle,
         target_handle = r.target_handle, data = r.data
-    from jsonb_to_recordset(${edgeRecords(edges)}::jsonb)
-      as r(id text, source text, target text, source_handle text, target_handle text, data jsonb)
+    from unnest(${c.ids}::text[], ${c.sources}::text[], ${c.targets}::text[], ${c.sourceHandles}::text[],
+      ${c.targetHandles}::text[], ${c.data}::jsonb[])
+      as r(id, source, target, source_handle, target_handle, data)
     where e.workflow_id = ${workflowId}::uuid and e.id = r.id`;
   expectAll(updated, edges.length, "edges");
 }

@@ -46,6 +46,27 @@ beforeAll(async () => {
 });
 
 describe("graph save and load", () => {
+  it("keeps text that array literals must escape, on insert and on update", async () => {
+    const wf = await newWorkflow(alice);
+    const awkward = 'quote " backslash \\ braces {a,b} comma, NULL null \u00e9 \ud83d\ude80';
+    const first: WireNode = { id: "n:1", type: "note", position: { x: 0, y: 0 }, data: { text: awkward }, width: null, height: 90 };
+    const start: WireNode = { id: "t.0", type: "trigger", position: { x: 0, y: 0 }, data: { label: awkward, input: "{}" } };
+    const labelled = (label: string): WireNode => ({
+      id: "p.1",
+      type: "protocol",
+      position: { x: 0, y: 100 },
+      data: { label, serverId: null, tool: null, args: JSON.stringify({ s: label }) },
+    });
+    const link: WireEdge = { ...edge("e-1", "t.0", "p.1"), data: { note: awkward } };
+    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: [first, start, labelled("a")], upsertEdges: [link] })));
+    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: [labelled(awkward)], upsertEdges: [{ ...link, data: { note: `${awkward}!` } }] })));
+    const loaded = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
+    expect(loaded.nodes.find((n) => n.id === "n:1")).toEqual({ ...first, width: undefined });
+    expect(loaded.nodes.find((n) => n.id === "t.0")).toEqual(start);
+    expect(loaded.nodes.find((n) => n.id === "p.1")?.data).toEqual(labelled(awkward).data);
+    expect(loaded.edges).toEqual([{ ...link, data: { note: `${awkward}!` } }]);
+  });
+
   it("round-trips a graph in React Flow's shape, with the viewport", async () => {
     const wf = await newWorkflow(alice);
     const { nodes, edges } = chain(4);
