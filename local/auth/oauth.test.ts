@@ -34,7 +34,7 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
         skipBrowserRedirect: true,
       },
     });
-    const { back } = await throughProvider(data.url ?? "", email);
+    const { back, browser } = await throughProvider(data.url ?? "", email);
     expect(back.origin + back.pathname).toBe("http://localhost:3000/auth/callback");
     expect(back.searchParams.get("next")).toBe("/workflows");
     const exchanged = await jar.client().auth.exchangeCodeForSession(back.searchParams.get("code") ?? "");
@@ -47,6 +47,14 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
     });
     const claims = (await jar.client().auth.getClaims()).data?.claims;
     expect(claims?.amr).toEqual([expect.objectContaining({ method: "oauth" })]);
+
+    // The provider remembers this browser: the next sign-in goes straight back with a code.
+    const next = await jar.client().auth.signInWithOAuth({
+      provider: "github",
+      options: { redirectTo: "http://localhost:3000/auth/callback", skipBrowserRedirect: true },
+    });
+    const again = new URL((await browser.go(next.data.url ?? "")).url);
+    expect(again.searchParams.get("code")).toBeTruthy();
   });
 
   it("implicit: tokens in the fragment; the same person through Google is linked to the same user", async () => {
@@ -96,6 +104,23 @@ describe("OAuth sign-in through the local OpenID provider (GET /authorize, GET /
     const replayed = new URL((await fetch(callback, { redirect: "manual" })).headers.get("location") ?? "");
     expect(replayed.href.startsWith("http://localhost:3000/?")).toBe(true);
     expect(replayed.searchParams.get("error_code")).toBe("flow_state_already_used");
+  });
+
+  it("Cancel on the consent page comes back as error=access_denied at the redirect", async () => {
+    const { data } = await ssrCookieJar(stack)
+      .client()
+      .auth.signInWithOAuth({
+        provider: "google",
+        options: { redirectTo: "http://localhost:3000/auth/callback", skipBrowserRedirect: true },
+      });
+    const browser = oauthBrowser([stack.url, stack.oidcUrl]);
+    const consent = await browser.submit(await browser.go(data.url ?? ""), "/login", {
+      login: uniqueEmail("cancel"),
+    });
+    const back = new URL((await browser.submit(consent, "/abort")).url);
+    expect(back.origin + back.pathname).toBe("http://localhost:3000/auth/callback");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("code")).toBeNull();
   });
 
   it("refuses a provider that is off or unknown with validation_failed", async () => {

@@ -82,6 +82,23 @@ describe("password recovery (POST /recover, POST /verify type recovery)", () => 
     expect(emailLink(await nextEmail(stack, email, 2)).next).toBe("https://app.example.test/deep/page");
   });
 
+  it("refuses a link older than the OTP expiry with 403 otp_expired", async () => {
+    const email = await signedUpUser();
+    const { client } = testClient(stack);
+    await client.auth.resetPasswordForEmail(email);
+    const link = emailLink(await nextEmail(stack, email));
+    await stack.context.pool.query(
+      "update auth.users set recovery_sent_at = now() - interval '61 minutes' where email = $1",
+      [email],
+    );
+    const late = await client.auth.verifyOtp({ token_hash: link.tokenHash, type: "recovery" });
+    expect(late.error).toMatchObject({
+      status: 403,
+      code: "otp_expired",
+      message: "Email link is invalid or has expired",
+    });
+  });
+
   it("answers alike for an unknown address and sends nothing", async () => {
     const email = uniqueEmail("nobody");
     const { client } = testClient(stack);

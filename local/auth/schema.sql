@@ -56,19 +56,28 @@ create table if not exists auth.mfa_amr_claims (
 
 -- The one-time token columns GoTrue keeps on auth.users. Tokens are stored as
 -- sha224(email || code) in hex, prefixed `pkce_` for a PKCE flow; never the code itself.
-alter table auth.users
-  add column if not exists confirmation_token varchar(255),
-  add column if not exists confirmation_sent_at timestamptz,
-  add column if not exists recovery_token varchar(255),
-  add column if not exists recovery_sent_at timestamptz,
-  add column if not exists email_change_token_new varchar(255),
-  add column if not exists email_change varchar(255),
-  add column if not exists email_change_sent_at timestamptz,
-  add column if not exists email_change_token_current varchar(255) default '',
-  add column if not exists email_change_confirm_status smallint default 0,
-  add column if not exists reauthentication_token varchar(255) default '',
-  add column if not exists reauthentication_sent_at timestamptz,
-  add column if not exists invited_at timestamptz;
+-- Altered only when a column is missing: an ALTER takes auth.users' strongest lock even when
+-- there is nothing to add, and other stacks on the same database may be using the table.
+do $$
+begin
+  if not exists (select 1 from information_schema.columns
+                 where table_schema = 'auth' and table_name = 'users' and column_name = 'invited_at') then
+    alter table auth.users
+      add column if not exists confirmation_token varchar(255),
+      add column if not exists confirmation_sent_at timestamptz,
+      add column if not exists recovery_token varchar(255),
+      add column if not exists recovery_sent_at timestamptz,
+      add column if not exists email_change_token_new varchar(255),
+      add column if not exists email_change varchar(255),
+      add column if not exists email_change_sent_at timestamptz,
+      add column if not exists email_change_token_current varchar(255) default '',
+      add column if not exists email_change_confirm_status smallint default 0,
+      add column if not exists reauthentication_token varchar(255) default '',
+      add column if not exists reauthentication_sent_at timestamptz,
+      add column if not exists invited_at timestamptz;
+  end if;
+end
+$$;
 
 -- PKCE and OAuth flow state (GoTrue's auth.flow_state): one row per started flow, its
 -- auth code handed out once and exchanged once.

@@ -9,6 +9,7 @@ import type { AuthRequest } from "./request";
 import { createSession, sessionAmr } from "./sessions";
 import { providerEnabled } from "./settings";
 import { tokenResponse } from "./tokens";
+import { confirmEmail } from "./verify-actions";
 import {
   findUserByEmail,
   findUserById,
@@ -87,6 +88,7 @@ export async function handleSignup(request: AuthRequest) {
         "update auth.users set encrypted_password = $2, raw_user_meta_data = raw_user_meta_data || $3, updated_at = now() where id = $1",
         [existing.id, passwordHash, userMetadata],
       );
+      if (settings.mailerAutoconfirm) await confirmEmail(db, existing);
       user = (await findUserById(db, existing.id)) ?? existing;
     } else {
       user = await insertEmailUser(db, {

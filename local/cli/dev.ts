@@ -47,6 +47,7 @@ async function startServices() {
   });
   log(`Supabase (Auth + Realtime) at ${stack.url}`);
   log(`Inbox (every email the Auth server sends) at ${stack.inboxUrl}`);
+  log(`OpenID provider standing in for GitHub and Google at ${stack.oidcUrl}`);
   const demo = await ensureDemoUser(stack.context.pool);
   const mcpServers = await startDemoServers(log).catch(async (error) => {
     await stack.close().catch(() => {});

@@ -30,7 +30,7 @@ export function messagePage(message: CaughtMessage): string {
     message.subject,
     `<p><a href="/">← Inbox</a></p><h1>${escapeHtml(message.subject || "(no subject)")}</h1>
 <p>From ${escapeHtml(message.from)} to ${escapeHtml(message.to.join(", "))}, ${escapeHtml(message.date)}</p>
-<iframe sandbox="allow-popups allow-top-navigation-by-user-activation" srcdoc="${escapeHtml(message.html)}" title="Email"></iframe>
+<iframe sandbox="allow-popups allow-top-navigation-by-user-activation" srcdoc="${escapeHtml(`<base target="_top">${message.html}`)}" title="Email"></iframe>
 <h2>Text</h2><pre>${escapeHtml(message.text)}</pre>`,
   );
 }
