@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { type EverythingServer, startEverythingServer } from "../local/mcp/everything";
-import { expect, test } from "./fixtures";
+import { expect, localStackOnly, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { EditorPage } from "./pages/editor";
 import { openContext } from "./pages/live";
 
-// server-everything runs beside the e2e stack for this file (free ports, scrubbed environment),
-// registered in the stack's mcp_registry with its real tool schemas.
-let everything: EverythingServer;
-const serverId = `everything-e2e-${randomUUID().slice(0, 8)}`;
+// Against server-everything from the local stack: the demo server the e2e stack starts and
+// registers (the app's guarded fetch may reach exactly its loopback address).
+const serverId = "everything";
 
 async function sql(text: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: e2eStack.databaseUrl });
@@ -20,21 +18,6 @@ async function sql(text: string, params: unknown[] = []) {
     await client.end();
   }
 }
-
-test.beforeAll(async () => {
-  everything = await startEverythingServer();
-  const tools = [
-    { name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },
-    { name: "get-sum", inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
-    { name: "trigger-long-running-operation", inputSchema: { type: "object", properties: { duration: { type: "number" }, steps: { type: "number" } } } },
-  ];
-  await sql("insert into public.mcp_registry (id, name, url, data) values ($1, 'Everything', $2, $3)", [serverId, everything.mcpUrl, { tools }]);
-});
-
-test.afterAll(async () => {
-  await sql("delete from public.mcp_registry where id = $1", [serverId]);
-  await everything?.stop();
-});
 
 type Seed = { id: string; type: string; data: Record<string, unknown> };
 
@@ -69,6 +52,8 @@ async function run(editor: EditorPage) {
 }
 
 test.describe("Runs", () => {
+  localStackOnly("it seeds workflows straight through the database and runs the stack's own server-everything");
+
   test("trigger → echo → get-sum with a template: green live in two tabs, the log shows the outputs", async ({ browser, loggedInPage, workerUser, signIn }) => {
     const workflowId = await seedWorkflow(
       workerUser.id,

@@ -104,8 +104,13 @@ test.describe("security headers", () => {
     const body = await response.json();
     expect(body).toMatchObject({
       status: "ok",
-      checks: { database: { ok: true }, migrations: { ok: true }, auth: { ok: true } },
+      checks: { database: { ok: true }, migrations: { ok: true }, auth: { ok: true }, runs: { ok: true }, assistant: { ok: true } },
     });
+    if (!e2eStack.remote) {
+      // The e2e stack: a long-running server (the in-process engine) and the scripted model server.
+      expect(body.checks.runs).toEqual({ ok: true, engine: "in-process", serverless: false });
+      expect(body.checks.assistant).toEqual({ ok: true, configured: true, provider: "openai-compatible", model: "scripted" });
+    }
     const text = JSON.stringify(body);
     expect(text).not.toMatch(/postgres(ql)?:\/\/|sb_secret_|service_role|password/i);
     if (e2eStack.secretKey) expect(text).not.toContain(e2eStack.secretKey);

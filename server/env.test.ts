@@ -99,10 +99,16 @@ describe("server environment of a deployment", () => {
     ["SUPABASE_SECRET_KEY", "short", /secret \(service role\) key/],
     ["SUPABASE_SECRET_KEY", "sb_publishable_0123456789abcdefghij", /is a publishable/],
     ["SUPABASE_SECRET_KEY", legacyKey("anon"), /is a publishable/],
-    ["TRYLIATE_CREDENTIALS_KEYS", "no-colon-here", /<key id>:<base64 of 32 random bytes>/],
-    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${Buffer.alloc(16).toString("base64")}`, /<key id>:<base64/],
-    ["TRYLIATE_CREDENTIALS_KEYS", `bad id:${key32(1)}`, /<key id>:<base64/],
-    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${key32(1)},k1:${key32(2)}`, /distinct ids/],
+    ["TRYLIATE_CREDENTIALS_KEYS", "no-colon-here", /each entry must be "<key id>:<base64 key>"/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${Buffer.alloc(16).toString("base64")}`, /key "k1" must be 32 bytes in base64 \(it is 16 bytes\)/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `bad id:${key32(1)}`, /each entry must be "<key id>:<base64 key>"/],
+    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${key32(1)},k1:${key32(2)}`, /key id "k1" appears twice/],
+    ["TRYLIATE_CREDENTIALS_KEYS", ", ,", /holds no key/],
+    ["TRYLIATE_ASSISTANT_PROVIDER", "gemini", /must be openai, anthropic, openai-compatible or none/],
+    ["TRYLIATE_ASSISTANT_BASE_URL", "localhost:11434/v1", /must be an http\(s\) URL/],
+    ["OPENAI_API_KEY", "sk-pasted with a space", /one token, without spaces or line breaks/],
+    ["ANTHROPIC_API_KEY", "sk-ant-line\nbreak", /one token/],
+    ["TRYLIATE_ASSISTANT_TOKENS_PER_DAY", "lots", /whole number above 0/],
     ["TRYLIATE_DB_POOL_MAX", "0", /whole number from 1 to 100/],
     ["TRYLIATE_DB_POOL_MAX", "many", /whole number from 1 to 100/],
     ["TRYLIATE_DB_POOL_MAX", "2.5", /whole number from 1 to 100/],
@@ -131,9 +137,39 @@ describe("server environment of a deployment", () => {
     expect(env.INNGEST_SIGNING_KEY).toBe("signkey-prod-0123456789abcdef");
   });
 
+  it.each([
+    [{ TRYLIATE_ASSISTANT_PROVIDER: "openai" }, "OPENAI_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is openai)"],
+    [{ TRYLIATE_ASSISTANT_PROVIDER: "anthropic", OPENAI_API_KEY: "sk-x" }, "ANTHROPIC_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is anthropic)"],
+    [{ TRYLIATE_ASSISTANT_BASE_URL: "http://127.0.0.1:11434/v1" }, "TRYLIATE_ASSISTANT_MODEL: is not set (the model the endpoint serves)"],
+    [{ TRYLIATE_ASSISTANT_PROVIDER: "openai-compatible", TRYLIATE_ASSISTANT_MODEL: "m" }, "TRYLIATE_ASSISTANT_BASE_URL: is not set"],
+    [{ TRYLIATE_ASSISTANT_MODEL: "gpt-x" }, "TRYLIATE_ASSISTANT_MODEL: is set, but no provider is"],
+  ])("names the AI provider variable missing from %j", (assistant, line) => {
+    const text = errorOf({ ...deployment, ...assistant });
+    expect(text.split("\n")[1]).toContain(`  - ${line}`);
+    expect(text.split("\n")).toHaveLength(2);
+  });
+
+  it("accepts each AI provider configured whole, and none", () => {
+    for (const assistant of [
+      {},
+      { OPENAI_API_KEY: "sk-0123" },
+      { ANTHROPIC_API_KEY: "sk-ant-0123", TRYLIATE_ASSISTANT_MODEL: "claude-x" },
+      { TRYLIATE_ASSISTANT_BASE_URL: "http://127.0.0.1:11434/v1", TRYLIATE_ASSISTANT_MODEL: "llama3" },
+      { TRYLIATE_ASSISTANT_PROVIDER: "none", OPENAI_API_KEY: "sk-0123" },
+    ]) {
+      expect(() => readServerEnv({ ...deployment, ...assistant })).not.toThrow();
+    }
+  });
+
   it("never echoes a value in its message", () => {
-    const message = errorOf({ ...deployment, SUPABASE_SECRET_KEY: "sb_publishable_0123456789abcdefghij", DATABASE_URL: "mysql://u:hunter2@h/db" });
-    expect(message).not.toMatch(/hunter2|0123456789abcdefghij/);
+    const message = errorOf({
+      ...deployment,
+      SUPABASE_SECRET_KEY: "sb_publishable_0123456789abcdefghij",
+      DATABASE_URL: "mysql://u:hunter2@h/db",
+      TRYLIATE_CREDENTIALS_KEYS: `k1:${Buffer.from("hunter3-hunter3").toString("base64")}`,
+      OPENAI_API_KEY: "sk-hunter4 x",
+    });
+    expect(message).not.toMatch(/hunter[234]|0123456789abcdefghij|aHVudGVy/);
   });
 
   it("refuses a start whose public values differ from the build's", () => {

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, DEFAULT_SECRET_KEY } from "../lib/env/defaults";
-import { EnvError, parseEnv, pick, usesLocalDefaults } from "../lib/env/parse";
+import { EnvError, parseEnv, pick, isLocalStack } from "../lib/env/parse";
 import { isSecretKey, notSet, type PublicEnv, parsePublicEnv, publicEnv } from "../lib/env/public";
+import { readAssistantConfig } from "./assistant/config";
+import { CredentialKeyError, KEYRING_VARIABLE, parseKeyring } from "./crypto/keyring";
 
 type Source = Record<string, string | undefined>;
 
@@ -26,14 +28,13 @@ const poolMax = z.coerce
   .max(100, "must be a whole number from 1 to 100")
   .default(5);
 
-// The keyring that encrypts MCP credentials: comma-separated `<key id>:<base64 of 32 bytes>`
-// entries, the first one current (the others stay readable until rotated away).
+// The keyring that encrypts MCP credentials, checked by the parser that reads it (server/crypto).
 const credentialsKeys = z
   .string({ error: notSet('the credentials keyring, "<key id>:<base64 of 32 random bytes>"') })
-  .refine(
-    isKeyring,
-    'must be comma-separated "<key id>:<base64 of 32 random bytes>" entries with distinct ids',
-  );
+  .superRefine((value, ctx) => {
+    const problem = keyringProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const inngestSigningKey = z
   .string()
@@ -64,7 +65,7 @@ export function getServerEnv(): ServerEnv {
 
 /** Every variable checked together, so one message names each missing or malformed one. */
 export function readServerEnv(source: Source): ServerEnv {
-  const allowDefaults = usesLocalDefaults(source);
+  const allowDefaults = isLocalStack(source);
   const errors: string[] = [];
   const attempt = <T>(read: () => T): T | undefined => {
     try {
@@ -91,6 +92,7 @@ export function readServerEnv(source: Source): ServerEnv {
     }),
   );
   const pub = attempt(() => parsePublicEnv(source, allowDefaults));
+  attempt(() => readAssistantConfig(source));
   // Inngest needs both keys or neither: one alone is a half-done setup.
   for (const [name, other] of [
     ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"],
@@ -125,18 +127,13 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-function isKeyring(value: string): boolean {
-  const ids = new Set<string>();
-  const entries = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  for (const entry of entries) {
-    const colon = entry.indexOf(":");
-    const id = entry.slice(0, Math.max(colon, 0));
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(id) || ids.has(id)) return false;
-    if (Buffer.from(entry.slice(colon + 1), "base64").length !== 32) return false;
-    ids.add(id);
+/** What is wrong with a keyring, in the words of the parser the app reads it with (no key in it). */
+function keyringProblem(value: string): string | undefined {
+  try {
+    parseKeyring(value, KEYRING_VARIABLE);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof CredentialKeyError)) throw error;
+    return error.message.replace(new RegExp(`^${KEYRING_VARIABLE}:? `), "");
   }
-  return entries.length > 0;
 }

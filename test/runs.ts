@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { type EverythingServer, startEverythingServer } from "@/local/mcp/everything";
 import { getPrisma } from "@/server/db/client";
-import type { ToolCall, ToolCaller } from "@/server/runs/tool-caller";
+import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/outbound-policy";
+import { registryLookup } from "@/server/runs/registry-lookup";
+import { RunStore } from "@/server/runs/store";
+import { createSdkToolCaller, type ToolCall, type ToolCaller } from "@/server/runs/tool-caller";
+import { APP_ORIGIN } from "./mcp/caller";
 import { insertTestUser, type TestUser } from "./users";
 
 export const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -15,6 +20,8 @@ export type RunFixture = { user: TestUser; workflowId: string; serverId: string;
 /** A user with a workflow, and server-everything running on a free port, in the registry with its real tools. */
 export async function runFixture(): Promise<RunFixture> {
   const everything = await startEverythingServer();
+  // As `npm run dev` does for its demo servers: the app's guarded fetch may reach exactly this loopback server.
+  process.env[ALLOWED_HOSTS_VARIABLE] = [everything.mcpUrl, everything.sseUrl].map((url) => new URL(url).host).join(",");
   const user = await insertTestUser(databaseUrl);
   const workflowId = randomUUID();
   const serverId = `everything-${randomUUID().slice(0, 8)}`;
@@ -36,6 +43,48 @@ export async function runFixture(): Promise<RunFixture> {
     await client.end();
   }
   return { user, workflowId, serverId, everything };
+}
+
+type SdkCaller = ReturnType<typeof createSdkToolCaller>;
+
+/**
+ * The engine tests' common ground: the fixture above, a run store and the app's tool caller (the
+ * MCP layer with its shared sessions), made before the file's tests and closed after them.
+ */
+export function setUpRunEngine() {
+  const prisma = testPrisma();
+  const ready: { fx?: RunFixture; sdk?: SdkCaller } = {};
+  beforeAll(async () => {
+    ready.fx = await runFixture();
+    ready.sdk = createSdkToolCaller(registryLookup(prisma), { appOrigin: APP_ORIGIN });
+  }, 60_000);
+  afterAll(async () => {
+    await ready.sdk?.close();
+    await ready.fx?.everything.stop();
+  });
+  return {
+    prisma,
+    store: new RunStore(prisma),
+    get fx(): RunFixture {
+      if (!ready.fx) throw new Error("the run fixture is not ready");
+      return ready.fx;
+    },
+    get sdk(): SdkCaller {
+      if (!ready.sdk) throw new Error("the run fixture is not ready");
+      return ready.sdk;
+    },
+  };
+}
+
+/** Polls until `check` gives a value. */
+export async function waitFor<T>(check: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** Wraps a real tool caller and records what was called and how many calls overlapped (it calls through, always). */

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { RealtimeChannel } from "@supabase/supabase-js";
 import { createAutosave } from "../../components/canvas/autosave";
 import { startLiveSync } from "../../components/canvas/live/live-sync";
 import { canvasNodeFromWire } from "../../components/canvas/nodes/geometry";
@@ -77,4 +78,18 @@ export async function openCanvas(tab: Tab, workflowId: string) {
     throw new Error("tab B never went live");
   });
   return { store, autosave, sync };
+}
+
+/** Subscribes a channel and resolves once the server confirms its row-change subscription ("Subscribed to PostgreSQL"). */
+export function subscribeToChanges(channel: RealtimeChannel, label: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    channel.on("system", {}, (message: { extension?: string; status?: string }) => {
+      if (message.extension !== "postgres_changes") return;
+      if (message.status === "ok") resolve();
+      else reject(new Error(`${label}: ${message.status}`));
+    });
+    channel.subscribe((status) => {
+      if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") reject(new Error(status));
+    });
+  });
 }

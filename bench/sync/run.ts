@@ -12,7 +12,7 @@ import { type NodeRow, nodeFromRow } from "../../lib/graph/rows";
 import { sameJson } from "../../lib/graph/same-json";
 import type { GraphDiff, WireEdge, WireNode } from "../../lib/graph/schemas";
 import { summarize } from "../graph/stats";
-import { openCanvas, whenTrue } from "./canvas-tab";
+import { openCanvas, subscribeToChanges, whenTrue } from "./canvas-tab";
 import { openTab, signUp, startSyncStack, type Tab } from "./stack";
 
 const GRAPH_NODES = 300;
@@ -61,17 +61,7 @@ async function bareSubscriber(tab: Tab, workflowId: string) {
       },
     );
   }
-  // Ready once the server confirms the row-change subscription ("Subscribed to PostgreSQL").
-  await new Promise<void>((resolve, reject) => {
-    channel.on("system", {}, (message: { extension?: string; status?: string }) => {
-      if (message.extension !== "postgres_changes") return;
-      if (message.status === "ok") resolve();
-      else reject(new Error(`bare subscriber: ${message.status}`));
-    });
-    channel.subscribe((status) => {
-      if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") reject(new Error(status));
-    });
-  });
+  await subscribeToChanges(channel, "bare subscriber");
   return {
     seen,
     subscribe(onChange: () => void) {

@@ -13,11 +13,13 @@ export function parseEnv<S extends z.ZodType>(schema: S, values: unknown): z.inf
 }
 
 /**
- * The embedded defaults (127.0.0.1, local keys) apply only to the local stack: in development and
- * tests, and in a production build or start that the dev CLI runs (it sets TRYLIATE_LOCAL_STACK=1).
- * A deployment (NODE_ENV=production without the marker) must set every variable itself.
+ * Whether the app runs on the local stack: in development and tests, and in a production build or
+ * start that the dev CLI runs (it sets TRYLIATE_LOCAL_STACK=1). Only there do the embedded defaults
+ * (127.0.0.1, local keys, a generated credentials key file) and plain-http MCP servers apply; a
+ * deployment (NODE_ENV=production without the marker) must set every variable itself. The one
+ * answer to "is this the local stack" for the environment checks, the keyring and the MCP guard.
  */
-export function usesLocalDefaults(source: Source): boolean {
+export function isLocalStack(source: Source = process.env): boolean {
   return source.TRYLIATE_LOCAL_STACK === "1" || source.NODE_ENV !== "production";
 }
 

@@ -1,7 +1,7 @@
 import "../zod-config";
 import { z } from "zod";
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SUPABASE_URL } from "./defaults";
-import { parseEnv, pick, usesLocalDefaults } from "./parse";
+import { parseEnv, pick, isLocalStack } from "./parse";
 
 export { EnvError, parseEnv } from "./parse";
 
@@ -29,7 +29,7 @@ export type PublicEnv = z.infer<typeof publicEnvSchema>;
 /** Also used at build time (next.config.ts): these values are written into the browser bundle. */
 export function parsePublicEnv(
   source: Record<string, string | undefined>,
-  allowDefaults = usesLocalDefaults(source),
+  allowDefaults = isLocalStack(source),
 ): PublicEnv {
   return parseEnv(publicEnvSchema, {
     NEXT_PUBLIC_SUPABASE_URL: pick([source.NEXT_PUBLIC_SUPABASE_URL], DEFAULT_SUPABASE_URL, allowDefaults),

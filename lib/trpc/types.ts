@@ -1,3 +1,4 @@
+import type { TRPCClient } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -7,6 +8,8 @@ import type { AppRouter } from "@/server/trpc/root";
  */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type RouterInputs = inferRouterInputs<AppRouter>;
+/** The plain (non-React) client, for code that runs outside components. */
+export type ApiClient = TRPCClient<AppRouter>;
 
 export type RegistryServer = RouterOutputs["registry"]["list"][number];
 export type WorkflowSummary = RouterOutputs["workflows"]["list"][number];

@@ -1,8 +1,11 @@
 // npm run dev — the whole stack on the embedded defaults: Postgres (migrated), the local
-// Supabase (Auth + Realtime) and Next.js. `--prod` builds and serves the production app instead.
+// Supabase (Auth + Realtime) and Next.js. `--prod` builds and serves the production app instead;
+// `--prod --as-deployment` starts it as a deployment is started: every variable set explicitly and
+// no local-stack marker, so no local default applies (the local stack stands in for Supabase).
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_SUPABASE_PORT } from "../../lib/env/defaults";
+import { generateKeyEntry } from "../../server/crypto/keyring";
 import { ensureDemoUser } from "./demo-user";
 import { localStackConfig } from "../config";
 import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
@@ -10,6 +13,7 @@ import { registerDemoServers, startDemoServers } from "../mcp/demo-servers";
 import { startLocalSupabase } from "../server";
 
 const production = process.argv.includes("--prod");
+const asDeployment = production && process.argv.includes("--as-deployment");
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
 const log = (line: string) => console.log(`[tryliate] ${line}`);
@@ -65,7 +69,10 @@ const nextEnv: NodeJS.ProcessEnv = {
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.context.config.publishableKey,
   SUPABASE_SECRET_KEY: stack.context.config.secretKey,
   // The local stack's own build and start: the embedded defaults are allowed (lib/env/parse.ts).
-  TRYLIATE_LOCAL_STACK: "1",
+  // As a deployment: none is, so the keyring must be given too.
+  ...(asDeployment
+    ? { TRYLIATE_CREDENTIALS_KEYS: process.env.TRYLIATE_CREDENTIALS_KEYS || generateKeyEntry("stand-in") }
+    : { TRYLIATE_LOCAL_STACK: "1" }),
   // The app may reach its own loopback demo MCP servers (and what the environment already allows).
   TRYLIATE_MCP_ALLOWED_HOSTS: [process.env.TRYLIATE_MCP_ALLOWED_HOSTS, ...mcpServers.allowedHosts]
     .filter(Boolean)

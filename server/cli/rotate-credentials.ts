@@ -3,7 +3,7 @@ import { DEFAULT_DATABASE_URL } from "../../lib/env/defaults";
 import { KEYRING_VARIABLE, keyringFrom } from "../crypto/keyring";
 import { rotateCredentials } from "../crypto/rotate";
 import { getPrisma } from "../db/client";
-import { isLocalDevelopment } from "../local-development";
+import { isLocalStack } from "../../lib/env/parse";
 
 // npm run credentials:rotate: re-encrypts every row of mcp_authorizations to the first key of
 // TRYLIATE_CREDENTIALS_KEYS (the local key file when unset, against the local stack).
@@ -11,7 +11,7 @@ const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 try {
   const keyring = keyringFrom({
     keys: process.env[KEYRING_VARIABLE],
-    local: isLocalDevelopment(),
+    local: isLocalStack(),
     dataDir: path.resolve(process.env.TRYLIATE_DATA_DIR || ".data"),
   });
   const prisma = getPrisma(databaseUrl);

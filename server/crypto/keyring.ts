@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isLocalDevelopment } from "../local-development";
+import { isLocalStack } from "../../lib/env/parse";
 
 /**
  * The credentials keyring. Format (TRYLIATE_CREDENTIALS_KEYS, or the local key file):
@@ -94,7 +94,7 @@ let cached: Keyring | undefined;
 export function getKeyring(): Keyring {
   cached ??= keyringFrom({
     keys: process.env[KEYRING_VARIABLE],
-    local: isLocalDevelopment(),
+    local: isLocalStack(),
     dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRYLIATE_DATA_DIR || ".data"),
   });
   return cached;

@@ -255,7 +255,7 @@ describe.each(cases)("RLS on $table", ({ table, sql, allowed }) => {
 
 // Private Realtime channels: the policies on realtime.messages, probed the way Realtime does
 // (local/realtime/authorization.ts), per actor × extension × receive (select) / send (insert).
-describe("Realtime Authorization on workflow:<id> (realtime.messages)", () => {
+describe("Realtime Authorization on workflow:<id> and runs:<id> (realtime.messages)", () => {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   afterAll(() => pool.end());
   const claimsFor = (actor: Actor): JwtClaims => (actor === "anon" ? { sub: "", role: "anon" } : claimsOf[actor]);
@@ -269,7 +269,16 @@ describe("Realtime Authorization on workflow:<id> (realtime.messages)", () => {
     });
   }
 
-  it.each(["workflow:", `workflow:${randomUUID()}`, `room:${randomUUID()}`, "workflow:x' or true --"])(
+  for (const actor of actors) {
+    const permitted = actor === "owner";
+    it(`${actor} may ${permitted ? "" : "not "}join the workflow's runs channel, and nobody sends on it`, async () => {
+      const policies = await authorizeTopic(pool, `runs:${fixture.workflowId}`, claimsFor(actor));
+      const expected = { read: permitted, write: false };
+      expect(policies).toEqual({ broadcast: expected, presence: expected });
+    });
+  }
+
+  it.each(["workflow:", "runs:", `workflow:${randomUUID()}`, `runs:${randomUUID()}`, `room:${randomUUID()}`, "workflow:x' or true --", "runs:x' or true --"])(
     "the owner may do nothing on %j",
     async (topic) => {
       const none = { read: false, write: false };

@@ -7,6 +7,7 @@ import type { LocalStack } from "@/local/server";
 import { startTestStack } from "@/test/local-stack";
 import { getPrisma } from "../db/client";
 import { DEFAULT_MIGRATIONS_DIR } from "../db/migrator";
+import { SERVERLESS_WITHOUT_INNGEST } from "../runs/config";
 import { checkHealth } from "./checks";
 
 // Against the test Postgres (migrated by the global setup) and a real local Auth server.
@@ -31,19 +32,34 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** The report for the test Postgres and Auth server, with the given run engine and AI provider settings. */
+const reportWith = (env: Record<string, string>) =>
+  checkHealth({
+    prisma: getPrisma(databaseUrl()),
+    supabaseUrl: stack.url,
+    migrationsDir: DEFAULT_MIGRATIONS_DIR,
+    // A cold first connection on a busy machine can pass the 5 s default; these tests are not about time.
+    timeoutMs: 30_000,
+    env,
+  });
+
 describe("health checks", () => {
   it("reports ok when the database answers, every migration is applied and the JWKS is served", async () => {
-    const report = await checkHealth({
-      prisma: getPrisma(databaseUrl()),
-      supabaseUrl: stack.url,
-      migrationsDir: DEFAULT_MIGRATIONS_DIR,
-      // A cold first connection on a busy machine can pass the 5 s default; this test is not about time.
-      timeoutMs: 30_000,
-    });
+    const report = await reportWith({ OPENAI_API_KEY: "sk-health-test-secret" });
     expect(report.status).toBe("ok");
     expect(report.checks.database.ok).toBe(true);
     expect(report.checks.migrations).toMatchObject({ ok: true });
     expect(report.checks.auth).toEqual({ ok: true, detail: "1 signing key(s)" });
+    expect(report.checks.runs).toEqual({ ok: true, engine: "in-process", serverless: false });
+    expect(report.checks.assistant).toEqual({ ok: true, configured: true, provider: "openai", model: "gpt-4.1-mini" });
+    expect(JSON.stringify(report)).not.toContain("sk-health-test-secret");
+  });
+
+  it("fails on a serverless host without Inngest, saying what to configure", async () => {
+    const report = await reportWith({ VERCEL: "1" });
+    expect(report.status).toBe("failing");
+    expect(report.checks.database.ok).toBe(true);
+    expect(report.checks.runs).toEqual({ ok: false, engine: null, serverless: true, detail: SERVERLESS_WITHOUT_INNGEST });
   });
 
   it("names a migration the database has not had", async () => {
@@ -65,6 +81,7 @@ describe("health checks", () => {
       supabaseUrl: `http://127.0.0.1:${port}`,
       migrationsDir: DEFAULT_MIGRATIONS_DIR,
       timeoutMs: 3_000,
+      env: {},
     });
     expect(report).toEqual({
       status: "failing",
@@ -72,6 +89,8 @@ describe("health checks", () => {
         database: { ok: false, detail: "unreachable" },
         migrations: { ok: false, detail: "database unreachable" },
         auth: { ok: false, detail: "unreachable" },
+        runs: { ok: true, engine: "in-process", serverless: false },
+        assistant: { ok: true, configured: false },
       },
     });
     expect(JSON.stringify(report)).not.toMatch(/hunter2|127\.0\.0\.1/);

@@ -1,28 +1,45 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../db/generated/client";
+import { type AssistantCheck, checkAssistant, checkRunEngine, type RunsCheck } from "./configuration";
 
 export type CheckResult = { ok: boolean; detail?: string };
 export type HealthReport = {
   status: "ok" | "failing";
-  checks: { database: CheckResult; migrations: CheckResult & { pending?: string[] }; auth: CheckResult };
+  checks: {
+    database: CheckResult;
+    migrations: CheckResult & { pending?: string[] };
+    auth: CheckResult;
+    runs: RunsCheck;
+    assistant: AssistantCheck;
+  };
 };
 
-type Options = { prisma: PrismaClient; supabaseUrl: string; migrationsDir: string; timeoutMs?: number };
+type Options = {
+  prisma: PrismaClient;
+  supabaseUrl: string;
+  migrationsDir: string;
+  timeoutMs?: number;
+  /** Where the run engine and AI provider settings are read (the process environment by default). */
+  env?: Record<string, string | undefined>;
+};
 
 /**
  * What an operator needs after a deploy: the database answers, every migration the code expects
- * is applied, and Supabase Auth's signing keys can be fetched. Names and counts only: never a
- * connection string, a key, an error text from the driver, or a user's data.
+ * is applied, Supabase Auth's signing keys can be fetched, a run engine can run workflows here, and
+ * which AI provider (if any) is configured. Names and counts only: never a connection string, a
+ * key, an error text from the driver, or a user's data.
  */
-export async function checkHealth({ prisma, supabaseUrl, migrationsDir, timeoutMs = 5_000 }: Options): Promise<HealthReport> {
+export async function checkHealth({ prisma, supabaseUrl, migrationsDir, timeoutMs = 5_000, env = process.env }: Options): Promise<HealthReport> {
   const [database, auth] = await Promise.all([
     checkDatabase(prisma, timeoutMs),
     checkAuthKeys(supabaseUrl, timeoutMs),
   ]);
   const migrations = database.ok ? await checkMigrations(prisma, migrationsDir) : { ok: false, detail: "database unreachable" };
-  const ok = database.ok && migrations.ok && auth.ok;
-  return { status: ok ? "ok" : "failing", checks: { database, migrations, auth } };
+  const runs = checkRunEngine(env);
+  const assistant = checkAssistant(env);
+  const ok = database.ok && migrations.ok && auth.ok && runs.ok && assistant.ok;
+  return { status: ok ? "ok" : "failing", checks: { database, migrations, auth, runs, assistant } };
 }
 
 async function checkDatabase(prisma: PrismaClient, timeoutMs: number): Promise<CheckResult> {

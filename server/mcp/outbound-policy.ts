@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { isLocalDevelopment } from "../local-development";
+import { isLocalStack } from "../../lib/env/parse";
 
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
@@ -41,7 +41,7 @@ export function policyFromEnv(env: Record<string, string | undefined> = process.
     return Number.isFinite(value) && value > 0 ? value : fallback;
   };
   return {
-    allowHttp: isLocalDevelopment(env),
+    allowHttp: isLocalStack(env),
     allowedHosts: parseAllowedHosts(env[ALLOWED_HOSTS_VARIABLE]),
     resolve: systemResolver,
     connectTimeoutMs: number("TRYLIATE_MCP_CONNECT_TIMEOUT_MS", 5_000),

@@ -2,19 +2,28 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionPool } from "./session-pool";
 import { connectAsUser, type ServerRef, sessionKey, sessions, type UserSessionOptions } from "./user-session";
 
+export type ToolCallOptions = UserSessionOptions & {
+  pool?: SessionPool;
+  /** Aborts the call in flight; the SDK tells the server (notifications/cancelled). */
+  signal?: AbortSignal;
+};
+
 /** Calls a tool as a user, on a session reused per user and server. */
 export async function callToolAsUser(
   userId: string,
   server: ServerRef,
   tool: string,
   args: Record<string, unknown>,
-  options: UserSessionOptions & { pool?: SessionPool },
+  options: ToolCallOptions,
 ): Promise<CallToolResult> {
   const pool = options.pool ?? sessions;
   return pool.use(
     sessionKey(userId, server.id),
     () => connectAsUser(userId, server, options),
-    async ({ client }) =>
-      (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: options.timeoutMs ?? 30_000 })) as CallToolResult,
+    async ({ client }) => {
+      options.signal?.throwIfAborted();
+      const request = { timeout: options.timeoutMs ?? 30_000, signal: options.signal };
+      return (await client.callTool({ name: tool, arguments: args }, undefined, request)) as CallToolResult;
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { type ConnectOptions, connectToServer, type McpConnection } from "./connect";
 import { type Credentials, type CredentialStore, databaseCredentialStore, loadCredentials } from "./credentials";
+import { NeedsAuthorizationError } from "./errors";
 import { StoredOAuthProvider } from "./oauth-provider";
 import { SessionPool } from "./session-pool";
 
@@ -16,6 +17,10 @@ export type UserSessionOptions = {
 export async function connectAsUser(userId: string, server: ServerRef, options: UserSessionOptions): Promise<McpConnection> {
   const store = options.store ?? databaseCredentialStore;
   const stored = await loadCredentials(store, userId, server.id);
+  // Revoked means "do not act for me here": never fall back to calling the server without credentials.
+  if (stored?.status === "revoked") {
+    throw new NeedsAuthorizationError(`The connection to "${server.id}" was revoked: connect it again on the Connections page.`);
+  }
   return connectWithCredentials(store, userId, server, stored?.credentials ?? null, options);
 }
 

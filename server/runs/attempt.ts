@@ -49,7 +49,10 @@ export async function attemptNode(env: AttemptEnv, nodeId: string, attempt: numb
   const base = { executionId: env.run.id, workflowId: env.run.workflowId, nodeId, stepName: stepName(node), attempt };
   if (!step) throw new Error(`${nodeName(node)} has no step`);
   const timeoutMs = (step.timeoutSeconds?.(node as never) ?? RUN_LIMITS.defaultTimeoutSeconds) * 1000;
-  await env.log({ ...base, event: "started" });
+  // The step starts while its `started` row is written (off the step's critical path); every later
+  // row of the attempt waits for that write, so the log keeps its order and a failed write still stops the run.
+  const startedRow = env.log({ ...base, event: "started" });
+  startedRow.catch(() => {});
   const started = performance.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([env.signal, timeout]);
@@ -61,9 +64,11 @@ export async function attemptNode(env: AttemptEnv, nodeId: string, attempt: numb
       signal,
     );
     const output = loggedValue(result.output);
+    await startedRow;
     await env.log({ ...base, event: "succeeded", durationMs: duration(), payload: { input: loggedValue(result.input), output, handles: result.handles } });
     return { kind: "succeeded", output, handles: result.handles };
   } catch (caught) {
+    await startedRow;
     const input = caught instanceof StepError && caught.input !== undefined ? { input: loggedValue(caught.input) } : {};
     if (env.signal.aborted) {
       const error = "Cancelled while running.";

@@ -1,4 +1,5 @@
 import type { EngineName } from "@/lib/runs/status";
+import { appOrigin } from "@/server/mcp/app-origin";
 import { InProcessEngine } from "./in-process";
 import { registryLookup } from "./registry-lookup";
 import { RunStore } from "./store";
@@ -11,7 +12,7 @@ const holder = globalThis as Holder;
 export function runtime() {
   if (!holder.__tryliateRuns) {
     const store = new RunStore();
-    const tools = createSdkToolCaller(registryLookup());
+    const tools = createSdkToolCaller(registryLookup(), { appOrigin: appOrigin() });
     holder.__tryliateRuns = { store, tools, inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }) };
   }
   return holder.__tryliateRuns;

@@ -1,7 +1,9 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CredentialsUnreadableError, explainMcpError, NeedsAuthorizationError } from "@/server/mcp/errors";
+import type { SessionPool } from "@/server/mcp/session-pool";
+import { callToolAsUser, type ToolCallOptions } from "@/server/mcp/tool-calls";
+import { sessions } from "@/server/mcp/user-session";
+import { StepError } from "./steps/step";
 
 export type ToolCall = {
   /** The run's owner: the call is made with this user's credentials for the server. */
@@ -21,65 +23,48 @@ export interface ToolCaller {
 
 export type ServerLookup = (serverId: string) => Promise<{ id: string; url: string } | null>;
 
-const CLIENT_INFO = { name: "tryliate-runs", version: "0.1.0" };
+/** How the MCP layer is reached; the app's defaults (stored credentials, guarded fetch, shared sessions) when left out. */
+export type SdkToolCallerOptions = Pick<ToolCallOptions, "appOrigin" | "store" | "fetch"> & { pool?: SessionPool };
 
 /**
- * Calls tools with the official MCP SDK over Streamable HTTP (legacy SSE when that fails), one
- * session per user and server kept open between calls. It sends no credentials: connecting with
- * the run owner's stored credentials is the MCP layer's job (server/mcp), which replaces this
- * connection step once it is there.
+ * Calls tools through the MCP layer (`callToolAsUser`): the run owner's stored credentials, the
+ * guarded fetch, one session per user and server shared with the rest of the app (so revoking a
+ * connection closes the session a run uses), and the run's signal on every call.
  */
-export function createSdkToolCaller(lookup: ServerLookup): ToolCaller & { close(): Promise<void> } {
-  const sessions = new Map<string, Promise<Client>>();
-
-  const session = (userId: string, serverId: string): Promise<Client> => {
-    const key = `${userId}\u0000${serverId}`;
-    let client = sessions.get(key);
-    if (!client) {
-      client = (async () => {
-        const server = await lookup(serverId);
-        if (!server) throw new Error(`The MCP server "${serverId}" is not in the registry.`);
-        return connect(new URL(server.url));
-      })();
-      sessions.set(key, client);
-      client.then(
-        (c) => {
-          c.onclose = () => sessions.get(key) === client && sessions.delete(key);
-        },
-        () => sessions.get(key) === client && sessions.delete(key),
-      );
-    }
-    return client;
-  };
-
+export function createSdkToolCaller(lookup: ServerLookup, options: SdkToolCallerOptions): ToolCaller & { close(): Promise<void> } {
+  const pool = options.pool ?? sessions;
+  const find = cachedLookup(lookup);
   return {
     async call({ userId, serverId, tool, args, signal, timeoutMs }) {
-      const client = await session(userId, serverId);
-      signal.throwIfAborted();
-      return (await client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: timeoutMs })) as CallToolResult;
+      const server = await find(serverId);
+      if (!server) throw new StepError(`The MCP server "${serverId}" is not in the registry.`, false);
+      try {
+        return await callToolAsUser(userId, server, tool, args, { ...options, pool, signal, timeoutMs });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const explained = explainMcpError(error, serverId);
+        // Trying again cannot help until the person reconnects or the keyring is fixed.
+        if (explained instanceof NeedsAuthorizationError || explained instanceof CredentialsUnreadableError) {
+          throw new StepError(explained.message, false);
+        }
+        throw error;
+      }
     },
-    async close() {
-      const open = [...sessions.values()];
-      sessions.clear();
-      await Promise.all(open.map((c) => c.then((client) => client.close()).catch(() => {})));
-    },
+    close: () => pool.closeAll(),
   };
 }
 
-async function connect(url: URL): Promise<Client> {
-  const streamable = new Client(CLIENT_INFO, { capabilities: {} });
-  try {
-    await streamable.connect(new StreamableHTTPClientTransport(url), { timeout: 10_000 });
-    return streamable;
-  } catch (first) {
-    await streamable.close().catch(() => {});
-    const sse = new Client(CLIENT_INFO, { capabilities: {} });
-    try {
-      await sse.connect(new SSEClientTransport(url), { timeout: 10_000 });
-      return sse;
-    } catch {
-      await sse.close().catch(() => {});
-      throw new Error(`${url.host} did not answer as an MCP server: ${(first as Error).message.split("\n")[0]}`);
-    }
-  }
+const LOOKUP_TTL_MS = 5_000;
+
+/** Registry addresses for a few seconds, so a long chain does not read the registry at every step. */
+function cachedLookup(lookup: ServerLookup): ServerLookup {
+  const found = new Map<string, { at: number; server: Promise<{ id: string; url: string } | null> }>();
+  return (serverId) => {
+    const hit = found.get(serverId);
+    if (hit && performance.now() - hit.at < LOOKUP_TTL_MS) return hit.server;
+    const server = lookup(serverId);
+    found.set(serverId, { at: performance.now(), server });
+    server.catch(() => found.delete(serverId));
+    return server;
+  };
 }

@@ -24,7 +24,8 @@ export const protocolStep: StepDefinition<"protocol"> = {
       const message = (error as Error).message;
       // -32602: the server refused the arguments; the same arguments will be refused again.
       const invalidParams = (error as { code?: number }).code === -32602;
-      throw new StepError(/timed out/i.test(message) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message, !invalidParams, input);
+      const permanent = invalidParams || (error instanceof StepError && !error.retryable);
+      throw new StepError(/timed out/i.test(message) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message, !permanent, input);
     }
     if (result.isError) throw new StepError(`${tool} answered with an error: ${textOf(result.content)}`, true, input);
     const output: Record<string, unknown> = { content: result.content };
