@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testClient, uniqueEmail } from "../../test/auth-clients";
+import { decodeJwt, testClient, uniqueEmail } from "../../test/auth-clients";
+import { ssrCookieJar } from "../../test/cookie-jar";
 import { emailLink, nextEmail } from "../../test/inbox";
 import { startTestStack } from "../../test/local-stack";
 import type { LocalStack } from "../server";
@@ -87,6 +88,22 @@ describe("sign-up with email confirmation on (a new project's default)", () => {
       "otp_expired",
     );
     expect((await client.auth.verifyOtp({ token_hash: second.tokenHash, type: "signup" })).error).toBeNull();
+  });
+
+  it("PKCE (@supabase/ssr): the confirmation link comes back with a code the same browser exchanges", async () => {
+    const email = uniqueEmail("pkce-signup");
+    const browser = ssrCookieJar(stack);
+    await browser.client().auth.signUp({ email, password: "a-password" });
+    const { tokenHash } = emailLink(await nextEmail(stack, email));
+    expect(tokenHash.startsWith("pkce_")).toBe(true);
+    const response = await fetch(api(`/verify?token=${tokenHash}&type=signup`), { redirect: "manual" });
+    const code = new URL(response.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const { data, error } = await browser.client().auth.exchangeCodeForSession(code);
+    expect(error).toBeNull();
+    expect(data.user?.email_confirmed_at).toBeTruthy();
+    expect(decodeJwt(data.session?.access_token ?? "").payload.amr).toEqual([
+      expect.objectContaining({ method: "email/signup" }),
+    ]);
   });
 
   it("rejects verify requests GoTrue rejects", async () => {
