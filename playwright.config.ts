@@ -72,8 +72,10 @@ export default defineConfig({
             TRYLIATE_AUTH_EMAIL_MAX_FREQUENCY: "0",
             TRYLIATE_AUTH_EMAIL_RATE_LIMIT: "10000",
             TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT: "10000",
-            // The existing specs sign up and go straight on (the fixtures' users are made that way).
-            TRYLIATE_AUTH_MAILER_AUTOCONFIRM: "true",
+            // Email confirmation stays on, as in a new Supabase project: the fixtures' users are made
+            // confirmed through the admin API, and the sign-up specs confirm through the inbox.
+            // GitHub and Google sign in through the local OpenID provider.
+            TRYLIATE_AUTH_EXTERNAL_PROVIDERS: "email,github,google",
             TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
             TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
             TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),

@@ -2,9 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
 import { createServerSupabase } from "@/lib/supabase/server";
+import { oauthProblem, problemPath } from "@/server/auth/link-outcome";
 import styles from "./landing.module.css";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Auth sends failures it cannot tie to a redirect_to (e.g. a forged OAuth state) to the Site URL.
+  const { error, error_code: errorCode } = await searchParams;
+  if (typeof error === "string") redirect(problemPath(oauthProblem(typeof errorCode === "string" ? errorCode : error, null)));
   const supabase = await createServerSupabase();
   const { data } = await supabase.auth.getClaims().catch(() => ({ data: null }));
   if (data?.claims?.sub) redirect("/workflows");

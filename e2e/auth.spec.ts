@@ -14,6 +14,7 @@ test.describe("sign-up, sign-in and sign-out", () => {
     const person = uniqueCredentials("signup");
     await auth.gotoSignup();
     await auth.signUp(person.displayName, person.email, person.password);
+    await auth.finishSignUp(person.email);
     await page.waitForURL(atPath("/workflows"));
 
     await page.goto("/account");

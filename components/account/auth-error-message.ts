@@ -27,6 +27,29 @@ export function authErrorMessage(error: unknown): AuthFailure {
       case "over_request_rate_limit":
       case "over_email_send_rate_limit":
         return { message: "Too many attempts. Wait a minute, then try again." };
+      case "same_password":
+        return { message: "That is your current password. Choose a new one.", field: "password" };
+      case "otp_expired":
+        return { message: "That code has expired or was used already. Ask for a new one." };
+      case "otp_disabled":
+        return { message: "We can't email a sign-in link to this address. Check it, or create an account.", field: "email" };
+      case "mfa_verification_failed":
+      case "mfa_challenge_expired":
+        return { message: "That code is not right. Enter the 6 digits your authenticator app shows now." };
+      case "mfa_factor_name_conflict":
+        return { message: "You already have an authenticator with this name. Choose another name." };
+      case "too_many_enrolled_mfa_factors":
+        return { message: "You have as many authenticators as allowed. Remove one first." };
+      case "mfa_totp_enroll_not_enabled":
+      case "mfa_totp_verify_not_enabled":
+        return { message: "Two-factor sign-in is turned off for this workspace." };
+      case "reauthentication_needed":
+      case "reauth_nonce_missing":
+        return { message: "For your security, confirm it's you: enter the code we just emailed you." };
+      case "reauthentication_not_valid":
+        return { message: "That confirmation code is not right or has expired. Ask for a new one." };
+      case "insufficient_aal":
+        return { message: "Enter a code from your authenticator app first, then try again." };
     }
     if ((error.status ?? 0) >= 500) {
       return { message: "The sign-in service had a problem. Try again in a moment." };

@@ -9,7 +9,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
+import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
+import { MagicLinkForm } from "./magic-link-form";
 
 export function LoginForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -18,6 +20,7 @@ export function LoginForm({ next }: { next?: string }) {
   const [showPassword, setShowPassword] = useState(false);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const [withLink, setWithLink] = useState(false);
   const destination = safeNextPath(next);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -40,22 +43,14 @@ export function LoginForm({ next }: { next?: string }) {
     }
   }
 
+  if (withLink) {
+    return <MagicLinkForm destination={destination} initialEmail={email} onUsePassword={() => setWithLink(false)} />;
+  }
   const signupHref = next ? `/signup?next=${encodeURIComponent(destination)}` : "/signup";
   return (
     <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Sign in">
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        placeholder="you@company.com"
-        required
-        autoFocus
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        aria-invalid={failure?.field === "email" || undefined}
-      />
+      <EmailField value={email} onChange={setEmail} invalid={failure?.field === "email"} autoFocus />
       <TextField
         label="Password"
         name="password"
@@ -71,6 +66,12 @@ export function LoginForm({ next }: { next?: string }) {
           </button>
         }
       />
+      <div className={styles.row}>
+        <Link href="/forgot-password">Forgot password?</Link>
+        <button type="button" className={styles.linkButton} onClick={() => setWithLink(true)}>
+          Email me a link instead
+        </button>
+      </div>
       <Button type="submit" size="lg" block loading={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

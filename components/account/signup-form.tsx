@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
+import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 
 export function SignupForm({ next }: { next?: string }) {
@@ -31,10 +32,21 @@ export function SignupForm({ next }: { next?: string }) {
         email: email.trim(),
         password,
         // The profile trigger copies display_name into public.users.
-        options: { data: displayName.trim() ? { display_name: displayName.trim() } : {} },
+        options: {
+          data: displayName.trim() ? { display_name: displayName.trim() } : {},
+          // Where the confirmation link (through /auth/confirm) leads once the address is confirmed.
+          emailRedirectTo: `${window.location.origin}${destination}`,
+        },
       });
       if (error) {
         setFailure(authErrorMessage(error));
+        setPending(false);
+        return;
+      }
+      // With email confirmation on, Auth answers an address that already has an account with a
+      // stand-in user without identities (and sends nothing) instead of an error.
+      if (!data.session && data.user?.identities?.length === 0) {
+        setFailure({ message: "An account with this email already exists. Sign in instead.", field: "email" });
         setPending(false);
         return;
       }
@@ -74,17 +86,7 @@ export function SignupForm({ next }: { next?: string }) {
         onChange={(event) => setDisplayName(event.target.value)}
         hint="Shown to collaborators on the canvas. Optional."
       />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        placeholder="you@company.com"
-        required
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        aria-invalid={failure?.field === "email" || undefined}
-      />
+      <EmailField value={email} onChange={setEmail} invalid={failure?.field === "email"} />
       <TextField
         label="Password"
         name="password"

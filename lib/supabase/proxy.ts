@@ -1,12 +1,15 @@
 import { createServerClient } from "@supabase/ssr";
+import type { SupabaseClient } from "@supabase/supabase-js";
 import { type NextRequest, NextResponse } from "next/server";
 import { publicEnv } from "@/lib/env/public";
+import { accessRedirect, needsSecondFactor } from "./access";
 import { sessionCookieOptions } from "./cookie-options";
-import { isAuthPage, isProtectedPath, LOGIN_PATH, safeNextPath } from "./routes";
+import { isProtectedPath } from "./routes";
 
 /**
- * Refreshes the Supabase session cookie on every request and keeps signed-out visitors out of
- * app pages (to /login?next=…) and signed-in visitors off the auth pages.
+ * Refreshes the Supabase session cookie on every request; keeps signed-out visitors out of app
+ * pages (to /login?next=…), asks people with a second factor for their code before any app page
+ * opens (/mfa?next=…), and sends signed-in visitors off the sign-in pages.
  */
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
@@ -25,21 +28,26 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
 
   // Nothing may run between creating the client and getClaims(): it refreshes the session.
   const { data } = await supabase.auth.getClaims().catch(() => ({ data: null }));
-  const signedIn = Boolean(data?.claims?.sub);
+  const claims = data?.claims;
+  const signedIn = Boolean(claims?.sub);
   const { pathname, search } = request.nextUrl;
+  const owesCode = signedIn && claims?.aal !== "aal2" && isProtectedPath(pathname) && (await owesSecondFactor(supabase));
 
-  if (!signedIn && isProtectedPath(pathname)) {
-    const url = request.nextUrl.clone();
-    url.pathname = LOGIN_PATH;
-    url.search = "";
-    url.searchParams.set("next", `${pathname}${search}`);
-    return redirectKeepingCookies(url, response);
-  }
-  if (signedIn && isAuthPage(pathname)) {
-    const target = safeNextPath(request.nextUrl.searchParams.get("next"));
-    return redirectKeepingCookies(new URL(target, request.nextUrl), response);
-  }
-  return response;
+  const target = accessRedirect({ signedIn, needsSecondFactor: owesCode }, pathname, search);
+  return target ? redirectKeepingCookies(new URL(target, request.nextUrl), response) : response;
+}
+
+/**
+ * Whether the user has a verified factor this AAL1 session has not used. Asked of the Auth
+ * server with the (already verified) access token, so the answer never rests on the user object
+ * stored in the cookie, which the browser could edit. Only app pages pay for it.
+ */
+async function owesSecondFactor(supabase: SupabaseClient): Promise<boolean> {
+  const { data: session } = await supabase.auth.getSession();
+  const token = session.session?.access_token;
+  if (!token) return false;
+  const { data } = await supabase.auth.mfa.getAuthenticatorAssuranceLevel(token).catch(() => ({ data: null }));
+  return needsSecondFactor(data);
 }
 
 /** A redirect that still carries the refreshed session cookies. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isProtectedPath, safeNextPath } from "./routes";
+import { isProtectedPath, safeNextPath, safeRedirectPath } from "./routes";
 
 describe("isProtectedPath", () => {
-  it.each(["/workflows", "/workflows/123", "/account"])("%s needs a session", (path) => {
+  it.each(["/workflows", "/workflows/123", "/account", "/mfa", "/reset-password"])("%s needs a session", (path) => {
     expect(isProtectedPath(path)).toBe(true);
   });
-  it.each(["/", "/login", "/signup", "/auth/signout", "/api/trpc/users.me"])("%s does not", (path) => {
+  it.each(["/", "/login", "/signup", "/forgot-password", "/auth/signout", "/auth/confirm", "/api/trpc/users.me"])(
+    "%s does not", (path) => {
     expect(isProtectedPath(path)).toBe(false);
   });
 });
@@ -15,7 +16,18 @@ describe("safeNextPath", () => {
     expect(safeNextPath("/account")).toBe("/account");
     expect(safeNextPath("/workflows/1?tab=runs")).toBe("/workflows/1?tab=runs");
   });
-  it.each([null, undefined, "", "https://evil.example", "//evil.example", "/\\evil.example", "/login", "/signup?x=1"])(
+  it.each([
+    null,
+    undefined,
+    "",
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/login",
+    "/signup?x=1",
+    "/forgot-password",
+    "/mfa?next=/mfa",
+  ])(
     "sends %s to the workflows list",
     (next) => {
       expect(safeNextPath(next)).toBe("/workflows");
@@ -50,4 +62,19 @@ describe("safeNextPath", () => {
     expect(new URL(target, `${origin}/login`).origin).toBe(origin);
     expect(target.startsWith("//")).toBe(false);
   });
+});
+
+describe("safeRedirectPath", () => {
+  const app = "https://app.example";
+  it("takes a whole URL on the app's own origin as its path, through the same check", () => {
+    expect(safeRedirectPath("https://app.example/account?x=1", app)).toBe("/account?x=1");
+    expect(safeRedirectPath("https://app.example/login", app)).toBe("/workflows");
+    expect(safeRedirectPath("/connections", app)).toBe("/connections");
+  });
+  it.each(["https://evil.example/account", "http://app.example/account", "https://app.example.evil/x", "javascript:alert(1)", "not a url"])(
+    "refuses %j",
+    (next) => {
+      expect(safeRedirectPath(next, app)).toBe("/workflows");
+    },
+  );
 });

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { deleteAccountSchema } from "@/lib/users/delete-account-schema";
 import { profileUpdateSchema } from "@/lib/users/profile-schema";
+import { requireSecondFactor } from "@/server/auth/second-factor";
 import { withPrivilegedDb } from "@/server/db/privileged";
+import { deleteAccount } from "@/server/services/account-deletion";
 import { getAdminStats, getProfile, updateProfile } from "@/server/services/users";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
 
@@ -12,6 +15,13 @@ export const usersRouter = createTRPCRouter({
   updateProfile: protectedProcedure
     .input(profileUpdateSchema)
     .mutation(({ ctx, input }) => ctx.db((tx) => updateProfile(tx, ctx.user.id, input))),
+
+  /** After the typed confirmation; a user with a second factor must have used it in this session. */
+  deleteAccount: protectedProcedure.input(deleteAccountSchema).mutation(async ({ ctx }) => {
+    await requireSecondFactor(ctx.db);
+    await deleteAccount(ctx.user.id);
+    return { deleted: true as const };
+  }),
 
   adminStats: adminProcedure
     .input(z.object({}).strict().optional())

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
+import { requireSecondFactor } from "@/server/auth/second-factor";
 import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { internalError, isGenericInternalError, toTRPCError } from "@/server/errors";
@@ -61,5 +62,17 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.claims.app_metadata?.role !== "admin") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can do this." });
   }
+  return next();
+});
+
+/** Reads or writes MCP credentials: a user who enrolled a second factor must have used it (AAL2). */
+export const credentialsProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  await requireSecondFactor(ctx.db);
+  return next();
+});
+
+/** An administrator's registry work that uses their own MCP credentials: AAL2 as above. */
+export const adminCredentialsProcedure = adminProcedure.use(async ({ ctx, next }) => {
+  await requireSecondFactor(ctx.db);
   return next();
 });

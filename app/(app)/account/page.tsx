@@ -1,32 +1,48 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { AdminStatsCard } from "@/components/account/admin-stats";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { EmailChangeForm } from "@/components/account/email-change-form";
+import { PasswordChangeForm } from "@/components/account/password-change-form";
 import { ProfileForm } from "@/components/account/profile-form";
+import { TwoFactorSettings } from "@/components/account/two-factor-settings";
+import { Alert } from "@/components/ui/alert";
+import { createServerSupabase } from "@/lib/supabase/server";
 import { serverApi } from "@/server/trpc/rsc";
 import styles from "./account.module.css";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage() {
+// Set by /auth/confirm after an email-change link; fixed texts, nothing from the URL is shown.
+const NOTICES = {
+  "email-changed": "Your email address is changed.",
+  "email-change-half": "Address confirmed. Open the link sent to your other address too to finish the change.",
+} as const;
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   const api = await serverApi();
-  const [profile, adminStats] = await Promise.all([
+  const supabase = await createServerSupabase();
+  const [profile, adminStats, { data: auth }, { notice }] = await Promise.all([
     api.users.me(),
     // Administrators also see instance-wide counts; everyone else is FORBIDDEN, so nothing shows.
     api.users.adminStats().catch((error: unknown) => {
       if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
       throw error;
     }),
+    // From the Auth server (not the cookie): the current and the pending address.
+    supabase.auth.getUser(),
+    searchParams,
   ]);
+  const noticeText = typeof notice === "string" && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null;
   return (
     <div className={styles.page}>
       <header className={styles.heading}>
         <h1 className={styles.title}>Account</h1>
-        <p className={styles.subtitle}>How you appear to collaborators on shared canvases.</p>
+        <p className={styles.subtitle}>How you appear to collaborators, and how you sign in.</p>
       </header>
-      <section className={styles.card} aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className={styles.cardTitle}>
-          Profile
-        </h2>
+      {noticeText ? <Alert tone="success">{noticeText}</Alert> : null}
+      <Card id="profile" title="Profile">
         <ProfileForm
           initial={{
             email: profile.email,
@@ -35,9 +51,32 @@ export default async function AccountPage() {
             color: profile.color,
           }}
         />
-      </section>
+      </Card>
+      <Card id="email" title="Email address">
+        <EmailChangeForm email={auth.user?.email ?? profile.email} pendingEmail={auth.user?.new_email ?? null} />
+      </Card>
+      <Card id="password" title="Password">
+        <PasswordChangeForm />
+      </Card>
+      <Card id="two-factor" title="Two-factor sign-in">
+        <TwoFactorSettings />
+      </Card>
       {adminStats ? <AdminStatsCard stats={adminStats} /> : null}
+      <Card id="delete" title="Delete account">
+        <DeleteAccountForm />
+      </Card>
       <p className={styles.meta}>Member since {profile.createdAt.toLocaleDateString("en", { dateStyle: "long" })}</p>
     </div>
+  );
+}
+
+function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className={styles.card} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className={styles.cardTitle}>
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

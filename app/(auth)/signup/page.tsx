@@ -1,16 +1,22 @@
 import type { Metadata } from "next";
+import { OAuthButtons } from "@/components/account/oauth-buttons";
 import { SignupForm } from "@/components/account/signup-form";
+import { safeNextPath } from "@/lib/supabase/routes";
+import { enabledOAuthProviders } from "@/server/auth/providers";
 import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Create account" };
 
 export default async function SignupPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
+  const wanted = typeof next === "string" ? next : undefined;
+  const providers = await enabledOAuthProviders();
   return (
     <>
       <h1 className={styles.title}>Create your account</h1>
       <p className={styles.subtitle}>Start building workflows in a minute.</p>
-      <SignupForm next={typeof next === "string" ? next : undefined} />
+      <OAuthButtons providers={providers} destination={safeNextPath(wanted)} />
+      <SignupForm next={wanted} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { sessionMeetsMfa } from "@/server/auth/second-factor";
 import { withRls } from "@/server/db/with-rls";
 import { DomainError } from "@/server/errors";
 import { appOrigin, requestOrigin } from "@/server/mcp/app-origin";
@@ -11,9 +12,12 @@ export async function GET(req: Request) {
   const { claims } = await createContext({ headers: req.headers });
   if (!claims?.sub) return Response.redirect(new URL("/login", origin), 303);
   const back = new URL("/connections", origin);
+  const db = <T,>(fn: Parameters<typeof withRls<T>>[1]) => withRls(claims, fn);
+  // Storing credentials needs the second factor of a user who enrolled one (the page asks for it).
+  if (!(await sessionMeetsMfa(db))) return Response.redirect(new URL("/mfa?next=%2Fconnections", origin), 303);
   try {
     const result = await completeOAuth(
-      (fn) => withRls(claims, fn),
+      db,
       claims.sub,
       { state: url.searchParams.get("state"), code: url.searchParams.get("code"), error: url.searchParams.get("error") },
       { appOrigin: origin },

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AUTH_PROBLEMS, isAuthProblem } from "@/lib/supabase/auth-problems";
+import { Alert } from "@/components/ui/alert";
+import styles from "../../auth.module.css";
+
+export const metadata: Metadata = { title: "Sign-in problem" };
+
+export default async function AuthProblemPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ problem?: string | string[] }>;
+}) {
+  const { problem } = await searchParams;
+  const { title, text } = AUTH_PROBLEMS[isAuthProblem(problem) ? problem : "link_invalid"];
+  return (
+    <>
+      <h1 className={styles.title}>{title}</h1>
+      <p className={styles.subtitle}>Nothing was changed.</p>
+      <Alert tone="error">{text}</Alert>
+      <p className={styles.links}>
+        <Link href="/login">Sign in</Link>
+        <Link href="/forgot-password">Reset your password</Link>
+      </p>
+    </>
+  );
+}

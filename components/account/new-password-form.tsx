@@ -1,0 +1,37 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { HOME_PATH } from "@/lib/supabase/routes";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { NewPasswordField } from "./auth-fields";
+import styles from "./auth-form.module.css";
+import { useAuthSubmit } from "./use-auth-submit";
+
+/** Sets the password of the session a recovery or invite link opened, then opens the app. */
+export function NewPasswordForm() {
+  const [password, setPassword] = useState("");
+  const [repeated, setRepeated] = useState("");
+  const { pending, failure, setFailure, submit, goTo } = useAuthSubmit();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password !== repeated) {
+      setFailure({ message: "The two passwords are not the same.", field: "password" });
+      return;
+    }
+    if (await submit(() => createBrowserSupabase().auth.updateUser({ password }))) goTo(HOME_PATH);
+  }
+
+  return (
+    <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Choose a new password">
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
+      <NewPasswordField value={password} onChange={setPassword} invalid={failure?.field === "password"} autoFocus />
+      <NewPasswordField label="Repeat the new password" hint={null} value={repeated} onChange={setRepeated} />
+      <Button type="submit" size="lg" block loading={pending}>
+        Save password and continue
+      </Button>
+    </form>
+  );
+}

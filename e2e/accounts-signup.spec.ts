@@ -1,0 +1,31 @@
+import { expect, localStackOnly, test } from "./fixtures";
+import { confirmLink, waitForEmail } from "./fixtures/inbox";
+import { uniqueCredentials } from "./fixtures/users";
+import { AccountPages } from "./pages/accounts";
+import { AuthPages, atPath } from "./pages/auth";
+
+test.describe("sign-up with email confirmation", () => {
+  test.beforeEach(() => localStackOnly("reads the confirmation email from the local inbox"));
+
+  test("no session until the emailed link is opened; the link then opens the app, once", async ({ page }) => {
+    const person = uniqueCredentials("confirm");
+    const auth = new AuthPages(page);
+    const account = new AccountPages(page);
+    await page.goto("/signup?next=%2Faccount");
+    await auth.signUp(person.displayName, person.email, person.password);
+    await expect(account.notice("Check your inbox")).toContainText(person.email);
+
+    await auth.gotoLogin();
+    await auth.signIn(person.email, person.password);
+    await expect(auth.errorAlert).toContainText("Confirm your email address first");
+
+    const link = confirmLink(await waitForEmail(person.email, /confirm your signup/i));
+    await page.goto(link);
+    await page.waitForURL(atPath("/account"));
+    await auth.expectSignedInAs(person.displayName);
+
+    await page.context().clearCookies();
+    await page.goto(link);
+    await account.expectProblem("This link is no longer valid");
+  });
+});

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor } from "../../test/mcp/caller";
+import { insertTestUser, type TestUser } from "../../test/users";
+import { withRls } from "../db/with-rls";
+import { SECOND_FACTOR_REQUIRED } from "./second-factor";
+
+const databaseUrl = process.env.DATABASE_URL ?? "";
+const db = new pg.Client({ connectionString: databaseUrl });
+let plain: TestUser;
+let enrolled: TestUser;
+
+async function addFactor(user: TestUser, status: "verified" | "unverified") {
+  await db.query(
+    `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+     values ($1, $2, $3, 'totp', $4, now(), now(), 'JBSWY3DPEHPK3PXP')`,
+    [randomUUID(), user.id, `app ${randomUUID().slice(0, 6)}`, status],
+  );
+}
+
+const atAal2 = (user: TestUser): TestUser => ({ ...user, claims: { ...user.claims, aal: "aal2", amr: [{ method: "totp" }] } });
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+beforeAll(async () => {
+  await db.connect();
+  [plain, enrolled] = await Promise.all([insertTestUser(databaseUrl), insertTestUser(databaseUrl)]);
+  await addFactor(plain, "unverified");
+  await addFactor(enrolled, "verified");
+  await db.query("insert into public.mcp_authorizations (user_id, server_name) values ($1, 'Guarded server')", [enrolled.id]);
+});
+
+afterAll(async () => {
+  await db.end();
+});
+
+describe("credentials need the second factor of users who enrolled one", () => {
+  it("a user without a verified factor reaches them at AAL1 (an unfinished enrollment does not count)", async () => {
+    await expect(callerFor(plain).connections.list()).resolves.toBeInstanceOf(Array);
+  });
+
+  it("an enrolled user's AAL1 session is FORBIDDEN, with the reason; at AAL2 it passes", async () => {
+    const error = await failure(callerFor(enrolled).connections.list());
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toBe(SECOND_FACTOR_REQUIRED);
+    await expect(callerFor(atAal2(enrolled)).connections.list()).resolves.toBeInstanceOf(Array);
+  });
+
+  it("the rows themselves stay hidden from that AAL1 session (restrictive policy), and visible at AAL2", async () => {
+    const count = (user: TestUser) =>
+      withRls(user.claims, (tx) => tx.$queryRaw<{ n: number }[]>`select count(*)::int as n from public.mcp_authorizations`);
+    expect(await count(enrolled)).toEqual([{ n: 0 }]);
+    expect(await count(atAal2(enrolled))).toEqual([{ n: 1 }]);
+  });
+
+  it("deleting the account needs it too, and the typed phrase; nothing is deleted otherwise", async () => {
+    const refused = await failure(callerFor(enrolled).users.deleteAccount({ confirmation: "delete my account" }));
+    expect(refused.code).toBe("FORBIDDEN");
+    const wrongPhrase = await failure(
+      callerFor(atAal2(enrolled)).users.deleteAccount({ confirmation: "delete it" as "delete my account" }),
+    );
+    expect(wrongPhrase.code).toBe("BAD_REQUEST");
+    expect(wrongPhrase.message).toContain('Type "delete my account" to confirm.');
+    const { rows } = await db.query("select count(*)::int as n from auth.users where id = $1", [enrolled.id]);
+    expect(rows[0].n).toBe(1);
+  });
+});
