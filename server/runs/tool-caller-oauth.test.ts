@@ -46,7 +46,7 @@ describe("the runs' tool caller with an OAuth connection", () => {
   });
 
   it("says to connect first when the owner has no connection, and never borrows another user's", async () => {
-    await expect(call(bob, ids.oauth, "add", { a: 1, b: 2 })).rejects.toThrow(/connect \(sign in\)/);
+    await expect(call(bob, ids.oauth, "add", { a: 1, b: 2 })).rejects.toThrow(/needs you to connect \(sign in\) again\. Connect it on the Connections page, then run again\./);
   });
 
   it("goes through the guarded fetch: a registry URL on a private address is refused", async () => {

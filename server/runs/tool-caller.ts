@@ -44,14 +44,18 @@ export function createSdkToolCaller(lookup: ServerLookup, options: SdkToolCaller
         if (signal.aborted) throw error;
         const explained = explainMcpError(error, serverId);
         // Trying again cannot help until the person reconnects or the keyring is fixed.
-        if (explained instanceof NeedsAuthorizationError || explained instanceof CredentialsUnreadableError) {
-          throw new StepError(explained.message, false);
-        }
+        if (explained instanceof NeedsAuthorizationError) throw new StepError(withWhereToConnect(explained.message), false);
+        if (explained instanceof CredentialsUnreadableError) throw new StepError(explained.message, false);
         throw error;
       }
     },
     close: () => pool.closeAll(),
   };
+}
+
+/** A run's log is read away from the Connections page: the message says where to go. */
+function withWhereToConnect(message: string): string {
+  return message.includes("Connections page") ? message : `${message} Connect it on the Connections page, then run again.`;
 }
 
 const LOOKUP_TTL_MS = 5_000;
