@@ -4,8 +4,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor } from "../../test/mcp/caller";
 import { insertTestUser, type TestUser } from "../../test/users";
-import { withRls } from "../db/with-rls";
-import { SECOND_FACTOR_REQUIRED } from "./second-factor";
+import { SECOND_FACTOR_PENDING, withRls } from "../db/with-rls";
+import { sessionMeetsMfa } from "./second-factor";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const db = new pg.Client({ connectionString: databaseUrl });
@@ -37,29 +37,43 @@ beforeAll(async () => {
   await addFactor(plain, "unverified");
   await addFactor(enrolled, "verified");
   await db.query("insert into public.mcp_authorizations (user_id, server_name) values ($1, 'Guarded server')", [enrolled.id]);
+  await db.query("insert into public.workflows (user_id, name) values ($1, 'Guarded workflow')", [enrolled.id]);
 });
 
 afterAll(async () => {
   await db.end();
 });
 
-describe("credentials need the second factor of users who enrolled one", () => {
+describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
   it("a user without a verified factor reaches them at AAL1 (an unfinished enrollment does not count)", async () => {
     await expect(callerFor(plain).connections.list()).resolves.toBeInstanceOf(Array);
   });
 
-  it("an enrolled user's AAL1 session is FORBIDDEN, with the reason; at AAL2 it passes", async () => {
-    const error = await failure(callerFor(enrolled).connections.list());
-    expect(error.code).toBe("FORBIDDEN");
-    expect(error.message).toBe(SECOND_FACTOR_REQUIRED);
+  it("an enrolled user's AAL1 session is FORBIDDEN on every procedure, with the reason; at AAL2 it passes", async () => {
+    for (const call of [() => callerFor(enrolled).connections.list(), () => callerFor(enrolled).workflows.list({})]) {
+      const error = await failure(call());
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.message).toBe(SECOND_FACTOR_PENDING);
+    }
     await expect(callerFor(atAal2(enrolled)).connections.list()).resolves.toBeInstanceOf(Array);
+    await expect(callerFor(atAal2(enrolled)).workflows.list({})).resolves.toBeDefined();
   });
 
-  it("the rows themselves stay hidden from that AAL1 session (restrictive policy), and visible at AAL2", async () => {
-    const count = (user: TestUser) =>
-      withRls(user.claims, (tx) => tx.$queryRaw<{ n: number }[]>`select count(*)::int as n from public.mcp_authorizations`);
-    expect(await count(enrolled)).toEqual([{ n: 0 }]);
-    expect(await count(atAal2(enrolled))).toEqual([{ n: 1 }]);
+  it("says whether the factor is met without being refused (the code prompt is shown on that)", async () => {
+    expect(await sessionMeetsMfa(enrolled.claims)).toBe(false);
+    expect(await sessionMeetsMfa(atAal2(enrolled).claims)).toBe(true);
+    expect(await sessionMeetsMfa(plain.claims)).toBe(true);
+  });
+
+  it("the rows themselves stay hidden from that AAL1 session (restrictive policies), and visible at AAL2", async () => {
+    const count = (user: TestUser, table: string) =>
+      withRls(user.claims, (tx) => tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from public.${table}`), {
+        allowPendingSecondFactor: true,
+      });
+    for (const table of ["mcp_authorizations", "workflows", "users"]) {
+      expect(await count(enrolled, table), table).toEqual([{ n: 0 }]);
+      expect(await count(atAal2(enrolled), table), table).toEqual([{ n: 1 }]);
+    }
   });
 
   it("deleting the account needs it too, and the typed phrase; nothing is deleted otherwise", async () => {

@@ -1,22 +1,17 @@
-import { ForbiddenError } from "@/server/errors";
-import type { RlsTransaction } from "@/server/db/with-rls";
-
-type UserDb = <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
-
-export const SECOND_FACTOR_REQUIRED =
-  "Enter the code from your authenticator app first: MCP credentials need your second factor.";
+import type { JwtClaims } from "@/server/db/claims";
+import { withRls } from "@/server/db/with-rls";
 
 /**
- * Whether this request's session may touch MCP credentials: it reached AAL2, or the user has no
+ * Whether this session has met the user's second factor: it reached AAL2, or the user has no
  * verified factor. Asked of Postgres (public.session_meets_mfa), which reads the user's factors
- * and the token's `aal` claim; no cookie content is trusted.
+ * and the token's `aal` claim; no cookie content is trusted. (Every withRls transaction refuses
+ * sessions that have not; this asks without being refused, to send the person to the code prompt.)
  */
-export async function sessionMeetsMfa(db: UserDb): Promise<boolean> {
-  const [row] = await db((tx) => tx.$queryRaw<{ ok: boolean }[]>`select public.session_meets_mfa() as ok`);
+export async function sessionMeetsMfa(claims: JwtClaims): Promise<boolean> {
+  const [row] = await withRls(
+    claims,
+    (tx) => tx.$queryRaw<{ ok: boolean }[]>`select public.session_meets_mfa() as ok`,
+    { allowPendingSecondFactor: true },
+  );
   return row?.ok === true;
-}
-
-/** Throws FORBIDDEN (with the reason) unless the session meets the user's second factor. */
-export async function requireSecondFactor(db: UserDb): Promise<void> {
-  if (!(await sessionMeetsMfa(db))) throw new ForbiddenError(SECOND_FACTOR_REQUIRED);
 }

@@ -1,6 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import { requireSecondFactor } from "@/server/auth/second-factor";
 import type { JwtClaims } from "@/server/db/claims";
 import { type RlsTransaction, withRls } from "@/server/db/with-rls";
 import { internalError, isGenericInternalError, toTRPCError } from "@/server/errors";
@@ -65,14 +64,3 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Reads or writes MCP credentials: a user who enrolled a second factor must have used it (AAL2). */
-export const credentialsProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  await requireSecondFactor(ctx.db);
-  return next();
-});
-
-/** An administrator's registry work that uses their own MCP credentials: AAL2 as above. */
-export const adminCredentialsProcedure = adminProcedure.use(async ({ ctx, next }) => {
-  await requireSecondFactor(ctx.db);
-  return next();
-});

@@ -14,7 +14,7 @@ export async function GET(req: Request) {
   const back = new URL("/connections", origin);
   const db = <T,>(fn: Parameters<typeof withRls<T>>[1]) => withRls(claims, fn);
   // Storing credentials needs the second factor of a user who enrolled one (the page asks for it).
-  if (!(await sessionMeetsMfa(db))) return Response.redirect(new URL("/mfa?next=%2Fconnections", origin), 303);
+  if (!(await sessionMeetsMfa(claims))) return Response.redirect(new URL("/mfa?next=%2Fconnections", origin), 303);
   try {
     const result = await completeOAuth(
       db,
