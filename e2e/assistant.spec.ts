@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, localStackOnly, test } from "./fixtures";
 import { AssistantPanel } from "./pages/assistant";
 import { LiveEditorPage, openContext, workflowIdOf } from "./pages/live";
 
@@ -14,6 +14,7 @@ async function workflowWithTrigger(editor: LiveEditorPage) {
 }
 
 test.describe("Trymate", () => {
+  localStackOnly("Trymate answers from the suite's scripted model server, not the deployment's provider");
   test("adds a tool after the trigger in this tab and another, undoes it as one step, and keeps the thread over a reload", async ({
     browser,
     loggedInPage,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { expect, test } from "./fixtures";
+import { expect, localStackOnly, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { grantAdmin } from "./fixtures/users";
 import { ConnectionsPage } from "./pages/connections";
@@ -29,6 +29,7 @@ async function seedWorkflow(userId: string): Promise<string> {
 }
 
 test.describe("an OAuth-protected MCP server", () => {
+  localStackOnly("it seeds the workflow through the database and connects the OAuth demo server the local stack registers");
   // Real OAuth redirects, discovery and a run against local servers on a shared, busy machine.
   test.slow();
   test("is connected through the OAuth flow in the browser, then its tool runs with that connection", async ({ page, makeUser, signIn }) => {

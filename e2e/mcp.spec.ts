@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { expect, localStackOnly, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { grantAdmin } from "./fixtures/users";
 import { ConnectionsPage } from "./pages/connections";
 import { EditorPage } from "./pages/editor";
 
+// The servers the local stack starts and registers; a deployment has its own registry.
+const usesDemoServers = "it uses the demo MCP servers the local stack starts and registers";
 const demoUrl = `http://127.0.0.1:${e2eStack.mcpPorts.everything}/mcp`;
 
 test.describe("MCP registry and connections", () => {
   // Each step talks to real MCP servers on a shared, busy machine.
   test.slow();
   test("an admin registers the demo server and refreshes it; everyone finds it by search and tag", async ({ page, makeUser, signIn }) => {
+    localStackOnly(usesDemoServers);
     const admin = await makeUser("mcp-admin");
     await grantAdmin(admin);
     await signIn(page, admin);
@@ -47,6 +50,7 @@ test.describe("MCP registry and connections", () => {
   });
 
   test("a user connects with an API key and with OAuth, verifies, and revokes", async ({ loggedInPage: page }) => {
+    localStackOnly(usesDemoServers);
     await page.goto("/connections");
     const everything = page.getByRole("listitem", { name: "Everything (demo)" });
     await expect(everything.getByTestId("connection-status")).toHaveText("idle");
@@ -77,6 +81,7 @@ test.describe("MCP registry and connections", () => {
 });
 
 test.describe("the MCP tool node", () => {
+  localStackOnly(usesDemoServers);
   test("picks the demo server and a tool, fills the generated form, sees a schema error and fixes it", async ({ loggedInPage: page }) => {
     await page.goto("/workflows");
     await page.getByRole("button", { name: "New workflow" }).first().click();
