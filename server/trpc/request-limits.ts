@@ -6,7 +6,9 @@ const megabytes = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
 
 /**
  * The same request, with a body that fails with PAYLOAD_TOO_LARGE (413) once it grows past
- * `maxBytes`, so an oversized body is refused without being read whole.
+ * `maxBytes`, so an oversized body is refused without being read whole. The incoming stream is
+ * never cancelled: Next.js feeds it from the socket without backpressure, and a cancelled stream
+ * makes that feeding throw outside any request (an uncaught exception in the server's log).
  */
 export function limitBody(req: Request, maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Request {
   if (!req.body) return req;
@@ -17,18 +19,19 @@ export function limitBody(req: Request, maxBytes: number = REQUEST_LIMITS.maxBod
     });
   const declared = Number(req.headers.get("content-length") ?? 0);
   let size = 0;
-  const body = req.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start(controller) {
-        if (declared > maxBytes) controller.error(tooLarge());
-      },
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > maxBytes) controller.error(tooLarge());
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  const body =
+    declared > maxBytes
+      ? new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge()) })
+      : req.body.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              size += chunk.byteLength;
+              if (size > maxBytes) controller.error(tooLarge());
+              else controller.enqueue(chunk);
+            },
+          }),
+          { preventCancel: true },
+        );
   return new Request(req.url, {
     method: req.method,
     headers: req.headers,
