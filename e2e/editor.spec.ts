@@ -295,7 +295,7 @@ test("a tool node picks a server and tool from the registry and checks its argum
   await expect(inspector.getByRole("alert").filter({ hasText: "Required." })).toBeVisible();
   await inspector.getByRole("button", { name: "JSON" }).click();
   await inspector.getByLabel("Arguments (JSON)").fill('{"city": 3}');
-  await expect(inspector.getByText("city: Must be string.")).toBeVisible();
+  await expect(inspector.getByText("city: Must be text.")).toBeVisible();
   await inspector.getByLabel("Arguments (JSON)").fill('{"city": "Lyon"}');
   await expect(inspector.getByText(/Required\.|Must be/)).toHaveCount(0);
   await inspector.getByRole("button", { name: "Form" }).click();
