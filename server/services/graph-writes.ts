@@ -1,5 +1,6 @@
 import { edgeToRow, nodeToRow } from "@/lib/graph/rows";
 import type { WireEdge, WireNode } from "@/lib/graph/schemas";
+import { arrayLiteral as a } from "@/server/db/array-literal";
 import type { RlsTransaction } from "@/server/db/with-rls";
 
 /*
@@ -7,31 +8,32 @@ import type { RlsTransaction } from "@/server/db/with-rls";
  * size. Rows the caller knows to be stored are updated, the others inserted: a plain insert
  * costs about a third less than `insert … on conflict do update`, which probes every key first.
  * An update that misses a row throws rather than losing it silently. Rows travel as one typed
- * array per column, expanded with `unnest` (cheaper than parsing one JSON document of rows).
+ * array per column (each one text parameter holding an array literal), expanded with `unnest`:
+ * cheaper than parsing one JSON document of rows.
  */
 
 function nodeColumns(nodes: WireNode[]) {
   const rows = nodes.map(nodeToRow);
   return {
-    ids: rows.map((r) => r.id),
-    types: rows.map((r) => r.type),
-    data: rows.map((r) => JSON.stringify(r.data)),
-    xs: rows.map((r) => r.position_x),
-    ys: rows.map((r) => r.position_y),
-    widths: rows.map((r) => r.width),
-    heights: rows.map((r) => r.height),
+    ids: a(rows.map((r) => r.id)),
+    types: a(rows.map((r) => r.type)),
+    data: a(rows.map((r) => JSON.stringify(r.data))),
+    xs: a(rows.map((r) => r.position_x)),
+    ys: a(rows.map((r) => r.position_y)),
+    widths: a(rows.map((r) => r.width)),
+    heights: a(rows.map((r) => r.height)),
   };
 }
 
 function edgeColumns(edges: WireEdge[]) {
   const rows = edges.map(edgeToRow);
   return {
-    ids: rows.map((r) => r.id),
-    sources: rows.map((r) => r.source),
-    targets: rows.map((r) => r.target),
-    sourceHandles: rows.map((r) => r.source_handle),
-    targetHandles: rows.map((r) => r.target_handle),
-    data: rows.map((r) => (r.data == null ? null : JSON.stringify(r.data))),
+    ids: a(rows.map((r) => r.id)),
+    sources: a(rows.map((r) => r.source)),
+    targets: a(rows.map((r) => r.target)),
+    sourceHandles: a(rows.map((r) => r.source_handle)),
+    targetHandles: a(rows.map((r) => r.target_handle)),
+    data: a(rows.map((r) => (r.data == null ? null : JSON.stringify(r.data)))),
   };
 }
 
