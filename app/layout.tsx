@@ -8,7 +8,11 @@ const description = "Draw workflows out of MCP tools, run them, and watch every 
 // The social preview (public/og-image.png); relative URLs resolve against the deployment's origin.
 const socialImage = { url: "/og-image.png", width: 1200, height: 630, alt: "Tryliate: workflows out of MCP tools" };
 
+// Absolute URLs of the social preview: the configured public origin (Vercel supplies its own when unset).
+const appUrl = process.env.TRYLIATE_APP_URL;
+
 export const metadata: Metadata = {
+  ...(appUrl && URL.canParse(appUrl) ? { metadataBase: new URL(appUrl) } : {}),
   title: { default: "Tryliate", template: "%s · Tryliate" },
   description,
   applicationName: "Tryliate",
