@@ -82,8 +82,8 @@ export type SaveResult = { updatedAt: Date; nodeCount: number; edgeCount: number
 
 /**
  * Applies a diff in the caller's transaction with a fixed number of set-based statements,
- * whatever the graph size: lock + read ids, delete edges, delete nodes, update and insert
- * nodes, update and insert edges, touch the workflow. It validates against what is stored
+ * whatever the graph size: touch (and so lock) the workflow + read ids, delete edges, delete
+ * nodes, update and insert nodes, update and insert edges. It validates against what is stored
  * first; an invalid diff throws InvalidInputError before anything is written.
  */
 export async function saveGraphDiff(
@@ -92,11 +92,17 @@ export async function saveGraphDiff(
   workflowId: string,
   diff: GraphDiff,
 ): Promise<SaveResult> {
-  const rows = await tx.$queryRaw<{ shape: string }[]>`
-    select public.graph_shape(w.id)::text as shape
-    from public.workflows w
+  // Touching the workflow row first locks it for the rest of the transaction (as `for update`
+  // would) and reads the stored shape in the same statement; `now()` is the transaction's start
+  // either way, and an invalid diff rolls the touch back with everything else.
+  const viewport = diff.viewport ? JSON.stringify(diff.viewport) : null;
+  const rows = await tx.$queryRaw<{ shape: string; updated_at: Date }[]>`
+    update public.workflows w
+    set state = case when ${viewport}::jsonb is null then w.state
+                     else jsonb_set(w.state, '{viewport}', ${viewport}::jsonb) end,
+        updated_at = now()
     where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid
-    for update of w`;
+    returning w.updated_at, public.graph_shape(w.id)::text as shape`;
   const row = rows[0];
   if (!row) throw new NotFoundError("This workflow does not exist or is not yours.");
   const stored = JSON.parse(row.shape) as StoredShape;
@@ -122,20 +128,10 @@ export async function saveGraphDiff(
   const [edgesToUpdate, edgesToInsert] = partition(diff.upsertEdges, (e) => storedEdges.has(e.id));
   await updateEdges(tx, workflowId, edgesToUpdate);
   await insertEdges(tx, workflowId, edgesToInsert);
-  const viewport = diff.viewport ? JSON.stringify(diff.viewport) : null;
-  const touched = await tx.$queryRaw<{ updated_at: Date }[]>`
-    update public.workflows w
-    set state = case when ${viewport}::jsonb is null then w.state
-                     else jsonb_set(w.state, '{viewport}', ${viewport}::jsonb) end,
-        updated_at = now()
-    where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid
-    returning w.updated_at`;
-  const result = touched[0];
-  if (!result) throw new NotFoundError("This workflow does not exist or is not yours.");
   // Exact without counting again: the workflow row is locked, and every write above checks
   // that it touched the rows it meant to.
   return {
-    updatedAt: result.updated_at,
+    updatedAt: row.updated_at,
     nodeCount: storedNodes.size + nodesToInsert.length,
     edgeCount: storedEdges.size + edgesToInsert.length,
   };
