@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor } from "../../test/mcp/caller";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { SECOND_FACTOR_PENDING, withRls } from "../db/with-rls";
 import { sessionMeetsMfa } from "./second-factor";
+import { trpcError } from "../../test/trpc";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const db = new pg.Client({ connectionString: databaseUrl });
@@ -22,14 +22,6 @@ async function addFactor(user: TestUser, status: "verified" | "unverified") {
 
 const atAal2 = (user: TestUser): TestUser => ({ ...user, claims: { ...user.claims, aal: "aal2", amr: [{ method: "totp" }] } });
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 beforeAll(async () => {
   await db.connect();
@@ -51,7 +43,7 @@ describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
 
   it("an enrolled user's AAL1 session is FORBIDDEN on every procedure, with the reason; at AAL2 it passes", async () => {
     for (const call of [() => callerFor(enrolled).connections.list(), () => callerFor(enrolled).workflows.list({})]) {
-      const error = await failure(call());
+      const error = await trpcError(call());
       expect(error.code).toBe("FORBIDDEN");
       expect(error.message).toBe(SECOND_FACTOR_PENDING);
     }
@@ -77,9 +69,9 @@ describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
   });
 
   it("deleting the account needs it too, and the typed phrase; nothing is deleted otherwise", async () => {
-    const refused = await failure(callerFor(enrolled).users.deleteAccount({ confirmation: "delete my account" }));
+    const refused = await trpcError(callerFor(enrolled).users.deleteAccount({ confirmation: "delete my account" }));
     expect(refused.code).toBe("FORBIDDEN");
-    const wrongPhrase = await failure(
+    const wrongPhrase = await trpcError(
       callerFor(atAal2(enrolled)).users.deleteAccount({ confirmation: "delete it" as "delete my account" }),
     );
     expect(wrongPhrase.code).toBe("BAD_REQUEST");

@@ -1,28 +1,17 @@
-import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emptyContext, saveThread } from "@/server/assistant/threads";
-import type { JwtClaims } from "@/server/db/claims";
 import { getPrisma } from "@/server/db/client";
 import { withRls } from "@/server/db/with-rls";
-import { createContextInner } from "@/server/trpc/context";
-import { createCaller } from "@/server/trpc/root";
 import { insertTestUser, type TestUser } from "@/test/users";
+import { callerWithClaims, trpcError } from "@/test/trpc";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const prisma = getPrisma(databaseUrl);
 let alice: TestUser;
 let bob: TestUser;
-const callerFor = (claims: JwtClaims | null) => createCaller(createContextInner({ claims }));
+const callerFor = callerWithClaims;
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => new Error("the call succeeded"),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** Runs SQL as the user, through RLS, and returns the rows it touched (0 when RLS hid them). */
 async function asUser(user: TestUser, sql: string, params: unknown[]): Promise<number | string> {

@@ -1,23 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { JwtClaims } from "@/server/db/claims";
-import { createContextInner } from "@/server/trpc/context";
-import { createCaller } from "@/server/trpc/root";
 import { link, tool, trigger } from "@/test/graph-fixtures";
 import { insertTestUser, type TestUser } from "@/test/users";
+import { callerWithClaims, trpcError } from "@/test/trpc";
 
 let alice: TestUser;
 let bob: TestUser;
-const callerFor = (claims: JwtClaims | null) => createCaller(createContextInner({ claims }));
+const callerFor = callerWithClaims;
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => new Error("the call succeeded"),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 
 beforeAll(async () => {

@@ -1,19 +1,16 @@
-import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { RUN_LIMITS } from "@/lib/runs/status";
-import type { JwtClaims } from "@/server/db/claims";
 import { runtime } from "@/server/runs/engine";
-import { createContextInner } from "@/server/trpc/context";
-import { createCaller } from "@/server/trpc/root";
 import { databaseUrl, graphOf as g, type RunFixture, runFixture } from "@/test/runs";
 import { insertTestUser, type TestUser } from "@/test/users";
+import { callerWithClaims, trpcError } from "@/test/trpc";
 
 let fx: RunFixture;
 let bob: TestUser;
-const callerFor = (claims: JwtClaims) => createCaller(createContextInner({ claims }));
+const callerFor = callerWithClaims;
 
 beforeAll(async () => {
   fx = await runFixture();
@@ -55,11 +52,6 @@ async function settled(id: string) {
   }
 }
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => new Error("the call succeeded"), (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("runs router", () => {
   it("starts a run, lists it and returns it with every step", async () => {

@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertTestUser, type TestUser } from "@/test/users";
-import { createContextInner } from "@/server/trpc/context";
-import { createCaller } from "@/server/trpc/root";
 import type { JwtClaims } from "@/server/db/claims";
+import { callerWithClaims, trpcError } from "@/test/trpc";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 
@@ -12,18 +11,12 @@ let alice: TestUser;
 let bob: TestUser;
 let admin: TestUser;
 
-const callerFor = (claims: JwtClaims | null) => createCaller(createContextInner({ claims }));
+const callerFor = callerWithClaims;
 
 async function expectTRPCError(promise: Promise<unknown>, code: TRPCError["code"]): Promise<TRPCError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected ${code}, the call succeeded`);
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
+  const error = await trpcError(promise);
+  expect(error.code).toBe(code);
+  return error;
 }
 
 async function profileRow(id: string) {
