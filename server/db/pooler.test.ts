@@ -4,6 +4,8 @@ import { type PgBouncer, startPgBouncer } from "../../test/pgbouncer";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { getPrisma } from "./client";
 import type { PrismaClient } from "./generated/client";
+import { inlineSql } from "./inline-sql";
+import { privilegedStatement } from "./privileged";
 import { withRls } from "./with-rls";
 
 // The app's database code through a real PgBouncer in transaction mode, as on Vercel with
@@ -79,5 +81,21 @@ describe("withRls through a transaction pooler", () => {
     for (const backend of backends) {
       expect(new Set(seen.filter((entry) => entry.backend === backend).map((entry) => entry.user)).size).toBeGreaterThan(1);
     }
+  }, 120_000);
+});
+
+describe("privilegedStatement through a transaction pooler", () => {
+  it("acts as service_role within its own statement and leaves nothing behind", async () => {
+    const work: Promise<void>[] = [];
+    for (let round = 0; round < ROUNDS * USERS; round++) {
+      work.push(
+        privilegedStatement<{ role: string }>("runs", inlineSql`select current_user as role`, { prisma }).then(({ rows }) => {
+          expect(rows).toEqual([{ role: "service_role" }]);
+        }),
+      );
+      work.push(bareQuery());
+    }
+    await Promise.all(work);
+    for (let round = 0; round < 20; round++) await bareQuery();
   }, 120_000);
 });

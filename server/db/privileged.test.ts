@@ -4,7 +4,8 @@ import { createWorkflow } from "@/server/services/workflows";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { getPrisma } from "./client";
 import { PrismaClient } from "./generated/client";
-import { type PrivilegedReason, withPrivilegedDb } from "./privileged";
+import { inlineSql } from "./inline-sql";
+import { type PrivilegedReason, privilegedStatement, withPrivilegedDb } from "./privileged";
 import { withRls } from "./with-rls";
 
 const prisma = getPrisma(process.env.DATABASE_URL ?? "");
@@ -58,5 +59,40 @@ describe("withPrivilegedDb", () => {
     });
     await expect(run).rejects.toThrow('Unknown privileged reason "no such reason".');
     expect(ran).toBe(false);
+  });
+});
+
+describe("privilegedStatement", () => {
+  it("runs one statement as service_role, with its reason and the service claims, in one round trip", async () => {
+    const { rows } = await privilegedStatement<{ role: string; app: string; claims: string; owners: number }>(
+      "runs",
+      inlineSql`select current_user as role, current_setting('application_name') as app,
+                       current_setting('request.jwt.claims') as claims,
+                       (select count(*)::int from public.workflows where user_id in (${alice.id}::uuid, ${bob.id}::uuid)) as owners`,
+      { prisma },
+    );
+    expect(rows).toEqual([{ role: "service_role", app: "tryliate privileged: runs", claims: '{"role":"service_role"}', owners: 2 }]);
+  });
+
+  it("stores hostile text exactly as given", async () => {
+    const hostile = "'); drop table public.workflows; -- \\' \\\\ $$ \u00e9 \u{1F600}";
+    const { rows } = await privilegedStatement<{ text: string }>("runs", inlineSql`select ${hostile}::text as text`, { prisma });
+    expect(rows[0]?.text).toBe(hostile);
+  });
+
+  it("leaves the connection as it found it, also when the statement fails", async () => {
+    const single = getPrisma(process.env.DATABASE_URL ?? "", 1);
+    await privilegedStatement("runs", inlineSql`select 1`, { prisma: single });
+    await expect(privilegedStatement("runs", inlineSql`select 1/0`, { prisma: single })).rejects.toThrow("division by zero");
+    const rows = await single.$queryRaw<{ role: string; app: string }[]>`
+      select current_user as role, current_setting('application_name') as app`;
+    expect(rows[0]?.role).not.toBe("service_role");
+    expect(rows[0]?.app).not.toContain("privileged");
+  });
+
+  it("refuses a reason that is not on the list", async () => {
+    await expect(privilegedStatement("no such reason" as PrivilegedReason, inlineSql`select 1`, { prisma })).rejects.toThrow(
+      'Unknown privileged reason "no such reason".',
+    );
   });
 });

@@ -3,7 +3,8 @@ import type { WireEdge } from "@/lib/graph/schemas";
 import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { type PrivilegedTransaction, withPrivilegedDb } from "@/server/db/privileged";
+import { inlineSql, json } from "@/server/db/inline-sql";
+import { type PrivilegedTransaction, privilegedStatement, withPrivilegedDb } from "@/server/db/privileged";
 import { getServerEnv } from "@/server/env";
 
 export type LogEntry = {
@@ -57,8 +58,12 @@ export class RunLimitError extends Error {}
 export class RunStore {
   constructor(private readonly prisma?: PrismaClient) {}
 
+  private client(): PrismaClient {
+    return this.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
+  }
+
   private db<T>(fn: (tx: PrivilegedTransaction) => Promise<T>): Promise<T> {
-    return withPrivilegedDb("runs", fn, { prisma: this.prisma ?? getPrisma(getServerEnv().DATABASE_URL) });
+    return withPrivilegedDb("runs", fn, { prisma: this.client() });
   }
 
   /** Inserts a run unless its owner already has `maxActive` queued or running (checked under a per-user lock). */
@@ -87,8 +92,15 @@ export class RunStore {
     });
   }
 
+  /** One step event, in one round trip (a run writes two per step; the second before the next step may start). */
   async append(entry: LogEntry): Promise<void> {
-    await this.db((tx) => tx.executionLog.create({ data: toRow(entry), select: { id: true } }));
+    await privilegedStatement(
+      "runs",
+      inlineSql`insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, error, payload)
+        values (${entry.executionId}, ${entry.workflowId}::uuid, ${entry.nodeId}, ${entry.stepName}, ${entry.event}, ${entry.attempt},
+                ${entry.durationMs ?? null}, ${entry.error ?? null}, ${json(entry.payload ?? {})})`,
+      { prisma: this.client() },
+    );
   }
 
   /** Moves a run on; a finished run stays as it finished (a late engine write never overturns a cancel). */
