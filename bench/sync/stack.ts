@@ -1,3 +1,4 @@
+import { fork } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,7 +8,7 @@ import { createServerClient } from "@supabase/ssr";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
-import { localStackConfig } from "../../local/config";
+import { type LocalStackConfig, localStackConfig } from "../../local/config";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
 import { DATA_DIR } from "../../local/db/prepare";
@@ -25,6 +26,11 @@ export type StackOptions = {
   name?: string;
   /** Route handlers beside tRPC, by path (the app's own `app/api/...` handlers). */
   routes?: Record<string, (req: Request) => Promise<Response>>;
+  /**
+   * Runs the local Supabase in a child process, as `npm run dev` does, so its Realtime work does
+   * not share the app server's event loop (which a bench of the app's own overhead would count).
+   */
+  supabaseInOwnProcess?: boolean;
 };
 
 /**
@@ -51,11 +57,11 @@ export async function startSyncStack(options: StackOptions = {}) {
   });
   // Bench users sign up and go straight on, signed in.
   config.auth.mailerAutoconfirm = true;
-  const supabase = await startLocalSupabase(config);
+  const supabase = options.supabaseInOwnProcess ? await startSupabaseProcess(config) : await startLocalSupabase(config);
   // The app reads its configuration at import: point it at this stack first.
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXT_PUBLIC_SUPABASE_URL = supabase.url;
-  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = supabase.context.config.publishableKey;
+  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = config.publishableKey;
   const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
   const { appRouter } = await import("../../server/trpc/root");
   const { createContext } = await import("../../server/trpc/context");
@@ -84,7 +90,7 @@ export async function startSyncStack(options: StackOptions = {}) {
 
   return {
     supabaseUrl: supabase.url,
-    publishableKey: supabase.context.config.publishableKey,
+    publishableKey: config.publishableKey,
     appUrl,
     apiUrl,
     async close() {
@@ -97,6 +103,24 @@ export async function startSyncStack(options: StackOptions = {}) {
 }
 
 export type SyncStack = Awaited<ReturnType<typeof startSyncStack>>;
+
+/** The local Supabase in a child process (bench/sync/supabase-process.ts), with the same config. */
+async function startSupabaseProcess(config: LocalStackConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(path.join(import.meta.dirname, "supabase-process.ts"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const started = await new Promise<{ url: string }>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as { url: string }));
+    child.once("exit", (code) => reject(new Error(`the local Supabase process exited (${code}) before it started`)));
+    child.send(config);
+  });
+  return {
+    url: started.url,
+    async close() {
+      child.send("close");
+      await exited;
+    },
+  };
+}
 
 async function toFetchRequest(req: IncomingMessage): Promise<Request> {
   const chunks: Buffer[] = [];
