@@ -1,14 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ownDatabase } from "../../test/own-database";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { getPrisma } from "../db/client";
+import type { PrismaClient } from "../db/generated/client";
 import { readAuthorization, writeAuthorization } from "../db/mcp-secrets";
 import { open, seal } from "./envelope";
 import { generateKeyEntry, parseKeyring } from "./keyring";
 import { rotateCredentials } from "./rotate";
 
-const databaseUrl = process.env.DATABASE_URL ?? "";
-const prisma = getPrisma(databaseUrl);
+// Rotation re-encrypts every row of the table: a database of its own, without other files' rows.
+let database: Awaited<ReturnType<typeof ownDatabase>>;
+let databaseUrl: string;
+let prisma: PrismaClient;
 const oldKey = generateKeyEntry(`old-${randomUUID().slice(0, 8)}`);
 const newKey = generateKeyEntry(`new-${randomUUID().slice(0, 8)}`);
 const oldRing = parseKeyring(oldKey);
@@ -17,6 +21,9 @@ let users: TestUser[];
 const servers = ["alpha", "beta", "gamma"];
 
 beforeAll(async () => {
+  database = await ownDatabase("rotate");
+  databaseUrl = database.url;
+  prisma = getPrisma(databaseUrl);
   users = [await insertTestUser(databaseUrl), await insertTestUser(databaseUrl)];
   for (const user of users) {
     for (const serverName of servers) {
@@ -31,7 +38,10 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
 
 async function stored(user: TestUser, serverName: string) {
   const row = await readAuthorization(user.id, serverName, prisma);

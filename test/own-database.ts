@@ -1,0 +1,20 @@
+import pg from "pg";
+import { ensureAuthSchema } from "../local/auth/schema";
+import { applySupabaseBaseline } from "../local/db/baseline";
+import { dropDatabase, recreateDatabase } from "../local/db/embedded";
+import { migrate } from "../server/db/migrator";
+
+/**
+ * A migrated database of a test file's own, on the test cluster, for tests that act on every row
+ * of a table (test files run in parallel on the shared database and leave rows behind).
+ */
+export async function ownDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TRYLIATE_TEST_SERVER_URL ?? "";
+  const name = `tryliate_test_${label}_${process.pid}`;
+  const url = await recreateDatabase(serverUrl, name);
+  await applySupabaseBaseline(url);
+  await migrate(url);
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  await ensureAuthSchema(pool).finally(() => pool.end());
+  return { url, drop: () => dropDatabase(serverUrl, name) };
+}
