@@ -34,7 +34,12 @@ function checkReason(reason: PrivilegedReason) {
   if (!Object.hasOwn(PRIVILEGED_REASONS, reason)) throw new Error(`Unknown privileged reason "${reason}".`);
 }
 
-const serviceClaims = JSON.stringify({ role: "service_role" });
+/** The role, claims (so SQL that reads auth.role() sees the service role) and tag, for this transaction only. */
+function serviceRoleSettings(reason: PrivilegedReason): InlineSql {
+  return inlineSql`select set_config('role', 'service_role', true),
+    set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
+    set_config('application_name', ${`tryliate privileged: ${reason}`}, true)`;
+}
 
 /** Runs fn in one transaction as `service_role` (no RLS), tagged with its reason. */
 export async function withPrivilegedDb<T>(
@@ -46,10 +51,7 @@ export async function withPrivilegedDb<T>(
   const prisma = options.prisma ?? getAppPrisma();
   return prisma.$transaction(
     async (tx) => {
-      // Claims too, so SQL that reads auth.role() sees the service role rather than a stale user.
-      await tx.$executeRaw`select set_config('role', 'service_role', true),
-                                  set_config('request.jwt.claims', ${serviceClaims}, true),
-                                  set_config('application_name', ${`tryliate privileged: ${reason}`}, true)`;
+      await tx.$executeRawUnsafe(serviceRoleSettings(reason).text);
       return fn(tx as PrivilegedTransaction);
     },
     { timeout: options.timeout ?? 15_000, maxWait: 10_000 },
@@ -71,11 +73,8 @@ export async function privilegedStatement<Row = Record<string, unknown>>(
   const prisma = options.prisma ?? getAppPrisma();
   const pool = poolOf(prisma);
   if (!pool) throw new Error("privilegedStatement needs a Prisma client made by getPrisma.");
-  const settings = inlineSql`select set_config('role', 'service_role', true),
-    set_config('request.jwt.claims', ${serviceClaims}, true),
-    set_config('application_name', ${`tryliate privileged: ${reason}`}, true)`;
   // Several statements in one simple-protocol query: pg answers with one result per statement.
-  const results = (await pool.query(`${settings.text};\n${statement.text}`)) as unknown as Array<{ rowCount: number | null; rows: Row[] }>;
+  const results = (await pool.query(`${serviceRoleSettings(reason).text};\n${statement.text}`)) as unknown as Array<{ rowCount: number | null; rows: Row[] }>;
   const last = results.at(-1);
   return { rowCount: last?.rowCount ?? 0, rows: last?.rows ?? [] };
 }
