@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InlineSql, inlineSql, json } from "./inline-sql";
+import { InlineSql, inlineSql, joinSql, json } from "./inline-sql";
 
 describe("inlineSql", () => {
   it("writes values in as literals: text quoted, numbers and booleans bare, null, dates and JSON cast", () => {
@@ -15,6 +15,7 @@ describe("inlineSql", () => {
   it("takes a fragment made by inlineSql as it is", () => {
     const row = inlineSql`(${"x"}, ${1})`;
     expect(inlineSql`insert into t values ${row}`.text).toBe("insert into t values ('x', 1)");
+    expect(inlineSql`values ${joinSql([row, inlineSql`(${"y"}, ${2})`])}`.text).toBe("values ('x', 1), ('y', 2)");
   });
 
   it("refuses what Postgres cannot store rather than altering it", () => {
@@ -23,6 +24,6 @@ describe("inlineSql", () => {
   });
 
   it("cannot be made from a plain string", () => {
-    expect(() => new InlineSql(Symbol("inlineSql"), "drop table users")).toThrow("InlineSql is made by inlineSql.");
+    expect(() => new InlineSql(Symbol("inlineSql"), "drop table users")).toThrow("InlineSql is made by inlineSql or joinSql.");
   });
 });

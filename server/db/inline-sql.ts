@@ -2,13 +2,13 @@ import pg from "pg";
 
 const maker = Symbol("inlineSql");
 
-/** SQL text whose values are written in as escaped literals; only `inlineSql` makes one. */
+/** SQL text whose values are written in as escaped literals; only `inlineSql` and `joinSql` make one. */
 export class InlineSql {
   constructor(
     key: symbol,
     readonly text: string,
   ) {
-    if (key !== maker) throw new Error("InlineSql is made by inlineSql.");
+    if (key !== maker) throw new Error("InlineSql is made by inlineSql or joinSql.");
   }
 }
 
@@ -33,6 +33,11 @@ export function inlineSql(strings: TemplateStringsArray, ...values: InlineValue[
     text += literal(value) + (strings[index + 1] ?? "");
   });
   return new InlineSql(maker, text);
+}
+
+/** Fragments made by inlineSql, one after another (the rows of a multi-row insert). */
+export function joinSql(fragments: InlineSql[], separator = ", "): InlineSql {
+  return new InlineSql(maker, fragments.map((fragment) => fragment.text).join(separator));
 }
 
 function literal(value: InlineValue): string {

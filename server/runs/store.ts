@@ -3,7 +3,7 @@ import type { WireEdge } from "@/lib/graph/schemas";
 import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { inlineSql, json } from "@/server/db/inline-sql";
+import { type InlineSql, inlineSql, joinSql, json } from "@/server/db/inline-sql";
 import { type PrivilegedTransaction, privilegedStatement, withPrivilegedDb } from "@/server/db/privileged";
 import { getServerEnv } from "@/server/env";
 
@@ -88,19 +88,13 @@ export class RunStore {
           requestId: run.requestId ?? null,
         },
       });
-      if (logs.length > 0) await tx.executionLog.createMany({ data: logs.map(toRow) });
+      if (logs.length > 0) await tx.$executeRawUnsafe(insertLogs(logs).text);
     });
   }
 
   /** One step event, in one round trip (a run writes two per step; the second before the next step may start). */
   async append(entry: LogEntry): Promise<void> {
-    await privilegedStatement(
-      "runs",
-      inlineSql`insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, error, payload)
-        values (${entry.executionId}, ${entry.workflowId}::uuid, ${entry.nodeId}, ${entry.stepName}, ${entry.event}, ${entry.attempt},
-                ${entry.durationMs ?? null}, ${entry.error ?? null}, ${json(entry.payload ?? {})})`,
-      { prisma: this.client() },
-    );
+    await privilegedStatement("runs", insertLogs([entry]), { prisma: this.client() });
   }
 
   /** Moves a run on; a finished run stays as it finished (a late engine write never overturns a cancel). */
@@ -172,16 +166,12 @@ export class RunStore {
   }
 }
 
-function toRow(entry: LogEntry): Prisma.ExecutionLogCreateManyInput {
-  return {
-    executionId: entry.executionId,
-    workflowId: entry.workflowId,
-    nodeId: entry.nodeId,
-    stepName: entry.stepName,
-    event: entry.event,
-    attempt: entry.attempt,
-    durationMs: entry.durationMs ?? null,
-    error: entry.error ?? null,
-    payload: (entry.payload ?? {}) as Prisma.InputJsonValue,
-  };
+/** Log rows as one insert, values written in (the engines' one-round-trip write, and a run created with reused steps). */
+function insertLogs(entries: LogEntry[]): InlineSql {
+  const rows = entries.map(
+    (entry) => inlineSql`(${entry.executionId}, ${entry.workflowId}::uuid, ${entry.nodeId}, ${entry.stepName}, ${entry.event},
+      ${entry.attempt}, ${entry.durationMs ?? null}, ${entry.error ?? null}, ${json(entry.payload ?? {})})`,
+  );
+  return inlineSql`insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, error, payload)
+    values ${joinSql(rows)}`;
 }
