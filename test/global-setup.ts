@@ -1,10 +1,7 @@
 import path from "node:path";
-import pg from "pg";
-import { ensureAuthSchema } from "../local/auth/schema";
-import { applySupabaseBaseline } from "../local/db/baseline";
 import { dropDatabase, recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
 import { DATA_DIR } from "../local/db/prepare";
-import { migrate } from "../server/db/migrator";
+import { prepareTestDatabase } from "./own-database";
 
 // Integration tests run against a real Postgres: DATABASE_URL when set (it must already have
 // the Supabase baseline, or be a plain Postgres we may give it to), else an embedded cluster of
@@ -29,12 +26,7 @@ export default async function setup() {
       await server.stop();
     };
   }
-  await applySupabaseBaseline(databaseUrl);
-  await migrate(databaseUrl);
-  // auth.sessions and friends, which the local Auth server creates when it starts: test users
-  // get sessions, which every request transaction checks.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  await ensureAuthSchema(pool).finally(() => pool.end());
+  await prepareTestDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
   process.env.TRYLIATE_TEST_SERVER_URL = serverUrl;
   return stop;
