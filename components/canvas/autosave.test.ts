@@ -99,4 +99,54 @@ describe("autosave", () => {
     expect(autosave.hasUnsavedChanges()).toBe(false);
     autosave.dispose();
   });
+
+  it("holds saves while a task reads the database, and sends what changed meanwhile afterwards", async () => {
+    const { store, sent, autosave } = setup(0);
+    let finishTask = () => {};
+    const task = autosave.withSavesHeld(
+      () =>
+        new Promise<string>((resolve) => {
+          finishTask = () => resolve("loaded");
+        }),
+    );
+    store.getState().updateNodeData("a", { text: "typed while loading" }, "text");
+    await wait(30);
+    const flushed = autosave.flush();
+    await wait(30);
+    expect(sent).toEqual([]);
+    expect(autosave.status().kind).toBe("pending");
+
+    finishTask();
+    expect(await task).toBe("loaded");
+    await flushed;
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.upsertNodes.map((n) => n.data)).toEqual([{ text: "typed while loading" }]);
+    expect(autosave.status().kind).toBe("saved");
+    autosave.dispose();
+  });
+
+  it("a held task starts only after the save in flight has returned", async () => {
+    const store = createCanvasStore({ nodes: [note("a")], edges: [] });
+    const events: string[] = [];
+    const autosave = createAutosave({
+      store,
+      stored: { nodes: [{ id: "a", type: "note", position: { x: 0, y: 0 }, data: { text: "" } }], edges: [] },
+      save: async () => {
+        events.push("save sent");
+        await wait(30);
+        events.push("save returned");
+      },
+      classify: (error) => ({ retry: false, message: String(error) }),
+      onStatus: () => {},
+      debounceMs: 5,
+    });
+    store.getState().updateNodeData("a", { text: "x" }, "text");
+    const flushed = autosave.flush();
+    await autosave.withSavesHeld(async () => {
+      events.push("task");
+    });
+    await flushed;
+    expect(events).toEqual(["save sent", "save returned", "task"]);
+    autosave.dispose();
+  });
 });

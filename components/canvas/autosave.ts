@@ -35,6 +35,7 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
   const ledger = createLedger(stored);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | null = null;
+  let held: Promise<void> | null = null;
   let failures = 0;
   let status: SaveStatus = { kind: "saved" };
   let disposed = false;
@@ -87,7 +88,8 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
   /** Saves now; resolves when everything changed so far is stored (or the save failed). */
   async function flush(): Promise<void> {
     clearTimeout(timer);
-    while (inFlight) await inFlight;
+    // Checked again after every wait, and claimed without yielding, so two callers never both go.
+    while (inFlight || held) await (inFlight ?? held);
     inFlight = attempt().finally(() => {
       inFlight = null;
     });
@@ -108,9 +110,22 @@ export function createAutosave({ store, stored, save, classify, onStatus, deboun
     saveIfChanged() {
       if (status.kind !== "offline" && !isEmptyDiff(computeGraphDiff(ledger.graph(), current()))) schedule();
     },
-    /** Waits for the save in flight, if any, without starting one. */
-    async settled() {
-      while (inFlight) await inFlight;
+    /**
+     * Runs `task` with no save in flight and none starting until it ends, so what it reads from the
+     * database matches the ledger. Saves due meanwhile go out afterwards.
+     */
+    async withSavesHeld<T>(task: () => Promise<T>): Promise<T> {
+      while (inFlight || held) await (inFlight ?? held);
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+      try {
+        return await task();
+      } finally {
+        held = null;
+        release();
+      }
     },
     /** Retry at once (the browser is back online, or the user asked). */
     retryNow: () => schedule(0),

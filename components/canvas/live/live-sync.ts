@@ -89,14 +89,16 @@ export function startLiveSync(options: Options) {
     if (reconciling) return reconciling;
     reconciling = (async () => {
       try {
-        await autosave.settled();
-        const { graph, name } = await options.loadGraph();
-        if (stopped) return;
-        const changes = changesToReach(autosave.ledger, graph);
-        if (changes.length > 0) mergeRemoteChanges(store, autosave.ledger, changes, options.motion());
+        // A save landing between the load and the comparison would look like a remote change.
+        await autosave.withSavesHeld(async () => {
+          const { graph, name } = await options.loadGraph();
+          if (stopped) return;
+          const changes = changesToReach(autosave.ledger, graph);
+          if (changes.length > 0) mergeRemoteChanges(store, autosave.ledger, changes, options.motion());
+          options.onRename(name);
+          options.onMerged?.(changes);
+        });
         autosave.saveIfChanged();
-        options.onRename(name);
-        options.onMerged?.(changes);
       } catch {
         // The next (re)subscribe tries again; autosave reports its own failures.
       } finally {

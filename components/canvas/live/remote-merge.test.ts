@@ -122,4 +122,21 @@ describe("remote merge", () => {
     ]);
     expect(changesToReach(ledger, server)).toEqual([]);
   });
+
+  it("an item changed twice in one batch ends as its last change (an add then a delete leaves nothing)", () => {
+    const { store, ledger } = setup();
+    mergeRemoteChanges(
+      store,
+      ledger,
+      [
+        { kind: "node", id: "late", value: wire("late", 0) },
+        { kind: "node", id: "late", value: null },
+        { kind: "node", id: "a", value: wire("a", 10) },
+        { kind: "node", id: "a", value: wire("a", 20) },
+      ],
+      null,
+    );
+    expect(store.getState().nodes.map((n) => [n.id, n.position.x])).toEqual([["a", 20]]);
+    expect(ledger.graph().nodes.map((n) => [n.id, n.position.x])).toEqual([["a", 20]]);
+  });
 });

@@ -74,8 +74,11 @@ export function mergeRemoteChanges(
 ) {
   const state = store.getState();
   const document = documentGraph(state);
-  const localNodes = new Map(document.nodes.map((n) => [n.id, n]));
-  const localEdges = new Map(document.edges.map((e) => [e.id, e]));
+  // The canvas as each change finds it: an item changed twice in one batch is judged the second
+  // time against the first change, not against the canvas before the batch.
+  const localNodes = new Map<string, WireNode | undefined>(document.nodes.map((n) => [n.id, nodeToWire(n)]));
+  const localEdges = new Map<string, WireEdge | undefined>(document.edges.map((e) => [e.id, edgeToWire(e)]));
+  const dragging = new Set(document.nodes.filter((n) => n.dragging === true).map((n) => n.id));
   const patch: Patch = { nodes: new Map(), edges: new Map() };
   let keptLocal = false;
 
@@ -83,16 +86,20 @@ export function mergeRemoteChanges(
   const ordered = [...changes.filter((c) => c.kind === "node"), ...changes.filter((c) => c.kind === "edge")];
   for (const change of ordered) {
     if (change.kind === "node") {
-      const local = localNodes.get(change.id);
-      const busy = state.held.has(change.id) || local?.dragging === true;
-      const verdict = ledger.receive("node", change.id, change.value, local && nodeToWire(local), busy);
-      if (verdict === "apply") patch.nodes.set(change.id, change.value);
-      if (verdict === "keep-local") keptLocal = true;
+      const busy = state.held.has(change.id) || dragging.has(change.id);
+      const verdict = ledger.receive("node", change.id, change.value, localNodes.get(change.id), busy);
+      if (verdict === "apply") {
+        patch.nodes.set(change.id, change.value);
+        localNodes.set(change.id, change.value ?? undefined);
+      }
+      keptLocal ||= verdict === "keep-local";
     } else {
-      const local = localEdges.get(change.id);
-      const verdict = ledger.receive("edge", change.id, change.value, local && edgeToWire(local), false);
-      if (verdict === "apply") patch.edges.set(change.id, change.value);
-      if (verdict === "keep-local") keptLocal = true;
+      const verdict = ledger.receive("edge", change.id, change.value, localEdges.get(change.id), false);
+      if (verdict === "apply") {
+        patch.edges.set(change.id, change.value);
+        localEdges.set(change.id, change.value ?? undefined);
+      }
+      keptLocal ||= verdict === "keep-local";
     }
   }
   if (patch.nodes.size > 0 || patch.edges.size > 0) showPatch(store, patch, motion);
