@@ -40,6 +40,6 @@ test.describe("static assets", () => {
     await page.goto("/");
     const logo = page.locator('img[src="/logo.svg"]').first();
     await expect(logo).toBeVisible();
-    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   });
 });

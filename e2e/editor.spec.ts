@@ -38,7 +38,7 @@ test.describe("workflow editor", () => {
     await editor.ready();
     await expect(editor.nodes).toHaveCount(3);
     await expect(editor.edges).toHaveCount(2);
-    expect(await editor.positions()).toEqual(positions);
+    await expect.poll(() => editor.positions()).toEqual(positions);
     expect(await editor.viewportTransform()).toBe(viewport);
   });
 
@@ -73,7 +73,8 @@ test.describe("workflow editor", () => {
     const laidOut = await editor.positions();
     await page.reload();
     await editor.ready();
-    expect(await editor.positions()).toEqual(laidOut);
+    // The nodes are drawn a moment after the canvas itself.
+    await expect.poll(() => editor.positions()).toEqual(laidOut);
   });
 
   test("copy in one workflow, paste in another", async ({ page }) => {

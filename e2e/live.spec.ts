@@ -69,7 +69,8 @@ test.describe("Neural Transition", () => {
 
     // Remote changes are not B's to undo.
     await expect(b.page.getByRole("button", { name: "Undo" })).toBeDisabled();
-    expect(await b.snapshot()).toEqual(await a.snapshot());
+    const seenByA = await a.snapshot();
+    await expect.poll(() => b.snapshot()).toEqual(seenByA);
 
     // A's pointer shows on B's canvas.
     const box = await a.canvas.boundingBox();
