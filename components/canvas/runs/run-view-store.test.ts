@@ -40,4 +40,23 @@ describe("the canvas's run view", () => {
     store.getState().applyRun({ id: "r2", status: "succeeded" });
     expect(store.getState().runStatus).toBe("succeeded");
   });
+
+  it("a run's status only moves forward: a late start answer or a stale load never turns a finished run back", () => {
+    const store = createRunViewStore();
+    // A run that fails within milliseconds: Realtime has told its whole story before runs.start answers.
+    store.getState().applyRun({ id: "r1", status: "running" });
+    store.getState().applyStep(row("bad", "failed", 2));
+    store.getState().applyRun({ id: "r1", status: "failed" });
+    store.getState().showRun({ id: "r1", status: "queued" });
+    expect(store.getState().runStatus).toBe("failed");
+    store.getState().applyRun({ id: "r1", status: "running" });
+    store.getState().showRun({ id: "r1", status: "running" }, [row("bad", "started", 1)]);
+    expect(store.getState()).toMatchObject({ runStatus: "failed", nodes: { bad: { status: "failed" } } });
+
+    store.getState().showRun({ id: "r2", status: "queued" });
+    store.getState().applyRun({ id: "r2", status: "running" });
+    expect(store.getState().runStatus).toBe("running");
+    store.getState().applyRun({ id: "r2", status: "cancelled" });
+    expect(store.getState().runStatus).toBe("cancelled");
+  });
 });

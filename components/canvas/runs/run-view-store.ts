@@ -1,5 +1,5 @@
 import { createStore } from "zustand/vanilla";
-import { type RunStatus, type StepEvent, type StepStatus, stepStatusOf } from "@/lib/runs/status";
+import { isFinished, type RunStatus, type StepEvent, type StepStatus, stepStatusOf } from "@/lib/runs/status";
 
 export type NodeRunState = { status: StepStatus; durationMs: number | null; attempt: number; seq: number };
 
@@ -22,6 +22,10 @@ export type StepEventRow = {
 
 export type RunRow = { id: string; status: RunStatus; started_at?: string };
 
+// A run only moves forward (queued, running, finished); what arrives late must not turn it back.
+const stage = (status: RunStatus) => (isFinished(status) ? 2 : status === "running" ? 1 : 0);
+const isAhead = (next: RunStatus, current: RunStatus | null) => !current || stage(next) >= stage(current);
+
 /**
  * What the canvas shows of runs: each node's status and duration in the run on screen. Fed by the
  * `runs:<workflowId>` Realtime channel and by loading a run; rows may arrive in any order, the
@@ -39,13 +43,16 @@ export function createRunViewStore() {
     nodes: {},
     showRun: (run, steps = []) => {
       // The same run again (its start answered after its first rows arrived, or a reload): merge.
-      if (get().runId === run.id) set({ runStatus: run.status });
-      else set({ runId: run.id, runStatus: run.status, nodes: {} });
+      if (get().runId === run.id) {
+        if (isAhead(run.status, get().runStatus)) set({ runStatus: run.status });
+      } else set({ runId: run.id, runStatus: run.status, nodes: {} });
       for (const row of steps) get().applyStep(row);
     },
     applyRun: (run) => {
-      const { runId } = get();
-      if (runId === run.id) set({ runStatus: run.status });
+      const { runId, runStatus } = get();
+      if (runId === run.id) {
+        if (isAhead(run.status, runStatus)) set({ runStatus: run.status });
+      }
       else if (run.status === "queued" || run.status === "running") set({ runId: run.id, runStatus: run.status, nodes: {} });
     },
     applyStep: (row) => {
