@@ -3,7 +3,7 @@ import { type AppEdge, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/
 import type { AppNode } from "@/lib/graph/nodes";
 import { sameJson } from "@/lib/graph/same-json";
 import type { WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
-import type { Ledger } from "../ledger";
+import type { ItemKind, Ledger } from "../ledger";
 import { canvasNodeFromWire } from "../nodes/geometry";
 import { type CanvasStore, documentGraph, type GraphState } from "../store";
 import { glideNodes } from "./glide";
@@ -26,6 +26,9 @@ type Patch = {
 };
 
 type ItemChange = Extract<RemoteChange, { kind: "node" | "edge" }>;
+
+/** One kind of item in a merge: the canvas's value of each as the batch goes on, and what to show. */
+type Judged<T> = { kind: ItemKind; local: Map<string, T | undefined>; patch: Map<string, T | null> };
 
 function upsertNode(existing: AppNode | undefined, value: WireNode): AppNode {
   const fresh = canvasNodeFromWire(value);
@@ -74,33 +77,42 @@ export function mergeRemoteChanges(
 ) {
   const state = store.getState();
   const document = documentGraph(state);
+  const patch: Patch = { nodes: new Map(), edges: new Map() };
   // The canvas as each change finds it: an item changed twice in one batch is judged the second
   // time against the first change, not against the canvas before the batch.
-  const localNodes = new Map<string, WireNode | undefined>(document.nodes.map((n) => [n.id, nodeToWire(n)]));
-  const localEdges = new Map<string, WireEdge | undefined>(document.edges.map((e) => [e.id, edgeToWire(e)]));
+  const nodes: Judged<WireNode> = {
+    kind: "node",
+    local: new Map(document.nodes.map((n) => [n.id, nodeToWire(n)])),
+    patch: patch.nodes,
+  };
+  const edges: Judged<WireEdge> = {
+    kind: "edge",
+    local: new Map(document.edges.map((e) => [e.id, edgeToWire(e)])),
+    patch: patch.edges,
+  };
   const dragging = new Set(document.nodes.filter((n) => n.dragging === true).map((n) => n.id));
-  const patch: Patch = { nodes: new Map(), edges: new Map() };
   let keptLocal = false;
+
+  const judge = <T extends WireNode | WireEdge>(
+    items: Judged<T>,
+    id: string,
+    value: T | null,
+    busy: boolean,
+  ) => {
+    const verdict = ledger.receive(items.kind, id, value, items.local.get(id), busy);
+    if (verdict === "apply") {
+      items.patch.set(id, value);
+      items.local.set(id, value ?? undefined);
+    }
+    if (verdict === "keep-local") keptLocal = true;
+  };
 
   // Nodes first, so an edge never waits for its endpoints.
   const ordered = [...changes.filter((c) => c.kind === "node"), ...changes.filter((c) => c.kind === "edge")];
   for (const change of ordered) {
     if (change.kind === "node") {
-      const busy = state.held.has(change.id) || dragging.has(change.id);
-      const verdict = ledger.receive("node", change.id, change.value, localNodes.get(change.id), busy);
-      if (verdict === "apply") {
-        patch.nodes.set(change.id, change.value);
-        localNodes.set(change.id, change.value ?? undefined);
-      }
-      keptLocal ||= verdict === "keep-local";
-    } else {
-      const verdict = ledger.receive("edge", change.id, change.value, localEdges.get(change.id), false);
-      if (verdict === "apply") {
-        patch.edges.set(change.id, change.value);
-        localEdges.set(change.id, change.value ?? undefined);
-      }
-      keptLocal ||= verdict === "keep-local";
-    }
+      judge(nodes, change.id, change.value, state.held.has(change.id) || dragging.has(change.id));
+    } else judge(edges, change.id, change.value, false);
   }
   if (patch.nodes.size > 0 || patch.edges.size > 0) showPatch(store, patch, motion);
   return { keptLocal };
