@@ -24,7 +24,8 @@ export type RunRow = { id: string; status: RunStatus; started_at?: string };
 
 // A run only moves forward (queued, running, finished); what arrives late must not turn it back.
 const stage = (status: RunStatus) => (isFinished(status) ? 2 : status === "running" ? 1 : 0);
-const isAhead = (next: RunStatus, current: RunStatus | null) => !current || stage(next) >= stage(current);
+const advanced = (current: RunStatus | null, next: RunStatus) =>
+  !current || stage(next) >= stage(current) ? next : current;
 
 /**
  * What the canvas shows of runs: each node's status and duration in the run on screen. Fed by the
@@ -43,16 +44,13 @@ export function createRunViewStore() {
     nodes: {},
     showRun: (run, steps = []) => {
       // The same run again (its start answered after its first rows arrived, or a reload): merge.
-      if (get().runId === run.id) {
-        if (isAhead(run.status, get().runStatus)) set({ runStatus: run.status });
-      } else set({ runId: run.id, runStatus: run.status, nodes: {} });
+      if (get().runId === run.id) set({ runStatus: advanced(get().runStatus, run.status) });
+      else set({ runId: run.id, runStatus: run.status, nodes: {} });
       for (const row of steps) get().applyStep(row);
     },
     applyRun: (run) => {
       const { runId, runStatus } = get();
-      if (runId === run.id) {
-        if (isAhead(run.status, runStatus)) set({ runStatus: run.status });
-      }
+      if (runId === run.id) set({ runStatus: advanced(runStatus, run.status) });
       else if (run.status === "queued" || run.status === "running") set({ runId: run.id, runStatus: run.status, nodes: {} });
     },
     applyStep: (row) => {
