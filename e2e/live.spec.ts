@@ -41,7 +41,8 @@ test.describe("Neural Transition", () => {
     await expect(a.presence).toHaveCount(1);
     await expect(b.presence).toHaveCount(1);
 
-    await a.drag(tool, 220, 120);
+    // Up and to the left: well inside the canvas, where dragging and connecting never auto-pan it.
+    await a.drag(tool, -220, -100);
     await a.expectSaved();
     const moved = (await a.positions())[tool];
     await expect(b.node(tool)).toHaveAttribute(
