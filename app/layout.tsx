@@ -6,7 +6,12 @@ import "./globals.css";
 
 const description = "Draw workflows out of MCP tools, run them, and watch every step live.";
 // The social preview (public/og-image.png); relative URLs resolve against the deployment's origin.
-const socialImage = { url: "/og-image.png", width: 1200, height: 630, alt: "Tryliate: workflows out of MCP tools" };
+const socialImage = {
+  url: "/og-image.png",
+  width: 1200,
+  height: 630,
+  alt: "Tryliate: workflows out of MCP tools",
+};
 
 // Absolute URLs of the social preview: the configured public origin (Vercel supplies its own when unset).
 const appUrl = process.env.TRYLIATE_APP_URL;

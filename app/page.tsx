@@ -5,10 +5,15 @@ import { createServerSupabase } from "@/lib/supabase/server";
 import { oauthProblem, problemPath } from "@/server/auth/link-outcome";
 import styles from "./landing.module.css";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Auth sends failures it cannot tie to a redirect_to (e.g. a forged OAuth state) to the Site URL.
   const { error, error_code: errorCode } = await searchParams;
-  if (typeof error === "string") redirect(problemPath(oauthProblem(typeof errorCode === "string" ? errorCode : error, null)));
+  if (typeof error === "string")
+    redirect(problemPath(oauthProblem(typeof errorCode === "string" ? errorCode : error, null)));
   const supabase = await createServerSupabase();
   const { data } = await supabase.auth.getClaims().catch(() => ({ data: null }));
   if (data?.claims?.sub) redirect("/workflows");
@@ -30,8 +35,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <p className={styles.eyebrow}>Workflow orchestration for MCP tools</p>
         <h1 className={styles.title}>Draw the flow. Run it. Watch every step.</h1>
         <p className={styles.lead}>
-          Tryliate connects tools from any MCP server on one canvas. Everyone editing sees each change live, and
-          every run is logged step by step — on your own Supabase.
+          Tryliate connects tools from any MCP server on one canvas. Everyone editing sees each change live,
+          and every run is logged step by step — on your own Supabase.
         </p>
         <div className={styles.actions}>
           <Link href="/signup" className={styles.primary}>

@@ -5,7 +5,11 @@ import { AccountPages } from "./pages/accounts";
 import { AuthPages, atPath } from "./pages/auth";
 
 test.describe("delete account", () => {
-  test("after the typed confirmation the account and its data are gone", async ({ page, makeUser, signIn }) => {
+  test("after the typed confirmation the account and its data are gone", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
     const user = await makeUser("delete");
     await signIn(page, user);
     await page.goto("/workflows");

@@ -21,7 +21,9 @@ async function enrollTotp(page: Page): Promise<string> {
   await expect(section.getByRole("alert")).toContainText("That code is not right");
   await section.getByLabel("Code from the app").fill(totpCode(secret));
   await section.getByRole("button", { name: "Verify and turn on" }).click();
-  await expect(section.getByRole("list", { name: "Authenticator apps" }).getByText("Test phone")).toBeVisible();
+  await expect(
+    section.getByRole("list", { name: "Authenticator apps" }).getByText("Test phone"),
+  ).toBeVisible();
   return secret;
 }
 

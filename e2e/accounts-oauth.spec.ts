@@ -7,7 +7,9 @@ import { atPath } from "./pages/auth";
 test.describe("OAuth sign-in (GitHub through the local OpenID provider)", () => {
   test.beforeEach(() => localStackOnly("signs in at the local OpenID provider that stands in for GitHub"));
 
-  test("Continue with GitHub → the provider → back at the page the person came from, signed in", async ({ page }) => {
+  test("Continue with GitHub → the provider → back at the page the person came from, signed in", async ({
+    page,
+  }) => {
     const person = uniqueCredentials("github");
     await page.goto("/account");
     await page.waitForURL(atPath("/login", "?next=%2Faccount"));
@@ -21,7 +23,9 @@ test.describe("OAuth sign-in (GitHub through the local OpenID provider)", () => 
     if (await authorize.isVisible({ timeout: 2000 }).catch(() => false)) await authorize.click();
 
     await page.waitForURL(atPath("/account"));
-    await expect(new AccountPages(page).section("Email address").getByTestId("current-email")).toHaveText(person.email);
+    await expect(new AccountPages(page).section("Email address").getByTestId("current-email")).toHaveText(
+      person.email,
+    );
 
     // The same code again: it was traded already, so nobody is signed in with it.
     const returned = new URL((await callback).url());

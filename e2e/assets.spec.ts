@@ -40,6 +40,8 @@ test.describe("static assets", () => {
     await page.goto("/");
     const logo = page.locator('img[src="/logo.svg"]').first();
     await expect(logo).toBeVisible();
-    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
   });
 });

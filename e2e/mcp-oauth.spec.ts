@@ -12,16 +12,20 @@ async function seedWorkflow(userId: string): Promise<string> {
   const client = new pg.Client({ connectionString: e2eStack.databaseUrl });
   await client.connect();
   try {
-    await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'OAuth tool')", [workflowId, userId]);
+    await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'OAuth tool')", [
+      workflowId,
+      userId,
+    ]);
     await client.query(
       `insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values
          ($1, 'start', 'trigger', '{"label":"Start","input":"{}"}', 40, 80),
          ($1, 'add', 'protocol', '{"label":"Add","serverId":null,"tool":null,"args":"{}"}', 320, 80)`,
       [workflowId],
     );
-    await client.query("insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, 'e1', 'start', 'add', 'out', 'in')", [
-      workflowId,
-    ]);
+    await client.query(
+      "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, 'e1', 'start', 'add', 'out', 'in')",
+      [workflowId],
+    );
   } finally {
     await client.end();
   }
@@ -29,10 +33,16 @@ async function seedWorkflow(userId: string): Promise<string> {
 }
 
 test.describe("an OAuth-protected MCP server", () => {
-  localStackOnly("it seeds the workflow through the database and connects the OAuth demo server the local stack registers");
+  localStackOnly(
+    "it seeds the workflow through the database and connects the OAuth demo server the local stack registers",
+  );
   // Real OAuth redirects, discovery and a run against local servers on a shared, busy machine.
   test.slow();
-  test("is connected through the OAuth flow in the browser, then its tool runs with that connection", async ({ page, makeUser, signIn }) => {
+  test("is connected through the OAuth flow in the browser, then its tool runs with that connection", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
     // An admin, so that the server's tools can be discovered with their own connection.
     const user = await makeUser("oauth-tool");
     await grantAdmin(user);
@@ -62,7 +72,9 @@ test.describe("an OAuth-protected MCP server", () => {
 
     await page.getByTestId("run-button").click();
     await page.getByRole("button", { name: "Start run" }).click();
-    await expect(editor.node("add").getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
+    await expect(editor.node("add").getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", {
+      timeout: 20_000,
+    });
     await page.getByRole("button", { name: "Runs", exact: true }).click();
     const steps = page.getByTestId("run-steps");
     await steps.locator('details[data-node="add"][data-event="succeeded"] > summary').click();

@@ -12,7 +12,11 @@ const demoUrl = `http://127.0.0.1:${e2eStack.mcpPorts.everything}/mcp`;
 test.describe("MCP registry and connections", () => {
   // Each step talks to real MCP servers on a shared, busy machine.
   test.slow();
-  test("an admin registers the demo server and refreshes it; everyone finds it by search and tag", async ({ page, makeUser, signIn }) => {
+  test("an admin registers the demo server and refreshes it; everyone finds it by search and tag", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
     localStackOnly(usesDemoServers);
     const admin = await makeUser("mcp-admin");
     await grantAdmin(admin);
@@ -49,7 +53,9 @@ test.describe("MCP registry and connections", () => {
     await expect(page.getByRole("listitem", { name })).toHaveCount(0);
   });
 
-  test("a user connects with an API key and with OAuth, verifies, and revokes", async ({ loggedInPage: page }) => {
+  test("a user connects with an API key and with OAuth, verifies, and revokes", async ({
+    loggedInPage: page,
+  }) => {
     localStackOnly(usesDemoServers);
     await page.goto("/connections");
     const everything = page.getByRole("listitem", { name: "Everything (demo)" });
@@ -73,16 +79,22 @@ test.describe("MCP registry and connections", () => {
     }
   });
 
-  test("an OAuth callback with an unknown state changes nothing and says why", async ({ loggedInPage: page }) => {
+  test("an OAuth callback with an unknown state changes nothing and says why", async ({
+    loggedInPage: page,
+  }) => {
     await page.goto("/api/mcp/oauth/callback?state=forged&code=whatever");
     await expect(page).toHaveURL(/\/connections\?error=/);
-    await expect(page.getByRole("alert").filter({ hasText: "unknown, expired or was already used" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "unknown, expired or was already used" }),
+    ).toBeVisible();
   });
 });
 
 test.describe("the MCP tool node", () => {
   localStackOnly(usesDemoServers);
-  test("picks the demo server and a tool, fills the generated form, sees a schema error and fixes it", async ({ loggedInPage: page }) => {
+  test("picks the demo server and a tool, fills the generated form, sees a schema error and fixes it", async ({
+    loggedInPage: page,
+  }) => {
     await page.goto("/workflows");
     await page.getByRole("button", { name: "New workflow" }).first().click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);

@@ -23,16 +23,21 @@ type Seed = { id: string; type: string; data: Record<string, unknown> };
 
 async function seedWorkflow(userId: string, nodes: Seed[], edges: Array<[string, string]>): Promise<string> {
   const workflowId = randomUUID();
-  await sql("insert into public.workflows (id, user_id, name) values ($1, $2, 'Run me')", [workflowId, userId]);
+  await sql("insert into public.workflows (id, user_id, name) values ($1, $2, 'Run me')", [
+    workflowId,
+    userId,
+  ]);
   for (const [i, node] of nodes.entries()) {
-    await sql("insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, 80)", [
-      workflowId, node.id, node.type, node.data, 40 + i * 260,
-    ]);
+    await sql(
+      "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, 80)",
+      [workflowId, node.id, node.type, node.data, 40 + i * 260],
+    );
   }
   for (const [source, target] of edges) {
-    await sql("insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, 'out', 'in')", [
-      workflowId, `${source}-${target}`, source, target,
-    ]);
+    await sql(
+      "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, 'out', 'in')",
+      [workflowId, `${source}-${target}`, source, target],
+    );
   }
   return workflowId;
 }
@@ -42,7 +47,11 @@ const tool = (id: string, name: string, args: unknown, extra: Record<string, unk
   type: "protocol",
   data: { label: id, serverId, tool: name, args: JSON.stringify(args), ...extra },
 });
-const trigger = (input: unknown): Seed => ({ id: "start", type: "trigger", data: { label: "Start", input: JSON.stringify(input) } });
+const trigger = (input: unknown): Seed => ({
+  id: "start",
+  type: "trigger",
+  data: { label: "Start", input: JSON.stringify(input) },
+});
 
 const statusOf = (editor: EditorPage, nodeId: string) => editor.node(nodeId).getByTestId("run-status");
 
@@ -52,17 +61,30 @@ async function run(editor: EditorPage) {
 }
 
 test.describe("Runs", () => {
-  localStackOnly("it seeds workflows straight through the database and runs the stack's own server-everything");
+  localStackOnly(
+    "it seeds workflows straight through the database and runs the stack's own server-everything",
+  );
 
-  test("trigger → echo → get-sum with a template: green live in two tabs, the log shows the outputs", async ({ browser, loggedInPage, workerUser, signIn }) => {
+  test("trigger → echo → get-sum with a template: green live in two tabs, the log shows the outputs", async ({
+    browser,
+    loggedInPage,
+    workerUser,
+    signIn,
+  }) => {
     const workflowId = await seedWorkflow(
       workerUser.id,
       [
         trigger({ a: 2, message: "40" }),
         tool("echo", "echo", { message: "{{ input.message }}" }),
-        tool("sum", "get-sum", { a: "{{ input.a }}", b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}" }),
+        tool("sum", "get-sum", {
+          a: "{{ input.a }}",
+          b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}",
+        }),
       ],
-      [["start", "echo"], ["echo", "sum"]],
+      [
+        ["start", "echo"],
+        ["echo", "sum"],
+      ],
     );
     const a = new EditorPage(loggedInPage);
     await a.page.goto(`/workflows/${workflowId}`);
@@ -73,7 +95,8 @@ test.describe("Runs", () => {
 
     await run(a);
     for (const editor of [a, tabB.editor]) {
-      for (const id of ["start", "echo", "sum"]) await expect(statusOf(editor, id)).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+      for (const id of ["start", "echo", "sum"])
+        await expect(statusOf(editor, id)).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
     }
     await a.page.getByRole("button", { name: "Runs", exact: true }).click();
     const steps = a.page.getByTestId("run-steps");
@@ -82,11 +105,17 @@ test.describe("Runs", () => {
     await tabB.context.close();
   });
 
-  test("a failing tool turns red with its error; a long-running tool is cancelled mid-way", async ({ loggedInPage, workerUser }) => {
+  test("a failing tool turns red with its error; a long-running tool is cancelled mid-way", async ({
+    loggedInPage,
+    workerUser,
+  }) => {
     // Passes the plan (the argument is a template), then the server refuses the value it gives.
     const failing = await seedWorkflow(
       workerUser.id,
-      [trigger({ word: "not a number" }), tool("bad", "get-sum", { a: "{{ input.word }}", b: 1 }, { retries: 0 })],
+      [
+        trigger({ word: "not a number" }),
+        tool("bad", "get-sum", { a: "{{ input.word }}", b: 1 }, { retries: 0 }),
+      ],
       [["start", "bad"]],
     );
     const editor = new EditorPage(loggedInPage);
@@ -95,10 +124,16 @@ test.describe("Runs", () => {
     await run(editor);
     await expect(statusOf(editor, "bad")).toHaveAttribute("data-status", "failed", { timeout: 15_000 });
     await editor.page.getByRole("button", { name: "Runs", exact: true }).click();
-    await expect(editor.page.getByTestId("run-steps").locator('details[data-node="bad"][data-event="failed"]')).toBeVisible();
+    await expect(
+      editor.page.getByTestId("run-steps").locator('details[data-node="bad"][data-event="failed"]'),
+    ).toBeVisible();
     await expect(editor.page.getByRole("button", { name: "Retry from failed step" })).toBeVisible();
 
-    const long = await seedWorkflow(workerUser.id, [trigger({}), tool("long", "trigger-long-running-operation", { duration: 30, steps: 30 })], [["start", "long"]]);
+    const long = await seedWorkflow(
+      workerUser.id,
+      [trigger({}), tool("long", "trigger-long-running-operation", { duration: 30, steps: 30 })],
+      [["start", "long"]],
+    );
     await editor.page.goto(`/workflows/${long}`);
     await editor.ready();
     await run(editor);

@@ -19,7 +19,9 @@ const supabase = new URL(e2eStack.supabaseUrl);
 const websocket = `${supabase.protocol === "https:" ? "wss:" : "ws:"}//${supabase.host}`;
 
 test.describe("security headers", () => {
-  test("every page carries a nonce CSP, HSTS, nosniff, a strict referrer policy and no framing", async ({ request }) => {
+  test("every page carries a nonce CSP, HSTS, nosniff, a strict referrer policy and no framing", async ({
+    request,
+  }) => {
     const nonces = new Set<string>();
     for (const path of ["/", "/login", "/signup", "/workflows"]) {
       const response = await request.get(path, { maxRedirects: 0 });
@@ -83,9 +85,12 @@ test.describe("security headers", () => {
     await form.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => url.pathname === "/workflows");
 
-    const session = (await page.context().cookies()).filter((cookie) => /^sb-.*-auth-token/.test(cookie.name));
+    const session = (await page.context().cookies()).filter((cookie) =>
+      /^sb-.*-auth-token/.test(cookie.name),
+    );
     expect(session.length).toBeGreaterThan(0);
-    for (const cookie of session) expect(cookie, cookie.name).toMatchObject({ secure: true, sameSite: "Lax" });
+    for (const cookie of session)
+      expect(cookie, cookie.name).toMatchObject({ secure: true, sameSite: "Lax" });
 
     await page.getByRole("button", { name: "Create your first workflow" }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
@@ -104,12 +109,23 @@ test.describe("security headers", () => {
     const body = await response.json();
     expect(body).toMatchObject({
       status: "ok",
-      checks: { database: { ok: true }, migrations: { ok: true }, auth: { ok: true }, runs: { ok: true }, assistant: { ok: true } },
+      checks: {
+        database: { ok: true },
+        migrations: { ok: true },
+        auth: { ok: true },
+        runs: { ok: true },
+        assistant: { ok: true },
+      },
     });
     if (!e2eStack.remote) {
       // The e2e stack: a long-running server (the in-process engine) and the scripted model server.
       expect(body.checks.runs).toEqual({ ok: true, engine: "in-process", serverless: false });
-      expect(body.checks.assistant).toEqual({ ok: true, configured: true, provider: "openai-compatible", model: "scripted" });
+      expect(body.checks.assistant).toEqual({
+        ok: true,
+        configured: true,
+        provider: "openai-compatible",
+        model: "scripted",
+      });
     }
     const text = JSON.stringify(body);
     expect(text).not.toMatch(/postgres(ql)?:\/\/|sb_secret_|service_role|password/i);

@@ -10,8 +10,17 @@ import { LiveEditorPage, workflowIdOf } from "./pages/live";
 const realtime = typeof globalThis.WebSocket === "undefined" ? { transport: ws as never } : {};
 
 test.describe("sign-in redirects", () => {
-  for (const next of ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/%09%5Cevil.example", "/.%2F%2Fevil.example"]) {
-    test(`a signed-in visit of /login?next=${next} stays on the app`, async ({ loggedInPage: page, baseURL }) => {
+  for (const next of [
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%0D/evil.example",
+    "/%09%5Cevil.example",
+    "/.%2F%2Fevil.example",
+  ]) {
+    test(`a signed-in visit of /login?next=${next} stays on the app`, async ({
+      loggedInPage: page,
+      baseURL,
+    }) => {
       const response = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
       expect(response.status()).toBe(307);
       const location = response.headers().location ?? "";
@@ -23,7 +32,10 @@ test.describe("sign-in redirects", () => {
 test.describe("forms", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the sign-in form submitted before hydration posts: no password in the URL", async ({ page, workerUser }) => {
+  test("the sign-in form submitted before hydration posts: no password in the URL", async ({
+    page,
+    workerUser,
+  }) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(workerUser.email);
     await page.getByLabel("Password", { exact: true }).fill(workerUser.password);
@@ -74,7 +86,8 @@ test.describe("the workflow's live channel", () => {
     const workflowId = workflowIdOf(page);
     const tracked: string[] = [];
     page.on("request", (request) => {
-      if (request.url().includes("spoof.invalid") || request.url().includes(":9/")) tracked.push(request.url());
+      if (request.url().includes("spoof.invalid") || request.url().includes(":9/"))
+        tracked.push(request.url());
     });
 
     // An intruder signed in as another user, and a bare client with only the publishable key.
@@ -85,10 +98,18 @@ test.describe("the workflow's live channel", () => {
         realtime,
       }),
     );
-    const signedIn = await clients[0]?.auth.signInWithPassword({ email: intruder.email, password: intruder.password });
+    const signedIn = await clients[0]?.auth.signInWithPassword({
+      email: intruder.email,
+      password: intruder.password,
+    });
     expect(signedIn?.error).toBeNull();
     await clients[0]?.realtime.setAuth();
-    const spoof = { userId: workerUser.id, name: "Spoofed owner", color: "#000000", avatarUrl: "http://127.0.0.1:9/t.gif" };
+    const spoof = {
+      userId: workerUser.id,
+      name: "Spoofed owner",
+      color: "#000000",
+      avatarUrl: "http://127.0.0.1:9/t.gif",
+    };
     const statuses: string[] = [];
     const channels: RealtimeChannel[] = [];
     for (const [index, client] of clients.entries()) {
@@ -111,7 +132,12 @@ test.describe("the workflow's live channel", () => {
       }
     }
     // The private joins are refused; the public ones are another room the canvas never hears.
-    expect(statuses).toEqual(["0:true:CHANNEL_ERROR", "0:false:SUBSCRIBED", "1:true:CHANNEL_ERROR", "1:false:SUBSCRIBED"]);
+    expect(statuses).toEqual([
+      "0:true:CHANNEL_ERROR",
+      "0:false:SUBSCRIBED",
+      "1:true:CHANNEL_ERROR",
+      "1:false:SUBSCRIBED",
+    ]);
     await page.waitForTimeout(1_000);
     await expect(owner.presence).toHaveCount(0);
     await expect(owner.cursors).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeJwt, testClient, uniqueEmail } from "../test/auth-clients";
 import { startTestStack } from "../test/local-stack";
-import { testClient, uniqueEmail, decodeJwt } from "../test/auth-clients";
 import { realtimeClient, subscribe, until } from "../test/realtime-clients";
 import type { LocalStack } from "./server";
 
@@ -26,19 +26,26 @@ function broadcastPost(path: string, body: unknown) {
 }
 
 describe("REST broadcast", () => {
-  it.each(["/%E0%A4%A/events/x", "/room/events/%ZZ", "/%/events/%"])("answers 400 to the malformed escape in %s", async (path) => {
-    const response = await broadcastPost(path, { hello: 1 });
-    expect(response.status).toBe(400);
-  });
+  it.each(["/%E0%A4%A/events/x", "/room/events/%ZZ", "/%/events/%"])(
+    "answers 400 to the malformed escape in %s",
+    async (path) => {
+      const response = await broadcastPost(path, { hello: 1 });
+      expect(response.status).toBe(400);
+    },
+  );
 
   it("delivers to a vsn 2 subscriber of a topic longer than a binary frame can name", async () => {
     const topic = `long-${"x".repeat(300)}`;
     const got: unknown[] = [];
     const client = realtimeClient(stack, undefined, "2.0.0");
-    const channel = client.channel(topic).on("broadcast", { event: "ping" }, (message) => got.push(message.payload));
+    const channel = client
+      .channel(topic)
+      .on("broadcast", { event: "ping" }, (message) => got.push(message.payload));
     expect(await subscribe(channel)).toBe("SUBSCRIBED");
     try {
-      expect((await broadcastPost("", { messages: [{ topic, event: "ping", payload: { n: 1 } }] })).status).toBe(202);
+      expect(
+        (await broadcastPost("", { messages: [{ topic, event: "ping", payload: { n: 1 } }] })).status,
+      ).toBe(202);
       expect((await broadcastPost(`/${encodeURIComponent(topic)}/events/ping`, { n: 2 })).status).toBe(202);
       await until(() => got.length === 2);
       expect(got).toEqual([{ n: 1 }, { n: 2 }]);
@@ -69,7 +76,11 @@ describe("CORS", () => {
   const preflight = (origin: string) =>
     fetch(`${stack.url}/auth/v1/token?grant_type=password`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "apikey" },
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "apikey",
+      },
     });
 
   it("allows the app's origin, without credentials (supabase-js sends none)", async () => {
@@ -80,13 +91,16 @@ describe("CORS", () => {
     expect(answer.error).toBeNull();
   });
 
-  it.each(["https://evil.example", "http://localhost:4000", "null"])("gives %s no CORS headers at all", async (origin) => {
-    const response = await preflight(origin);
-    expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
-    const get = await fetch(`${stack.url}/auth/v1/settings`, {
-      headers: { origin, apikey: stack.context.config.publishableKey },
-    });
-    expect(get.headers.get("access-control-allow-origin")).toBeNull();
-  });
+  it.each(["https://evil.example", "http://localhost:4000", "null"])(
+    "gives %s no CORS headers at all",
+    async (origin) => {
+      const response = await preflight(origin);
+      expect(response.headers.get("access-control-allow-origin")).toBeNull();
+      expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+      const get = await fetch(`${stack.url}/auth/v1/settings`, {
+        headers: { origin, apikey: stack.context.config.publishableKey },
+      });
+      expect(get.headers.get("access-control-allow-origin")).toBeNull();
+    },
+  );
 });

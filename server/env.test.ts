@@ -38,7 +38,9 @@ describe("server environment on the local stack", () => {
   });
 
   it("falls back to them in production only with the local stack's marker", () => {
-    expect(readServerEnv({ NODE_ENV: "production", TRYLIATE_LOCAL_STACK: "1" }).DATABASE_URL).toBe(DEFAULT_DATABASE_URL);
+    expect(readServerEnv({ NODE_ENV: "production", TRYLIATE_LOCAL_STACK: "1" }).DATABASE_URL).toBe(
+      DEFAULT_DATABASE_URL,
+    );
   });
 });
 
@@ -60,7 +62,9 @@ describe("server environment of a deployment", () => {
 
   it("accepts a keyring of several keys (the first is current)", () => {
     const keys = `k2026:${key32(1)}, k2025:${key32(2)}`;
-    expect(readServerEnv({ ...deployment, TRYLIATE_CREDENTIALS_KEYS: keys }).TRYLIATE_CREDENTIALS_KEYS).toBe(keys);
+    expect(readServerEnv({ ...deployment, TRYLIATE_CREDENTIALS_KEYS: keys }).TRYLIATE_CREDENTIALS_KEYS).toBe(
+      keys,
+    );
   });
 
   it("names every missing variable in one message", () => {
@@ -100,7 +104,11 @@ describe("server environment of a deployment", () => {
     ["SUPABASE_SECRET_KEY", "sb_publishable_0123456789abcdefghij", /is a publishable/],
     ["SUPABASE_SECRET_KEY", legacyKey("anon"), /is a publishable/],
     ["TRYLIATE_CREDENTIALS_KEYS", "no-colon-here", /each entry must be "<key id>:<base64 key>"/],
-    ["TRYLIATE_CREDENTIALS_KEYS", `k1:${Buffer.alloc(16).toString("base64")}`, /key "k1" must be 32 bytes in base64 \(it is 16 bytes\)/],
+    [
+      "TRYLIATE_CREDENTIALS_KEYS",
+      `k1:${Buffer.alloc(16).toString("base64")}`,
+      /key "k1" must be 32 bytes in base64 \(it is 16 bytes\)/,
+    ],
     ["TRYLIATE_CREDENTIALS_KEYS", `bad id:${key32(1)}`, /each entry must be "<key id>:<base64 key>"/],
     ["TRYLIATE_CREDENTIALS_KEYS", `k1:${key32(1)},k1:${key32(2)}`, /key id "k1" appears twice/],
     ["TRYLIATE_CREDENTIALS_KEYS", ", ,", /holds no key/],
@@ -138,10 +146,22 @@ describe("server environment of a deployment", () => {
   });
 
   it.each([
-    [{ TRYLIATE_ASSISTANT_PROVIDER: "openai" }, "OPENAI_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is openai)"],
-    [{ TRYLIATE_ASSISTANT_PROVIDER: "anthropic", OPENAI_API_KEY: "sk-x" }, "ANTHROPIC_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is anthropic)"],
-    [{ TRYLIATE_ASSISTANT_BASE_URL: "http://127.0.0.1:11434/v1" }, "TRYLIATE_ASSISTANT_MODEL: is not set (the model the endpoint serves)"],
-    [{ TRYLIATE_ASSISTANT_PROVIDER: "openai-compatible", TRYLIATE_ASSISTANT_MODEL: "m" }, "TRYLIATE_ASSISTANT_BASE_URL: is not set"],
+    [
+      { TRYLIATE_ASSISTANT_PROVIDER: "openai" },
+      "OPENAI_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is openai)",
+    ],
+    [
+      { TRYLIATE_ASSISTANT_PROVIDER: "anthropic", OPENAI_API_KEY: "sk-x" },
+      "ANTHROPIC_API_KEY: is not set (TRYLIATE_ASSISTANT_PROVIDER is anthropic)",
+    ],
+    [
+      { TRYLIATE_ASSISTANT_BASE_URL: "http://127.0.0.1:11434/v1" },
+      "TRYLIATE_ASSISTANT_MODEL: is not set (the model the endpoint serves)",
+    ],
+    [
+      { TRYLIATE_ASSISTANT_PROVIDER: "openai-compatible", TRYLIATE_ASSISTANT_MODEL: "m" },
+      "TRYLIATE_ASSISTANT_BASE_URL: is not set",
+    ],
     [{ TRYLIATE_ASSISTANT_MODEL: "gpt-x" }, "TRYLIATE_ASSISTANT_MODEL: is set, but no provider is"],
   ])("names the AI provider variable missing from %j", (assistant, line) => {
     const text = errorOf({ ...deployment, ...assistant });
@@ -173,7 +193,10 @@ describe("server environment of a deployment", () => {
   });
 
   it("refuses a start whose public values differ from the build's", () => {
-    const built = { NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij" };
+    const built = {
+      NEXT_PUBLIC_SUPABASE_URL: "https://abcdefgh.supabase.co",
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdefghij",
+    };
     const runtime = readServerEnv(deployment);
     expect(() => checkBuiltPublicEnv(runtime, built)).not.toThrow();
     const other = readServerEnv({ ...deployment, NEXT_PUBLIC_SUPABASE_URL: "https://other.supabase.co" });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, DEFAULT_SECRET_KEY } from "../lib/env/defaults";
-import { EnvError, parseEnv, pick, isLocalStack } from "../lib/env/parse";
+import { EnvError, isLocalStack, parseEnv, pick } from "../lib/env/parse";
 import { isSecretKey, notSet, type PublicEnv, parsePublicEnv, publicEnv } from "../lib/env/public";
 import { readAssistantConfig } from "./assistant/config";
 import { CredentialKeyError, KEYRING_VARIABLE, parseKeyring } from "./crypto/keyring";

@@ -3,9 +3,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Prisma } from "./db/generated/client";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, toTRPCError } from "./errors";
 import { createContextInner } from "./trpc/context";
 import { createTRPCRouter, publicProcedure } from "./trpc/init";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, toTRPCError } from "./errors";
 
 function prismaError(code: string, meta?: Record<string, unknown>) {
   return new Prisma.PrismaClientKnownRequestError("database said no", { code, clientVersion: "test", meta });
@@ -48,7 +48,10 @@ describe("toTRPCError", () => {
       logged.push(args);
     });
     try {
-      for (const error of [new Error("invalid input at /srv/app/server/services/x.ts:12"), prismaError("P1001")]) {
+      for (const error of [
+        new Error("invalid input at /srv/app/server/services/x.ts:12"),
+        prismaError("P1001"),
+      ]) {
         const mapped = toTRPCError(error) as TRPCError;
         expect(mapped).toBeInstanceOf(TRPCError);
         expect(mapped.code).toBe("INTERNAL_SERVER_ERROR");
@@ -69,7 +72,9 @@ describe("toTRPCError", () => {
 describe("over HTTP", () => {
   const router = createTRPCRouter({
     boom: publicProcedure.query(() => {
-      throw new Error('Invalid `prisma.workflow.create()` invocation in /srv/app/server/services/workflows.ts:40 → 40 const x = await tx.workflow.create( ERROR: invalid byte sequence for encoding "UTF8": 0x00');
+      throw new Error(
+        'Invalid `prisma.workflow.create()` invocation in /srv/app/server/services/workflows.ts:40 → 40 const x = await tx.workflow.create( ERROR: invalid byte sequence for encoding "UTF8": 0x00',
+      );
     }),
   });
 

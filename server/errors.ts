@@ -58,7 +58,8 @@ export function isGenericInternalError(error: TRPCError): boolean {
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
     // tRPC wraps what a procedure throws as INTERNAL_SERVER_ERROR with the thrown error's message.
-    if (error.code === "INTERNAL_SERVER_ERROR" && !isGenericInternalError(error)) return internalError(error.cause ?? error);
+    if (error.code === "INTERNAL_SERVER_ERROR" && !isGenericInternalError(error))
+      return internalError(error.cause ?? error);
     return error;
   }
   if (error instanceof ZodError) {

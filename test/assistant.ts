@@ -14,12 +14,30 @@ import type { TestUser } from "./users";
 
 export const databaseUrl = process.env.DATABASE_URL ?? "";
 export const prisma = getPrisma(databaseUrl);
-export const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) => withRls(user.claims, fn, { prisma });
+export const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) =>
+  withRls(user.claims, fn, { prisma });
 
-export const trigger: WireNode = { id: "start", type: "trigger", position: { x: 0, y: 0 }, data: { label: "Start", input: "{}" } };
+export const trigger: WireNode = {
+  id: "start",
+  type: "trigger",
+  position: { x: 0, y: 0 },
+  data: { label: "Start", input: "{}" },
+};
 
-export async function saveNodes(user: TestUser, workflowId: string, nodes: WireNode[], edges: WireGraph["edges"] = []) {
-  await as(user, (tx) => saveGraphDiff(tx, user.id, workflowId, { upsertNodes: nodes, deleteNodes: [], upsertEdges: edges, deleteEdges: [] }));
+export async function saveNodes(
+  user: TestUser,
+  workflowId: string,
+  nodes: WireNode[],
+  edges: WireGraph["edges"] = [],
+) {
+  await as(user, (tx) =>
+    saveGraphDiff(tx, user.id, workflowId, {
+      upsertNodes: nodes,
+      deleteNodes: [],
+      upsertEdges: edges,
+      deleteEdges: [],
+    }),
+  );
 }
 
 export async function workflowWithTrigger(user: TestUser): Promise<string> {
@@ -48,7 +66,8 @@ export function turn(user: TestUser, workflowId: string, steps: ScriptStep[], op
   const response = runTurn({
     claims: user.claims,
     model,
-    budget: options.budget ?? createBudget({ requestsPerMinute: 1000, tokensPerDay: 100_000_000 }, { prisma }),
+    budget:
+      options.budget ?? createBudget({ requestsPerMinute: 1000, tokensPerDay: 100_000_000 }, { prisma }),
     db: (fn) => as(user, fn),
     request: {
       workflowId,

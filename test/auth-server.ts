@@ -1,5 +1,5 @@
-import { startTestStack } from "./local-stack";
 import type { LocalStack } from "../local/server";
+import { startTestStack } from "./local-stack";
 
 export type AuthTestServer = LocalStack;
 

@@ -1,5 +1,10 @@
 /** Small wire-shaped nodes and an edge between them, for graph tests. */
-export const trigger = { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { label: "Start", input: "{}" } } as const;
+export const trigger = {
+  id: "t",
+  type: "trigger",
+  position: { x: 0, y: 0 },
+  data: { label: "Start", input: "{}" },
+} as const;
 export const tool = {
   id: "p",
   type: "protocol",

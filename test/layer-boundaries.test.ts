@@ -34,7 +34,11 @@ function lintProbe(folder: string, source: string, fileName = "probe.ts") {
 const violations = [
   ["components", 'import { getPrisma } from "@/server/db/client";', "never import server/"],
   ["components", 'import { getPrisma } from "../../server/db/client";', "never import server/"],
-  ["components", 'import type { WorkflowSummary } from "@/server/services/workflows";', "never import server/"],
+  [
+    "components",
+    'import type { WorkflowSummary } from "@/server/services/workflows";',
+    "never import server/",
+  ],
   ["components", 'import { signJwt } from "@/local/keys";', "import local/"],
   ["lib", 'import { appRouter } from "../../server/trpc/root";', "never import server/"],
   ["lib", 'import { Logo } from "@/components/ui/logo";', "never import components/"],
@@ -65,7 +69,15 @@ describe("layer boundaries (biome.json)", () => {
   });
 
   it("finds no violation in the real tree", () => {
-    const { ok, output } = lint("app", "components", "lib", "server", "prisma", "proxy.ts", "instrumentation.ts");
+    const { ok, output } = lint(
+      "app",
+      "components",
+      "lib",
+      "server",
+      "prisma",
+      "proxy.ts",
+      "instrumentation.ts",
+    );
     expect(output).not.toContain(RULE);
     expect(ok).toBe(true);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AuthSettings } from "../local/auth/settings";
-import { localStackConfig, type LocalStackConfig } from "../local/config";
+import { type LocalStackConfig, localStackConfig } from "../local/config";
 import { type LocalStack, startLocalSupabase } from "../local/server";
 
 /**

@@ -32,7 +32,12 @@ export async function freePort(): Promise<number> {
  * pooler sits in front of a project: clients are handed a server connection per transaction.
  * PgBouncer refuses to run as root; then it runs as the `postgres` OS user.
  */
-export async function startPgBouncer({ databaseUrl, poolSize, poolMode = "transaction", settings = {} }: Options): Promise<PgBouncer> {
+export async function startPgBouncer({
+  databaseUrl,
+  poolSize,
+  poolMode = "transaction",
+  settings = {},
+}: Options): Promise<PgBouncer> {
   const target = new URL(databaseUrl);
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "tryliate-pgbouncer-"));

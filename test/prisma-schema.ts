@@ -12,7 +12,17 @@ export type SchemaField = {
 };
 export type SchemaModel = { name: string; table: string; fields: SchemaField[]; compositeId?: string[] };
 
-const SCALARS = new Set(["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"]);
+const SCALARS = new Set([
+  "String",
+  "Int",
+  "BigInt",
+  "Float",
+  "Decimal",
+  "Boolean",
+  "DateTime",
+  "Json",
+  "Bytes",
+]);
 
 function attributeArgument(line: string, attribute: string): string | undefined {
   const start = line.indexOf(`${attribute}(`);

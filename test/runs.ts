@@ -15,30 +15,55 @@ import { insertTestUser, type TestUser } from "./users";
 export const databaseUrl = process.env.DATABASE_URL ?? "";
 export const testPrisma = () => getPrisma(databaseUrl);
 
-export type RunFixture = { user: TestUser; workflowId: string; serverId: string; everything: EverythingServer };
+export type RunFixture = {
+  user: TestUser;
+  workflowId: string;
+  serverId: string;
+  everything: EverythingServer;
+};
 
 /** A user with a workflow, and server-everything running on a free port, in the registry with its real tools. */
 export async function runFixture(): Promise<RunFixture> {
   const everything = await startEverythingServer();
   // As `npm run dev` does for its demo servers: the app's guarded fetch may reach exactly this loopback server.
-  process.env[ALLOWED_HOSTS_VARIABLE] = [everything.mcpUrl, everything.sseUrl].map((url) => new URL(url).host).join(",");
+  process.env[ALLOWED_HOSTS_VARIABLE] = [everything.mcpUrl, everything.sseUrl]
+    .map((url) => new URL(url).host)
+    .join(",");
   const user = await insertTestUser(databaseUrl);
   const workflowId = randomUUID();
   const serverId = `everything-${randomUUID().slice(0, 8)}`;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'runs test')", [workflowId, user.id]);
-    const tools = [
-      { name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] } },
-      { name: "get-sum", inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
-      { name: "trigger-long-running-operation", inputSchema: { type: "object", properties: { duration: { type: "number" }, steps: { type: "number" } } } },
-    ];
-    await client.query("insert into public.mcp_registry (id, name, url, data) values ($1, 'Everything', $2, $3)", [
-      serverId,
-      everything.mcpUrl,
-      { tools },
+    await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'runs test')", [
+      workflowId,
+      user.id,
     ]);
+    const tools = [
+      {
+        name: "echo",
+        inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] },
+      },
+      {
+        name: "get-sum",
+        inputSchema: {
+          type: "object",
+          properties: { a: { type: "number" }, b: { type: "number" } },
+          required: ["a", "b"],
+        },
+      },
+      {
+        name: "trigger-long-running-operation",
+        inputSchema: {
+          type: "object",
+          properties: { duration: { type: "number" }, steps: { type: "number" } },
+        },
+      },
+    ];
+    await client.query(
+      "insert into public.mcp_registry (id, name, url, data) values ($1, 'Everything', $2, $3)",
+      [serverId, everything.mcpUrl, { tools }],
+    );
   } finally {
     await client.end();
   }
@@ -111,14 +136,30 @@ let counter = 0;
 const at = () => ({ x: (counter++ % 10) * 200, y: 0 });
 
 export const graphOf = {
-  trigger: (id = "t", input = "{}"): WireNode => ({ id, type: "trigger", position: at(), data: { label: "Start", input } }),
-  tool: (id: string, serverId: string, tool: string, args: unknown, extra: { retries?: number; timeoutSeconds?: number } = {}): WireNode => ({
+  trigger: (id = "t", input = "{}"): WireNode => ({
+    id,
+    type: "trigger",
+    position: at(),
+    data: { label: "Start", input },
+  }),
+  tool: (
+    id: string,
+    serverId: string,
+    tool: string,
+    args: unknown,
+    extra: { retries?: number; timeoutSeconds?: number } = {},
+  ): WireNode => ({
     id,
     type: "protocol",
     position: at(),
     data: { label: id, serverId, tool, args: JSON.stringify(args), ...extra },
   }),
-  condition: (id: string, expression: string): WireNode => ({ id, type: "condition", position: at(), data: { label: id, expression } }),
+  condition: (id: string, expression: string): WireNode => ({
+    id,
+    type: "condition",
+    position: at(),
+    data: { label: id, expression },
+  }),
   edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
     id: `${source}-${sourceHandle ?? "out"}-${target}`,
     source,

@@ -24,10 +24,10 @@ export async function insertTestUser(
        values ($1, 'authenticated', 'authenticated', $2, $3, '{}', now())`,
       [id, email, appMetadata],
     );
-    await client.query("insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')", [
-      sessionId,
-      id,
-    ]);
+    await client.query(
+      "insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')",
+      [sessionId, id],
+    );
   } finally {
     await client.end();
   }

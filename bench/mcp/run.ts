@@ -25,7 +25,11 @@ const TARGET = 1.2;
 const server = await startEverythingServer();
 const userId = randomUUID();
 const ref = { id: "everything", url: server.mcpUrl };
-const fetch = createGuardedFetch({ ...policyFromEnv({}), allowHttp: true, allowedHosts: new Set([new URL(server.mcpUrl).host]) });
+const fetch = createGuardedFetch({
+  ...policyFromEnv({}),
+  allowHttp: true,
+  allowedHosts: new Set([new URL(server.mcpUrl).host]),
+});
 
 // The user's credentials as the app stores them (an encrypted envelope), held in memory here: they
 // are read once per session, so where they live does not enter the per-call figures.
@@ -35,14 +39,22 @@ const row: AuthorizationRow = {
   userId,
   serverName: ref.id,
   status: "verified",
-  credentials: seal(keyring, { userId, serverName: ref.id }, { kind: "header", header: "X-Api-Key", value: "bench-key" }),
+  credentials: seal(
+    keyring,
+    { userId, serverName: ref.id },
+    { kind: "header", header: "X-Api-Key", value: "bench-key" },
+  ),
 };
 const store: CredentialStore = { keyring: () => keyring, read: async () => row, write: async () => row };
 const pool = new SessionPool();
 const appOptions = { store, appOrigin: "http://localhost:3000", fetch, pool };
 
 const bare = new Client({ name: "bench-bare", version: "1.0.0" });
-await bare.connect(new StreamableHTTPClientTransport(new URL(server.mcpUrl), { requestInit: { headers: { "X-Api-Key": "bench-key" } } }));
+await bare.connect(
+  new StreamableHTTPClientTransport(new URL(server.mcpUrl), {
+    requestInit: { headers: { "X-Api-Key": "bench-key" } },
+  }),
+);
 
 const args = (i: number) => ({ message: `call ${i}` });
 const appCall = (i: number) => callToolAsUser(userId, ref, "echo", args(i), appOptions);
@@ -52,12 +64,22 @@ const app: number[] = [];
 const baseline: number[] = [];
 for (let i = 0; i < WARMUP + CALLS; i++) {
   // Alternate which goes first so neither always meets a warmer server.
-  const order = i % 2 === 0 ? ([[appCall, app], [bareCall, baseline]] as const) : ([[bareCall, baseline], [appCall, app]] as const);
+  const order =
+    i % 2 === 0
+      ? ([
+          [appCall, app],
+          [bareCall, baseline],
+        ] as const)
+      : ([
+          [bareCall, baseline],
+          [appCall, app],
+        ] as const);
   for (const [call, samples] of order) {
     const start = performance.now();
     const result = await call(i);
     const elapsed = performance.now() - start;
-    if (!JSON.stringify(result.content).includes(`call ${i}`)) throw new Error("echo answered something else");
+    if (!JSON.stringify(result.content).includes(`call ${i}`))
+      throw new Error("echo answered something else");
     if (i >= WARMUP) samples.push(elapsed);
   }
 }
@@ -87,7 +109,11 @@ const p95Ratio = a.p95 / b.p95;
 console.log(`tool call (echo), ${CALLS} calls each, session reused`);
 console.log(`  app MCP layer: median ${ms(a.median)}, p95 ${ms(a.p95)}`);
 console.log(`  bare SDK:      median ${ms(b.median)}, p95 ${ms(b.p95)}`);
-console.log(`  ratio median ${medianRatio.toFixed(2)}× ${verdict(medianRatio)}, p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)} (target ≤ ${TARGET}×)`);
-console.log(`discovery of server-everything (connect, initialize, every tools/list page: ${tools} tools), ${DISCOVERY_RUNS} runs`);
+console.log(
+  `  ratio median ${medianRatio.toFixed(2)}× ${verdict(medianRatio)}, p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)} (target ≤ ${TARGET}×)`,
+);
+console.log(
+  `discovery of server-everything (connect, initialize, every tools/list page: ${tools} tools), ${DISCOVERY_RUNS} runs`,
+);
 console.log(`  median ${ms(d.median)}, p95 ${ms(d.p95)}`);
 if (medianRatio > TARGET || p95Ratio > TARGET) process.exitCode = 1;

@@ -30,7 +30,12 @@ const f = (n: number) => n.toFixed(1).padStart(6);
 
 async function main() {
   // Supabase in a process of its own, as beside `npm run dev` or a deployment: its Realtime work is not the engine's.
-  const stack = await startSyncStack({ name: "runs", dbPort: DB_PORT, supabasePort: DB_PORT + 1, supabaseInOwnProcess: true });
+  const stack = await startSyncStack({
+    name: "runs",
+    dbPort: DB_PORT,
+    supabasePort: DB_PORT + 1,
+    supabaseInOwnProcess: true,
+  });
   const everything = await startEverythingServer();
   const databaseUrl = process.env.DATABASE_URL as string;
   // The app's modules read their configuration at import: loaded once the stack has set it.
@@ -49,17 +54,35 @@ async function main() {
   const { id: workflowId } = await tab.api.workflows.create.mutate({ name: "bench runs" });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query("insert into public.mcp_registry (id, name, url) values ('everything', 'Everything', $1)", [everything.mcpUrl]);
+  await db.query("insert into public.mcp_registry (id, name, url) values ('everything', 'Everything', $1)", [
+    everything.mcpUrl,
+  ]);
 
   const prisma = getPrisma(databaseUrl);
   const store = new TimedRunStore(prisma);
   const pool = new SessionPool();
-  const fetch = createGuardedFetch({ ...policyFromEnv({}), allowHttp: true, allowedHosts: new Set([new URL(everything.mcpUrl).host]) });
+  const fetch = createGuardedFetch({
+    ...policyFromEnv({}),
+    allowHttp: true,
+    allowedHosts: new Set([new URL(everything.mcpUrl).host]),
+  });
   const tools = createSdkToolCaller(registryLookup(prisma), { appOrigin: stack.appUrl, fetch, pool });
   const engine = new InProcessEngine({ store, tools, maxParallel: 4 });
   const runChain = async (steps: number) => {
     const id = `run_${randomUUID()}`;
-    await store.create({ id, workflowId, userId: tab.userId, engine: "in-process", input: {}, triggerNodeId: "t", graph: chain(steps), sourceId: null }, 1_000);
+    await store.create(
+      {
+        id,
+        workflowId,
+        userId: tab.userId,
+        engine: "in-process",
+        input: {},
+        triggerNodeId: "t",
+        graph: chain(steps),
+        sourceId: null,
+      },
+      1_000,
+    );
     const started = performance.now();
     const outcome = await engine.start(id);
     return { id, ms: performance.now() - started, outcome };
@@ -74,12 +97,30 @@ async function main() {
   // The floor of any engine that checkpoints each step: the direct calls, each followed by one
   // commit of its ending row (one parameterized insert, autocommit, no engine code at all).
   const floorRun = `run_${randomUUID()}`;
-  await store.create({ id: floorRun, workflowId, userId: tab.userId, engine: "in-process", input: {}, triggerNodeId: "t", graph: chain(0), sourceId: null, status: "succeeded" }, 1_000);
+  await store.create(
+    {
+      id: floorRun,
+      workflowId,
+      userId: tab.userId,
+      engine: "in-process",
+      input: {},
+      triggerNodeId: "t",
+      graph: chain(0),
+      sourceId: null,
+      status: "succeeded",
+    },
+    1_000,
+  );
   const callAndCommit = async (i: number) => {
     const result = await direct.callTool({ name: "echo", arguments: { message: `step ${i}` } });
     await db.query(
       "insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, payload) values ($1, $2, $3, $3, 'succeeded', 1, 1, $4)",
-      [floorRun, workflowId, `s${i}`, JSON.stringify({ input: { message: `step ${i}` }, output: result, handles: ["out"] })],
+      [
+        floorRun,
+        workflowId,
+        `s${i}`,
+        JSON.stringify({ input: { message: `step ${i}` }, output: result, handles: ["out"] }),
+      ],
     );
   };
   for (let i = 0; i < 20; i++) await callAndCommit(i);
@@ -90,7 +131,8 @@ async function main() {
   const perStepOverhead: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const t0 = performance.now();
-    for (let i = 1; i <= CHAIN; i++) await direct.callTool({ name: "echo", arguments: { message: `step ${i}` } });
+    for (let i = 1; i <= CHAIN; i++)
+      await direct.callTool({ name: "echo", arguments: { message: `step ${i}` } });
     const directMs = performance.now() - t0;
     const f0 = performance.now();
     for (let i = 1; i <= CHAIN; i++) await callAndCommit(i);
@@ -107,10 +149,18 @@ async function main() {
   const pass1 = overhead.median <= TARGETS.overheadMedianMs && ratio <= TARGETS.ratio;
   console.log(`(1) ${CHAIN}-step echo chain, ${ROUNDS} rounds`);
   console.log(`    direct SDK total   median ${f(summarize(directTotals).median)} ms`);
-  console.log(`    direct + 1 commit  median ${f(summarize(floorTotals).median)} ms  (${(summarize(floorTotals).median / summarize(directTotals).median).toFixed(2)}× direct: the floor of checkpointing every step)`);
-  console.log(`    engine total       median ${f(summarize(engineTotals).median)} ms  (${(summarize(engineTotals).median / summarize(floorTotals).median).toFixed(2)}× the floor)`);
-  console.log(`    overhead per step  median ${overhead.median.toFixed(2)} ms, p95 ${overhead.p95.toFixed(2)} ms over ${ROUNDS} rounds  (target median ≤ ${TARGETS.overheadMedianMs} ms)`);
-  console.log(`    total ratio        ${ratio.toFixed(2)}×  (target ≤ ${TARGETS.ratio}×) ${pass1 ? "PASS" : "FAIL"}`);
+  console.log(
+    `    direct + 1 commit  median ${f(summarize(floorTotals).median)} ms  (${(summarize(floorTotals).median / summarize(directTotals).median).toFixed(2)}× direct: the floor of checkpointing every step)`,
+  );
+  console.log(
+    `    engine total       median ${f(summarize(engineTotals).median)} ms  (${(summarize(engineTotals).median / summarize(floorTotals).median).toFixed(2)}× the floor)`,
+  );
+  console.log(
+    `    overhead per step  median ${overhead.median.toFixed(2)} ms, p95 ${overhead.p95.toFixed(2)} ms over ${ROUNDS} rounds  (target median ≤ ${TARGETS.overheadMedianMs} ms)`,
+  );
+  console.log(
+    `    total ratio        ${ratio.toFixed(2)}×  (target ≤ ${TARGETS.ratio}×) ${pass1 ? "PASS" : "FAIL"}`,
+  );
 
   const t1 = performance.now();
   const many = await Promise.all(Array.from({ length: CONCURRENT_RUNS }, () => runChain(CONCURRENT_STEPS)));
@@ -119,7 +169,9 @@ async function main() {
   const rows = await prisma.executionLog.count({ where: { executionId: { in: many.map((r) => r.id) } } });
   const expected = CONCURRENT_RUNS * (CONCURRENT_STEPS + 1) * 2;
   const pass2 = ok === CONCURRENT_RUNS && rows === expected;
-  console.log(`(2) ${CONCURRENT_RUNS} runs × ${CONCURRENT_STEPS} steps at once: ${ok}/${CONCURRENT_RUNS} succeeded, ${rows}/${expected} log rows, ${wall.toFixed(0)} ms ${pass2 ? "PASS" : "FAIL"}`);
+  console.log(
+    `(2) ${CONCURRENT_RUNS} runs × ${CONCURRENT_STEPS} steps at once: ${ok}/${CONCURRENT_RUNS} succeeded, ${rows}/${expected} log rows, ${wall.toFixed(0)} ms ${pass2 ? "PASS" : "FAIL"}`,
+  );
 
   const view = await openRunView(tab, workflowId);
   const bare = await bareLogSubscriber(bareTab.supabase, workflowId);
@@ -133,10 +185,18 @@ async function main() {
   const canvas = summarize(samples[0] ?? []);
   const delivered = summarize(samples[1] ?? []);
   const pass3 = missed === 0 && canvas.p95 <= TARGETS.liveP95Ms;
-  console.log(`(3) step log row committed → node status in another tab's run view (${LIVE_STEPS}-step chains, ${ROUNDS - 1} rounds)`);
-  console.log(`    run view store     p50 ${f(canvas.median)} ms  p95 ${f(canvas.p95)} ms (n=${canvas.runs})`);
-  console.log(`    bare subscriber    p50 ${f(delivered.median)} ms  p95 ${f(delivered.p95)} ms (n=${delivered.runs})`);
-  console.log(`    ratio              p50 ${(canvas.median / delivered.median).toFixed(2)}×  p95 ${(canvas.p95 / delivered.p95).toFixed(2)}×; rows never seen: ${missed}`);
+  console.log(
+    `(3) step log row committed → node status in another tab's run view (${LIVE_STEPS}-step chains, ${ROUNDS - 1} rounds)`,
+  );
+  console.log(
+    `    run view store     p50 ${f(canvas.median)} ms  p95 ${f(canvas.p95)} ms (n=${canvas.runs})`,
+  );
+  console.log(
+    `    bare subscriber    p50 ${f(delivered.median)} ms  p95 ${f(delivered.p95)} ms (n=${delivered.runs})`,
+  );
+  console.log(
+    `    ratio              p50 ${(canvas.median / delivered.median).toFixed(2)}×  p95 ${(canvas.p95 / delivered.p95).toFixed(2)}×; rows never seen: ${missed}`,
+  );
   console.log(`    target p95 ≤ ${TARGETS.liveP95Ms} ms, every row seen: ${pass3 ? "PASS" : "FAIL"}`);
 
   view.stop();

@@ -34,28 +34,42 @@ export async function openRunView(tab: Tab, workflowId: string) {
   });
   const stop = startRunLive({ supabase: tab.supabase, client: tab.api, workflowId, store });
   // Subscribed once it has loaded the newest run (which the run before this one made).
-  await whenTrue((f) => store.subscribe(f), () => store.getState().runId !== null, "the run view going live");
+  await whenTrue(
+    (f) => store.subscribe(f),
+    () => store.getState().runId !== null,
+    "the run view going live",
+  );
   return { seen, stop };
 }
 
 /** The baseline: a bare supabase-js subscriber of the same log rows (their delivery alone). */
 export async function bareLogSubscriber(supabase: SupabaseClient, workflowId: string) {
   const seen = new Map<string, number>();
-  const channel = supabase.channel(`bench-runs-bare-${workflowId}`).on(
-    "postgres_changes",
-    { event: "INSERT", schema: "public", table: "execution_logs", filter: `workflow_id=eq.${workflowId}` },
-    (payload) => {
-      const row = payload.new as { execution_id: string; node_id: string; event: Parameters<typeof stepStatusOf>[0] };
-      const key = keyOf(row.execution_id, row.node_id, stepStatusOf(row.event));
-      if (!seen.has(key)) seen.set(key, performance.now());
-    },
-  );
+  const channel = supabase
+    .channel(`bench-runs-bare-${workflowId}`)
+    .on(
+      "postgres_changes",
+      { event: "INSERT", schema: "public", table: "execution_logs", filter: `workflow_id=eq.${workflowId}` },
+      (payload) => {
+        const row = payload.new as {
+          execution_id: string;
+          node_id: string;
+          event: Parameters<typeof stepStatusOf>[0];
+        };
+        const key = keyOf(row.execution_id, row.node_id, stepStatusOf(row.event));
+        if (!seen.has(key)) seen.set(key, performance.now());
+      },
+    );
   await subscribeToChanges(channel, "bare subscriber");
   return { seen, stop: () => supabase.removeChannel(channel) };
 }
 
 /** Latencies from commit to each watcher, for the rows of the given runs; rows a watcher never saw are counted. */
-export function latencies(committed: Map<string, number>, runIds: Set<string>, watchers: Array<Map<string, number>>) {
+export function latencies(
+  committed: Map<string, number>,
+  runIds: Set<string>,
+  watchers: Array<Map<string, number>>,
+) {
   const samples = watchers.map(() => [] as number[]);
   let missed = 0;
   for (const [key, at] of committed) {

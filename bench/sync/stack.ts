@@ -57,7 +57,9 @@ export async function startSyncStack(options: StackOptions = {}) {
   });
   // Bench users sign up and go straight on, signed in.
   config.auth.mailerAutoconfirm = true;
-  const supabase = options.supabaseInOwnProcess ? await startSupabaseProcess(config) : await startLocalSupabase(config);
+  const supabase = options.supabaseInOwnProcess
+    ? await startSupabaseProcess(config)
+    : await startLocalSupabase(config);
   // The app reads its configuration at import: point it at this stack first.
   process.env.DATABASE_URL = databaseUrl;
   process.env.NEXT_PUBLIC_SUPABASE_URL = supabase.url;
@@ -105,12 +107,18 @@ export async function startSyncStack(options: StackOptions = {}) {
 export type SyncStack = Awaited<ReturnType<typeof startSyncStack>>;
 
 /** The local Supabase in a child process (bench/sync/supabase-process.ts), with the same config. */
-async function startSupabaseProcess(config: LocalStackConfig): Promise<{ url: string; close(): Promise<void> }> {
-  const child = fork(path.join(import.meta.dirname, "supabase-process.ts"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+async function startSupabaseProcess(
+  config: LocalStackConfig,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(path.join(import.meta.dirname, "supabase-process.ts"), {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const started = await new Promise<{ url: string }>((resolve, reject) => {
     child.once("message", (message) => resolve(message as { url: string }));
-    child.once("exit", (code) => reject(new Error(`the local Supabase process exited (${code}) before it started`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the local Supabase process exited (${code}) before it started`)),
+    );
     child.send(config);
   });
   return {

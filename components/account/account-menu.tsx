@@ -21,7 +21,11 @@ export function AccountMenu({ user }: { user: AccountMenuUser }) {
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === "Escape"
+          : !root.current?.contains(event.target as Node)
+      ) {
         setOpen(false);
       }
     };
@@ -46,7 +50,13 @@ export function AccountMenu({ user }: { user: AccountMenuUser }) {
         <Avatar name={name} imageUrl={user.avatarUrl} color={user.color} size={28} />
         <span className={styles.triggerName}>{name}</span>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden className={styles.chevron}>
-          <path d="M3 4.5 6 7.5 9 4.5" stroke="currentColor" strokeWidth="1.5" fill="none" strokeLinecap="round" />
+          <path
+            d="M3 4.5 6 7.5 9 4.5"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            fill="none"
+            strokeLinecap="round"
+          />
         </svg>
       </button>
       {open ? (

@@ -13,7 +13,10 @@ export function authErrorMessage(error: unknown): AuthFailure {
   if (isAuthError(error)) {
     switch (error.code) {
       case "invalid_credentials":
-        return { message: "That email and password don't match. Check them and try again.", field: "password" };
+        return {
+          message: "That email and password don't match. Check them and try again.",
+          field: "password",
+        };
       case "user_already_exists":
       case "email_exists":
         return { message: "An account with this email already exists. Sign in instead.", field: "email" };
@@ -32,7 +35,10 @@ export function authErrorMessage(error: unknown): AuthFailure {
       case "otp_expired":
         return { message: "That code has expired or was used already. Ask for a new one." };
       case "otp_disabled":
-        return { message: "We can't email a sign-in link to this address. Check it, or create an account.", field: "email" };
+        return {
+          message: "We can't email a sign-in link to this address. Check it, or create an account.",
+          field: "email",
+        };
       case "mfa_verification_failed":
       case "mfa_challenge_expired":
         return { message: "That code is not right. Enter the 6 digits your authenticator app shows now." };

@@ -9,7 +9,13 @@ type FieldProps = {
 };
 
 /** The email address of the auth forms. */
-export function EmailField({ value, onChange, invalid, autoFocus, label = "Email" }: FieldProps & { label?: string }) {
+export function EmailField({
+  value,
+  onChange,
+  invalid,
+  autoFocus,
+  label = "Email",
+}: FieldProps & { label?: string }) {
   return (
     <TextField
       label={label}

@@ -2,12 +2,12 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { useTRPC } from "@/lib/trpc/client";
-import { DELETE_ACCOUNT_PHRASE } from "@/lib/users/delete-account-schema";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { useTRPC } from "@/lib/trpc/client";
+import { DELETE_ACCOUNT_PHRASE } from "@/lib/users/delete-account-schema";
 import styles from "./settings.module.css";
 
 /** Deletes the account and everything in it, once the person types the phrase. */
@@ -34,8 +34,8 @@ export function DeleteAccountForm() {
   return (
     <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Delete account">
       <p className={styles.current}>
-        This deletes your account, your workflows, their runs, your connections and their credentials. It cannot be
-        undone.
+        This deletes your account, your workflows, their runs, your connections and their credentials. It
+        cannot be undone.
       </p>
       {remove.error ? <Alert tone="error">{remove.error.message}</Alert> : null}
       <TextField
@@ -47,7 +47,12 @@ export function DeleteAccountForm() {
         onChange={(event) => setTyped(event.target.value)}
       />
       <div className={styles.actions}>
-        <Button type="submit" variant="danger" loading={remove.isPending} disabled={typed.trim() !== DELETE_ACCOUNT_PHRASE}>
+        <Button
+          type="submit"
+          variant="danger"
+          loading={remove.isPending}
+          disabled={typed.trim() !== DELETE_ACCOUNT_PHRASE}
+        >
           Delete my account
         </Button>
       </div>

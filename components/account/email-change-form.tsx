@@ -3,9 +3,9 @@
 import { isAuthError } from "@supabase/supabase-js";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { EmailField } from "./auth-fields";
 import styles from "./settings.module.css";
 import { useAuthSubmit } from "./use-auth-submit";
@@ -15,7 +15,13 @@ import { useAuthSubmit } from "./use-auth-submit";
  * with secure email change, the current one too) confirms through the emailed links; meanwhile
  * the pending address is shown.
  */
-export function EmailChangeForm({ email, pendingEmail }: { email: string | null; pendingEmail: string | null }) {
+export function EmailChangeForm({
+  email,
+  pendingEmail,
+}: {
+  email: string | null;
+  pendingEmail: string | null;
+}) {
   const router = useRouter();
   const [next, setNext] = useState("");
   const { pending, failure, setFailure, submit, done } = useAuthSubmit();
@@ -48,7 +54,12 @@ export function EmailChangeForm({ email, pendingEmail }: { email: string | null;
         </Alert>
       ) : null}
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
-      <EmailField label="New email address" value={next} onChange={setNext} invalid={failure?.field === "email"} />
+      <EmailField
+        label="New email address"
+        value={next}
+        onChange={setNext}
+        invalid={failure?.field === "email"}
+      />
       <div className={styles.actions}>
         <Button type="submit" loading={pending}>
           Change email

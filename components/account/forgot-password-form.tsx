@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { RESET_PASSWORD_PATH } from "@/lib/supabase/routes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { RESET_PASSWORD_PATH } from "@/lib/supabase/routes";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { useAuthSubmit } from "./use-auth-submit";
@@ -20,14 +20,15 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const address = email.trim();
     const redirectTo = `${window.location.origin}${RESET_PASSWORD_PATH}`;
-    if (await submit(() => createBrowserSupabase().auth.resetPasswordForEmail(address, { redirectTo }))) setSentTo(address);
+    if (await submit(() => createBrowserSupabase().auth.resetPasswordForEmail(address, { redirectTo })))
+      setSentTo(address);
   }
 
   if (sentTo) {
     return (
       <Alert tone="success" title="Check your inbox">
-        If an account uses {sentTo}, we sent it a link to choose a new password. It works once, for a
-        limited time.
+        If an account uses {sentTo}, we sent it a link to choose a new password. It works once, for a limited
+        time.
       </Alert>
     );
   }

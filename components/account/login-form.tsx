@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { safeNextPath } from "@/lib/supabase/routes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { safeNextPath } from "@/lib/supabase/routes";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
@@ -28,7 +28,10 @@ export function LoginForm({ next }: { next?: string }) {
     setPending(true);
     setFailure(null);
     try {
-      const { error } = await createBrowserSupabase().auth.signInWithPassword({ email: email.trim(), password });
+      const { error } = await createBrowserSupabase().auth.signInWithPassword({
+        email: email.trim(),
+        password,
+      });
       if (error) {
         setFailure(authErrorMessage(error));
         setPending(false);
@@ -44,7 +47,13 @@ export function LoginForm({ next }: { next?: string }) {
   }
 
   if (withLink) {
-    return <MagicLinkForm destination={destination} initialEmail={email} onUsePassword={() => setWithLink(false)} />;
+    return (
+      <MagicLinkForm
+        destination={destination}
+        initialEmail={email}
+        onUsePassword={() => setWithLink(false)}
+      />
+    );
   }
   const signupHref = next ? `/signup?next=${encodeURIComponent(destination)}` : "/signup";
   return (
@@ -61,7 +70,11 @@ export function LoginForm({ next }: { next?: string }) {
         onChange={(event) => setPassword(event.target.value)}
         aria-invalid={failure?.field === "password" || undefined}
         trailing={
-          <button type="button" className={styles.passwordToggle} onClick={() => setShowPassword((shown) => !shown)}>
+          <button
+            type="button"
+            className={styles.passwordToggle}
+            onClick={() => setShowPassword((shown) => !shown)}
+          >
             {showPassword ? "Hide" : "Show"}
           </button>
         }

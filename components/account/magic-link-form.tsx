@@ -1,9 +1,9 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { CodeField, EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { useAuthSubmit } from "./use-auth-submit";

@@ -2,9 +2,9 @@
 
 import type { Factor } from "@supabase/supabase-js";
 import { type FormEvent, useEffect, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { authErrorMessage } from "./auth-error-message";
 import { CodeField } from "./auth-fields";
 import styles from "./auth-form.module.css";

@@ -1,10 +1,10 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { HOME_PATH } from "@/lib/supabase/routes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { HOME_PATH } from "@/lib/supabase/routes";
 import { NewPasswordField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { useAuthSubmit } from "./use-auth-submit";
@@ -27,7 +27,12 @@ export function NewPasswordForm() {
   return (
     <form className={styles.form} method="post" onSubmit={onSubmit} aria-label="Choose a new password">
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
-      <NewPasswordField value={password} onChange={setPassword} invalid={failure?.field === "password"} autoFocus />
+      <NewPasswordField
+        value={password}
+        onChange={setPassword}
+        invalid={failure?.field === "password"}
+        autoFocus
+      />
       <NewPasswordField label="Repeat the new password" hint={null} value={repeated} onChange={setRepeated} />
       <Button type="submit" size="lg" block loading={pending}>
         Save password and continue

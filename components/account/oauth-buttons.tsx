@@ -2,13 +2,17 @@
 
 import type { Provider } from "@supabase/supabase-js";
 import { useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { authErrorMessage } from "./auth-error-message";
 import styles from "./auth-form.module.css";
 
-const PROVIDER_NAMES: Partial<Record<Provider, string>> = { github: "GitHub", google: "Google", gitlab: "GitLab" };
+const PROVIDER_NAMES: Partial<Record<Provider, string>> = {
+  github: "GitHub",
+  google: "Google",
+  gitlab: "GitLab",
+};
 
 /**
  * One button per OAuth provider the project enables. PKCE: the browser client keeps the code

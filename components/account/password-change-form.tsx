@@ -1,10 +1,10 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { changePassword } from "@/lib/supabase/password-change";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { changePassword } from "@/lib/supabase/password-change";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { CodeField, NewPasswordField } from "./auth-fields";
 import styles from "./settings.module.css";
@@ -23,7 +23,11 @@ export function PasswordChangeForm() {
     setPending(true);
     setFailure(null);
     setSaved(false);
-    const outcome = await changePassword(createBrowserSupabase().auth, password, askNonce ? nonce.trim() : undefined);
+    const outcome = await changePassword(
+      createBrowserSupabase().auth,
+      password,
+      askNonce ? nonce.trim() : undefined,
+    );
     setPending(false);
     if (outcome.status === "nonce-sent") setAskNonce(true);
     if (outcome.status === "failed") setFailure(authErrorMessage(outcome.error));

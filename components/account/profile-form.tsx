@@ -42,7 +42,9 @@ export function ProfileForm({ initial }: { initial: ProfileFormValues }) {
     }),
   );
 
-  const fieldErrors = (update.error?.data?.zodError?.fieldErrors ?? {}) as Partial<Record<FieldName, string[]>>;
+  const fieldErrors = (update.error?.data?.zodError?.fieldErrors ?? {}) as Partial<
+    Record<FieldName, string[]>
+  >;
   const formError = update.error && Object.keys(fieldErrors).length === 0 ? update.error.message : null;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

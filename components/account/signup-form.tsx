@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
-import { safeNextPath } from "@/lib/supabase/routes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { safeNextPath } from "@/lib/supabase/routes";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
@@ -46,7 +46,10 @@ export function SignupForm({ next }: { next?: string }) {
       // With email confirmation on, Auth answers an address that already has an account with a
       // stand-in user without identities (and sends nothing) instead of an error.
       if (!data.session && data.user?.identities?.length === 0) {
-        setFailure({ message: "An account with this email already exists. Sign in instead.", field: "email" });
+        setFailure({
+          message: "An account with this email already exists. Sign in instead.",
+          field: "email",
+        });
         setPending(false);
         return;
       }
@@ -98,7 +101,11 @@ export function SignupForm({ next }: { next?: string }) {
         aria-invalid={failure?.field === "password" || undefined}
         hint="At least 6 characters; longer is stronger."
         trailing={
-          <button type="button" className={styles.passwordToggle} onClick={() => setShowPassword((shown) => !shown)}>
+          <button
+            type="button"
+            className={styles.passwordToggle}
+            onClick={() => setShowPassword((shown) => !shown)}
+          >
             {showPassword ? "Hide" : "Show"}
           </button>
         }

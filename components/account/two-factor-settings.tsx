@@ -3,10 +3,10 @@
 import type { Factor } from "@supabase/supabase-js";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { authErrorMessage } from "./auth-error-message";
 import { CodeField } from "./auth-fields";
 import styles from "./settings.module.css";
@@ -49,7 +49,10 @@ export function TwoFactorSettings() {
     event.preventDefault();
     return run(async () => {
       const friendlyName = name.trim() || undefined;
-      const { data, error } = await createBrowserSupabase().auth.mfa.enroll({ factorType: "totp", friendlyName });
+      const { data, error } = await createBrowserSupabase().auth.mfa.enroll({
+        factorType: "totp",
+        friendlyName,
+      });
       if (error) throw error;
       setEnrollment({ factorId: data.id, qrCode: data.totp.qr_code, secret: data.totp.secret });
     });
@@ -60,7 +63,10 @@ export function TwoFactorSettings() {
     if (!enrollment) return;
     return run(async () => {
       const auth = createBrowserSupabase().auth;
-      const { error } = await auth.mfa.challengeAndVerify({ factorId: enrollment.factorId, code: code.trim() });
+      const { error } = await auth.mfa.challengeAndVerify({
+        factorId: enrollment.factorId,
+        code: code.trim(),
+      });
       if (error) {
         setCode("");
         throw error;
@@ -91,7 +97,9 @@ export function TwoFactorSettings() {
             <li key={factor.id} className={styles.item}>
               <div>
                 <p className={styles.itemName}>{factor.friendly_name || "Authenticator app"}</p>
-                <p className={styles.itemMeta}>Added {new Date(factor.created_at).toLocaleDateString("en")}</p>
+                <p className={styles.itemMeta}>
+                  Added {new Date(factor.created_at).toLocaleDateString("en")}
+                </p>
               </div>
               <Button variant="secondary" size="sm" disabled={busy} onClick={() => remove(factor.id)}>
                 Remove
@@ -106,9 +114,16 @@ export function TwoFactorSettings() {
       {enrollment ? (
         <form className={styles.form} method="post" onSubmit={verify} aria-label="Verify authenticator">
           {/* biome-ignore lint/performance/noImgElement: a data: URL SVG from Auth, nothing to optimise */}
-          <img className={styles.qr} src={enrollment.qrCode} alt="QR code to scan with your authenticator app" />
+          <img
+            className={styles.qr}
+            src={enrollment.qrCode}
+            alt="QR code to scan with your authenticator app"
+          />
           <p className={styles.current}>
-            Scan it, or type this key into the app: <span className={styles.secret} data-testid="totp-secret">{enrollment.secret}</span>
+            Scan it, or type this key into the app:{" "}
+            <span className={styles.secret} data-testid="totp-secret">
+              {enrollment.secret}
+            </span>
           </p>
           <CodeField label="Code from the app" value={code} onChange={setCode} />
           <div className={styles.actions}>

@@ -28,13 +28,24 @@ export function readClipboard(offset = 40): { nodes: AppNode[]; edges: AppEdge[]
   const parsed = wireGraphSchema.safeParse(json);
   if (!parsed.success) return null;
   const suffix = crypto.randomUUID().slice(0, 6);
-  const rename = new Map(parsed.data.nodes.map((n) => [n.id, `${n.type}-${crypto.randomUUID().slice(0, 8)}`]));
+  const rename = new Map(
+    parsed.data.nodes.map((n) => [n.id, `${n.type}-${crypto.randomUUID().slice(0, 8)}`]),
+  );
   const nodes = parsed.data.nodes.map((n) => ({
-    ...canvasNodeFromWire({ ...n, id: rename.get(n.id) ?? n.id, position: { x: n.position.x + offset, y: n.position.y + offset } }),
+    ...canvasNodeFromWire({
+      ...n,
+      id: rename.get(n.id) ?? n.id,
+      position: { x: n.position.x + offset, y: n.position.y + offset },
+    }),
     selected: true,
   }));
   const edges = parsed.data.edges.map((e) =>
-    edgeFromWire({ ...e, id: `${e.id}-${suffix}`.slice(0, 128), source: rename.get(e.source) ?? e.source, target: rename.get(e.target) ?? e.target }),
+    edgeFromWire({
+      ...e,
+      id: `${e.id}-${suffix}`.slice(0, 128),
+      source: rename.get(e.source) ?? e.source,
+      target: rename.get(e.target) ?? e.target,
+    }),
   );
   return { nodes, edges };
 }

@@ -22,7 +22,12 @@ export function CommandSearch({
   const [active, setActive] = useState(0);
   const entries = useMemo<Entry[]>(() => {
     const all: Entry[] = [
-      ...NODE_TYPES.map((type) => ({ key: type, type, title: NODE_SPECS[type].label, subtitle: NODE_SPECS[type].description })),
+      ...NODE_TYPES.map((type) => ({
+        key: type,
+        type,
+        title: NODE_SPECS[type].label,
+        subtitle: NODE_SPECS[type].description,
+      })),
       ...registry.flatMap((server) =>
         server.tools.map((tool) => ({
           key: `${server.id}/${tool.name}`,
@@ -46,7 +51,13 @@ export function CommandSearch({
 
   return (
     <div className={styles.overlay}>
-      <button type="button" className={styles.backdrop} aria-label="Close search" tabIndex={-1} onClick={onClose} />
+      <button
+        type="button"
+        className={styles.backdrop}
+        aria-label="Close search"
+        tabIndex={-1}
+        onClick={onClose}
+      />
       <div className={styles.search} role="dialog" aria-label="Add a node">
         <input
           // biome-ignore lint/a11y/noAutofocus: the dialog exists to type into

@@ -12,7 +12,9 @@ export function parseGraphFile(text: string): GraphFile {
   const parsed = graphFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`This is not a Tryliate graph file: ${issue ? `${issue.path.join(".") || "file"}: ${issue.message}` : ""}`);
+    throw new Error(
+      `This is not a Tryliate graph file: ${issue ? `${issue.path.join(".") || "file"}: ${issue.message}` : ""}`,
+    );
   }
   const issues = validateGraph(parsed.data);
   if (issues.length > 0) throw new Error(`The graph in this file is not valid:\n${describeIssues(issues)}`);

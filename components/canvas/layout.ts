@@ -8,7 +8,11 @@ export function autoLayout(
   edges: readonly AppEdge[],
 ): Promise<Map<string, { x: number; y: number }>> {
   return layeredLayout(
-    nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? n.width, height: n.measured?.height ?? n.height })),
+    nodes.map((n) => ({
+      id: n.id,
+      width: n.measured?.width ?? n.width,
+      height: n.measured?.height ?? n.height,
+    })),
     edges,
   );
 }

@@ -6,7 +6,13 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
     <aside className={styles.palette} aria-label="Node palette">
       <h2 className={styles.panelTitle}>Add</h2>
       {NODE_TYPES.map((type) => (
-        <button key={type} type="button" className={styles.paletteItem} onClick={() => onAdd(type)} aria-label={`Add ${NODE_SPECS[type].label}`}>
+        <button
+          key={type}
+          type="button"
+          className={styles.paletteItem}
+          onClick={() => onAdd(type)}
+          aria-label={`Add ${NODE_SPECS[type].label}`}
+        >
           <strong>{NODE_SPECS[type].label}</strong>
           <span>{NODE_SPECS[type].description}</span>
         </button>

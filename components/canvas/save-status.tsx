@@ -11,7 +11,12 @@ const LABELS: Record<SaveStatus["kind"], string> = {
 
 export function SaveStatusBadge({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   return (
-    <span className={`${styles.status} ${styles[`status_${status.kind}`] ?? ""}`} data-testid="save-status" data-state={status.kind} role="status">
+    <span
+      className={`${styles.status} ${styles[`status_${status.kind}`] ?? ""}`}
+      data-testid="save-status"
+      data-state={status.kind}
+      role="status"
+    >
       {LABELS[status.kind]}
       {status.kind === "error" && <span className={styles.statusReason}>: {status.message}</span>}
       {(status.kind === "error" || status.kind === "offline") && (

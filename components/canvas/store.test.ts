@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { AppNode } from "@/lib/graph/nodes";
 import { createCanvasStore } from "./store";
 
-const trigger: AppNode = { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { label: "t", input: "{}" } };
-const tool: AppNode = { id: "p", type: "protocol", position: { x: 0, y: 0 }, data: { label: "p", serverId: null, tool: null, args: "{}" } };
+const trigger: AppNode = {
+  id: "t",
+  type: "trigger",
+  position: { x: 0, y: 0 },
+  data: { label: "t", input: "{}" },
+};
+const tool: AppNode = {
+  id: "p",
+  type: "protocol",
+  position: { x: 0, y: 0 },
+  data: { label: "p", serverId: null, tool: null, args: "{}" },
+};
 
 describe("canvas store", () => {
   it("connects only fitting handles, once, never a node to itself", () => {

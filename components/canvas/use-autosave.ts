@@ -25,7 +25,10 @@ function atRisk(autosave: Autosave): boolean {
 }
 
 /** Autosaves the canvas of `workflowId`, warns before leaving with unsaved changes. */
-export function useAutosave(workflowId: string, stored: WireGraph): { status: SaveStatus; autosave: Autosave | null } {
+export function useAutosave(
+  workflowId: string,
+  stored: WireGraph,
+): { status: SaveStatus; autosave: Autosave | null } {
   const store = useCanvasStoreApi();
   const client = useTRPCClient();
   const [status, setStatus] = useState<SaveStatus>({ kind: "saved" });

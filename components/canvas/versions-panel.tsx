@@ -45,7 +45,13 @@ export function VersionsPanel({
           create.mutate({ workflowId, label });
         }}
       >
-        <input placeholder="Version name" aria-label="Version name" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          placeholder="Version name"
+          aria-label="Version name"
+          value={label}
+          maxLength={200}
+          onChange={(e) => setLabel(e.target.value)}
+        />
         <button type="submit" className={styles.toolButton} disabled={!label.trim() || create.isPending}>
           Save version
         </button>

@@ -22,11 +22,17 @@ export function ConnectionsList({ connected, error }: { connected: string | null
       {justConnected ? <Alert tone="success">Connected to {justConnected.name}.</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       {list.error ? <Alert tone="error">{list.error.message}</Alert> : null}
-      {list.isSuccess && list.data.length === 0 ? <p className={styles.empty}>The registry has no servers yet.</p> : null}
+      {list.isSuccess && list.data.length === 0 ? (
+        <p className={styles.empty}>The registry has no servers yet.</p>
+      ) : null}
       <ul className={styles.list} aria-label="Connections" style={{ marginTop: 16 }}>
         {(list.data ?? []).map((connection) => (
           <li key={connection.serverId} className={styles.card} aria-label={connection.name}>
-            <ConnectionRow connection={connection} open={open === connection.serverId} onToggle={() => setOpen(open === connection.serverId ? null : connection.serverId)} />
+            <ConnectionRow
+              connection={connection}
+              open={open === connection.serverId}
+              onToggle={() => setOpen(open === connection.serverId ? null : connection.serverId)}
+            />
           </li>
         ))}
       </ul>
@@ -34,7 +40,15 @@ export function ConnectionsList({ connected, error }: { connected: string | null
   );
 }
 
-function ConnectionRow({ connection, open, onToggle }: { connection: Connection; open: boolean; onToggle: () => void }) {
+function ConnectionRow({
+  connection,
+  open,
+  onToggle,
+}: {
+  connection: Connection;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.connections.list.pathKey() });
@@ -56,7 +70,11 @@ function ConnectionRow({ connection, open, onToggle }: { connection: Connection;
       </div>
       {connection.description ? <p className={styles.description}>{connection.description}</p> : null}
       <div className={styles.actions}>
-        <Button size="sm" variant={connection.status === "verified" ? "secondary" : "primary"} onClick={onToggle}>
+        <Button
+          size="sm"
+          variant={connection.status === "verified" ? "secondary" : "primary"}
+          onClick={onToggle}
+        >
           {connection.status === "verified" ? "Reconnect" : "Connect"}
         </Button>
         {connection.authorizationId && connection.status !== "revoked" ? (
@@ -84,11 +102,22 @@ function ConnectionRow({ connection, open, onToggle }: { connection: Connection;
       {revoke.isSuccess ? (
         <Alert tone="success">
           Revoked; the credentials are deleted
-          {revoke.data.revokedAtServer === false ? " (the authorization server did not confirm the revocation)" : ""}.
+          {revoke.data.revokedAtServer === false
+            ? " (the authorization server did not confirm the revocation)"
+            : ""}
+          .
         </Alert>
       ) : null}
       {error ? <Alert tone="error">{error.message}</Alert> : null}
-      {open ? <ConnectForm serverId={connection.serverId} onDone={() => { onToggle(); void invalidate(); }} /> : null}
+      {open ? (
+        <ConnectForm
+          serverId={connection.serverId}
+          onDone={() => {
+            onToggle();
+            void invalidate();
+          }}
+        />
+      ) : null}
     </>
   );
 }
@@ -106,7 +135,10 @@ function ConnectForm({ serverId, onDone }: { serverId: string; onDone: () => voi
       },
     }),
   );
-  const fieldErrors = (connect.error?.data?.zodError?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const fieldErrors = (connect.error?.data?.zodError?.fieldErrors ?? {}) as Record<
+    string,
+    string[] | undefined
+  >;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -126,7 +158,14 @@ function ConnectForm({ serverId, onDone }: { serverId: string; onDone: () => voi
           ] as const
         ).map(([option, label]) => (
           <label key={option}>
-            <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} /> {label}
+            <input
+              type="radio"
+              name="kind"
+              value={option}
+              checked={kind === option}
+              onChange={() => setKind(option)}
+            />{" "}
+            {label}
           </label>
         ))}
       </fieldset>
@@ -150,8 +189,12 @@ function ConnectForm({ serverId, onDone }: { serverId: string; onDone: () => voi
           />
         </div>
       ) : null}
-      {kind === "oauth" ? <p className={styles.meta}>You will be sent to the server's sign-in page and brought back here.</p> : null}
-      {connect.error && Object.keys(fieldErrors).length === 0 ? <Alert tone="error">{connect.error.message}</Alert> : null}
+      {kind === "oauth" ? (
+        <p className={styles.meta}>You will be sent to the server's sign-in page and brought back here.</p>
+      ) : null}
+      {connect.error && Object.keys(fieldErrors).length === 0 ? (
+        <Alert tone="error">{connect.error.message}</Alert>
+      ) : null}
       <div>
         <Button type="submit" loading={connect.isPending}>
           {kind === "oauth" ? "Continue to sign in" : "Connect and verify"}

@@ -8,7 +8,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterInputs } from "@/lib/trpc/types";
 import styles from "./mcp.module.css";
-import { type RegistryEntry, RegistryCard } from "./registry-browser";
+import { RegistryCard, type RegistryEntry } from "./registry-browser";
 
 type EntryInput = RouterInputs["registry"]["add"];
 const EMPTY: EntryInput = { name: "", url: "", type: "server", description: "", author: "", tags: [] };
@@ -64,7 +64,11 @@ export function RegistryAdmin() {
                     Refresh
                   </Button>
                 ) : null}
-                <Button size="sm" variant="ghost" onClick={() => setEditing(editing === entry.id ? null : entry.id)}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => setEditing(editing === entry.id ? null : entry.id)}
+                >
                   Edit
                 </Button>
                 <Button
@@ -72,7 +76,9 @@ export function RegistryAdmin() {
                   variant="danger"
                   loading={remove.isPending && remove.variables?.id === entry.id}
                   onClick={() => {
-                    if (window.confirm(`Remove "${entry.name}"? Every user's connection to it is deleted too.`)) {
+                    if (
+                      window.confirm(`Remove "${entry.name}"? Every user's connection to it is deleted too.`)
+                    ) {
                       remove.mutate({ id: entry.id });
                     }
                   }}
@@ -111,7 +117,17 @@ function toInput(entry: RegistryEntry): EntryInput {
   };
 }
 
-function EntryForm({ id, initial, submitLabel, onSaved }: { id?: string; initial: EntryInput; submitLabel: string; onSaved: (notice: string) => void }) {
+function EntryForm({
+  id,
+  initial,
+  submitLabel,
+  onSaved,
+}: {
+  id?: string;
+  initial: EntryInput;
+  submitLabel: string;
+  onSaved: (notice: string) => void;
+}) {
   const trpc = useTRPC();
   const [values, setValues] = useState(initial);
   const [tags, setTags] = useState(initial.tags?.join(", ") ?? "");
@@ -119,27 +135,55 @@ function EntryForm({ id, initial, submitLabel, onSaved }: { id?: string; initial
     result.needsAuthorization
       ? "Saved. The server asks for credentials: connect to it on the Connections page, then refresh it here."
       : `Saved${result.tools !== undefined ? `: ${result.tools} tools discovered` : ""}.`;
-  const add = useMutation(trpc.registry.add.mutationOptions({ onSuccess: (result) => { setValues(EMPTY); setTags(""); onSaved(savedNotice(result)); } }));
-  const update = useMutation(trpc.registry.update.mutationOptions({ onSuccess: (result) => onSaved(savedNotice(result)) }));
+  const add = useMutation(
+    trpc.registry.add.mutationOptions({
+      onSuccess: (result) => {
+        setValues(EMPTY);
+        setTags("");
+        onSaved(savedNotice(result));
+      },
+    }),
+  );
+  const update = useMutation(
+    trpc.registry.update.mutationOptions({ onSuccess: (result) => onSaved(savedNotice(result)) }),
+  );
   const mutation = id ? update : add;
-  const fieldErrors = (mutation.error?.data?.zodError?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const fieldErrors = (mutation.error?.data?.zodError?.fieldErrors ?? {}) as Record<
+    string,
+    string[] | undefined
+  >;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const entry: EntryInput = {
       ...values,
       url: values.url?.trim() ? values.url.trim() : null,
-      tags: tags.split(",").map((t) => t.trim()).filter(Boolean),
+      tags: tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
     };
     if (id) update.mutate({ id, entry });
     else add.mutate(entry);
   }
 
-  const set = (key: keyof EntryInput) => (event: { target: { value: string } }) => setValues({ ...values, [key]: event.target.value });
+  const set = (key: keyof EntryInput) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [key]: event.target.value });
   return (
-    <form method="post" className={styles.form} onSubmit={onSubmit} aria-label={id ? `Edit ${initial.name}` : "Add a registry entry"}>
+    <form
+      method="post"
+      className={styles.form}
+      onSubmit={onSubmit}
+      aria-label={id ? `Edit ${initial.name}` : "Add a registry entry"}
+    >
       <div className={styles.row}>
-        <TextField label="Name" value={values.name} onChange={set("name")} error={fieldErrors.name?.[0]} required />
+        <TextField
+          label="Name"
+          value={values.name}
+          onChange={set("name")}
+          error={fieldErrors.name?.[0]}
+          required
+        />
         <label className={styles.label}>
           Type
           <select className={styles.select} value={values.type} onChange={set("type")}>
@@ -159,13 +203,25 @@ function EntryForm({ id, initial, submitLabel, onSaved }: { id?: string; initial
       />
       <div className={styles.row}>
         <TextField label="Author" value={values.author ?? ""} onChange={set("author")} />
-        <TextField label="Tags" value={tags} onChange={(event) => setTags(event.target.value)} hint="Comma separated" />
+        <TextField
+          label="Tags"
+          value={tags}
+          onChange={(event) => setTags(event.target.value)}
+          hint="Comma separated"
+        />
       </div>
       <label className={styles.label}>
         Description
-        <textarea className={styles.textarea} rows={2} value={values.description ?? ""} onChange={set("description")} />
+        <textarea
+          className={styles.textarea}
+          rows={2}
+          value={values.description ?? ""}
+          onChange={set("description")}
+        />
       </label>
-      {mutation.error && Object.keys(fieldErrors).length === 0 ? <Alert tone="error">{mutation.error.message}</Alert> : null}
+      {mutation.error && Object.keys(fieldErrors).length === 0 ? (
+        <Alert tone="error">{mutation.error.message}</Alert>
+      ) : null}
       <div>
         <Button type="submit" loading={mutation.isPending}>
           {submitLabel}

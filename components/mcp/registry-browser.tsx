@@ -16,7 +16,9 @@ export function RegistryBrowser() {
   const [tag, setTag] = useState<string | null>(null);
   const deferred = useDeferredValue(search);
   const all = useQuery(trpc.registry.list.queryOptions());
-  const filtered = useQuery(trpc.registry.list.queryOptions({ search: deferred || undefined, tag: tag ?? undefined }));
+  const filtered = useQuery(
+    trpc.registry.list.queryOptions({ search: deferred || undefined, tag: tag ?? undefined }),
+  );
   const tags = [...new Set((all.data ?? []).flatMap((entry) => entry.tags))].sort();
   const entries = filtered.data ?? [];
   return (
@@ -43,7 +45,9 @@ export function RegistryBrowser() {
         ))}
       </div>
       {filtered.error ? <Alert tone="error">{filtered.error.message}</Alert> : null}
-      {filtered.isSuccess && entries.length === 0 ? <p className={styles.empty}>Nothing in the registry matches.</p> : null}
+      {filtered.isSuccess && entries.length === 0 ? (
+        <p className={styles.empty}>Nothing in the registry matches.</p>
+      ) : null}
       <ul className={styles.list} aria-label="Registry entries">
         {entries.map((entry) => (
           <li key={entry.id} className={styles.card} aria-label={entry.name}>
@@ -62,7 +66,12 @@ export function RegistryCard({ entry, children }: { entry: RegistryEntry; childr
         <div>
           <h2 className={styles.name}>{entry.name}</h2>
           <p className={styles.meta}>
-            {[entry.type, entry.author && `by ${entry.author}`, entry.server && `${entry.server.name} ${entry.server.version}`, entry.server?.transport]
+            {[
+              entry.type,
+              entry.author && `by ${entry.author}`,
+              entry.server && `${entry.server.name} ${entry.server.version}`,
+              entry.server?.transport,
+            ]
               .filter(Boolean)
               .join(" · ")}
           </p>
@@ -84,7 +93,10 @@ export function RegistryCard({ entry, children }: { entry: RegistryEntry; childr
       ) : null}
       {entry.tools.length ? (
         <details className={styles.tools}>
-          <summary>Tools{entry.discoveredAt ? ` (discovered ${new Date(entry.discoveredAt).toLocaleString("en")})` : ""}</summary>
+          <summary>
+            Tools
+            {entry.discoveredAt ? ` (discovered ${new Date(entry.discoveredAt).toLocaleString("en")})` : ""}
+          </summary>
           <ul>
             {entry.tools.map((tool) => (
               <li key={tool.name}>

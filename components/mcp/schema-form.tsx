@@ -18,14 +18,28 @@ import styles from "./schema-form.module.css";
  * Arguments of a tool call, edited through a form generated from the tool's input schema or as raw
  * JSON. The value is kept as JSON text (as nodes store it); problems show at the field.
  */
-export function ToolArgsEditor({ schema, text, onChange }: { schema: JsonSchema; text: string; onChange: (text: string) => void }) {
+export function ToolArgsEditor({
+  schema,
+  text,
+  onChange,
+}: {
+  schema: JsonSchema;
+  text: string;
+  onChange: (text: string) => void;
+}) {
   const [raw, setRaw] = useState(false);
   const parsed = parseArgsText(text);
   const errors = parsed.ok ? validateArgs(schema, parsed.value) : [];
   return (
     <div className={styles.editor}>
       <fieldset className={styles.modes} aria-label="Arguments editor">
-        <button type="button" className={styles.mode} aria-pressed={!raw} disabled={!parsed.ok} onClick={() => setRaw(false)}>
+        <button
+          type="button"
+          className={styles.mode}
+          aria-pressed={!raw}
+          disabled={!parsed.ok}
+          onClick={() => setRaw(false)}
+        >
           Form
         </button>
         <button type="button" className={styles.mode} aria-pressed={raw} onClick={() => setRaw(true)}>
@@ -96,7 +110,8 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
   if (kind === "object") {
     const props = properties(schema);
     const required = requiredOf(schema);
-    const object = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    const object =
+      value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     return (
       <fieldset className={styles.fieldset}>
         {label ? <legend className={styles.name}>{label}</legend> : null}
@@ -141,12 +156,21 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
               errors={errors}
               onChange={(next) => onChange(items.map((old, i) => (i === index ? next : old)))}
             />
-            <button type="button" className={styles.small} aria-label={`Remove ${name ?? "item"} ${index + 1}`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className={styles.small}
+              aria-label={`Remove ${name ?? "item"} ${index + 1}`}
+              onClick={() => onChange(items.filter((_, i) => i !== index))}
+            >
               ×
             </button>
           </div>
         ))}
-        <button type="button" className={styles.small} onClick={() => onChange([...items, initialValue(itemSchema) ?? null])}>
+        <button
+          type="button"
+          className={styles.small}
+          onClick={() => onChange([...items, initialValue(itemSchema) ?? null])}
+        >
           Add {name ?? "item"}
         </button>
       </fieldset>
@@ -214,7 +238,9 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
         type="text"
         value={typeof value === "string" ? value : ""}
         aria-invalid={invalid}
-        onChange={(event) => onChange(event.target.value === "" && !required ? undefined : event.target.value)}
+        onChange={(event) =>
+          onChange(event.target.value === "" && !required ? undefined : event.target.value)
+        }
       />
     );
   } else {
@@ -234,7 +260,17 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
 }
 
 /** A value whose schema has no simple control (unions, any): edited as JSON, kept while it does not parse. */
-function JsonValueInput({ id, value, invalid, onChange }: { id: string; value: unknown; invalid?: boolean; onChange: (value: unknown) => void }) {
+function JsonValueInput({
+  id,
+  value,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  value: unknown;
+  invalid?: boolean;
+  onChange: (value: unknown) => void;
+}) {
   const [text, setText] = useState(value === undefined ? "" : JSON.stringify(value));
   const [broken, setBroken] = useState(false);
   return (

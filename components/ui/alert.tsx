@@ -11,7 +11,15 @@ const ICON_PATHS: Record<Tone, string> = {
 };
 
 /** A message box; errors are announced at once (role=alert), the rest politely. */
-export function Alert({ tone = "info", title, children }: { tone?: Tone; title?: string; children?: ReactNode }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+}: {
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className={`${styles.alert} ${styles[tone]}`} role={tone === "error" ? "alert" : "status"}>
       <svg className={styles.icon} viewBox="0 0 18 18" aria-hidden>

@@ -10,7 +10,12 @@ export type AvatarProps = {
 
 /** The user's picture, or their initials on their presence colour. */
 export function Avatar({ name, imageUrl, color, size = 28 }: AvatarProps) {
-  const style = { width: size, height: size, fontSize: Math.round(size * 0.4), background: color ?? undefined };
+  const style = {
+    width: size,
+    height: size,
+    fontSize: Math.round(size * 0.4),
+    background: color ?? undefined,
+  };
   const src = displayableAvatarUrl(imageUrl);
   if (src) {
     // Avatars come from arbitrary https hosts; next/image would need each host configured.
@@ -29,6 +34,7 @@ export function initials(name: string): string {
     .replace(/@.*/, "")
     .split(/[\s._-]+/)
     .filter(Boolean);
-  const letters = words.length > 1 ? `${words[0]?.[0] ?? ""}${words[1]?.[0] ?? ""}` : (words[0] ?? "?").slice(0, 2);
+  const letters =
+    words.length > 1 ? `${words[0]?.[0] ?? ""}${words[1]?.[0] ?? ""}` : (words[0] ?? "?").slice(0, 2);
   return letters.toUpperCase() || "?";
 }

@@ -27,7 +27,13 @@ export function Button({
     .filter(Boolean)
     .join(" ");
   return (
-    <button type={type} className={classes} disabled={disabled || loading} aria-busy={loading || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes}
+      disabled={disabled || loading}
+      aria-busy={loading || undefined}
+      {...rest}
+    >
       {loading ? <Spinner size={14} /> : null}
       <span>{children}</span>
     </button>

@@ -63,14 +63,20 @@ export function WorkflowList() {
               value={search}
               onChange={(e) => setSearch(e.target.value)}
             />
-            <select aria-label="Sort workflows" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+            <select
+              aria-label="Sort workflows"
+              value={sort}
+              onChange={(e) => setSort(e.target.value as Sort)}
+            >
               <option value="updated">Last edited</option>
               <option value="name">Name</option>
               <option value="created">Newest</option>
             </select>
           </div>
           {list.isPending && <p className={styles.meta}>Loading…</p>}
-          {list.isSuccess && workflows.length === 0 && <p className={styles.meta}>No workflow matches “{deferredSearch}”.</p>}
+          {list.isSuccess && workflows.length === 0 && (
+            <p className={styles.meta}>No workflow matches “{deferredSearch}”.</p>
+          )}
           <ul className={styles.list}>
             {workflows.map((wf) => (
               <WorkflowRow

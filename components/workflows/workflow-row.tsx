@@ -35,7 +35,12 @@ export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: P
             setEditing(false);
           }}
         >
-          <input aria-label="Workflow name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label="Workflow name"
+            value={name}
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+          />
           <textarea
             aria-label="Description"
             placeholder="What does it do?"
@@ -65,7 +70,8 @@ export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: P
         </Link>
         {workflow.description && <span className={styles.description}>{workflow.description}</span>}
         <span className={styles.meta}>
-          {workflow.nodeCount} node{workflow.nodeCount === 1 ? "" : "s"} · edited {formatter.format(new Date(workflow.updatedAt))}
+          {workflow.nodeCount} node{workflow.nodeCount === 1 ? "" : "s"} · edited{" "}
+          {formatter.format(new Date(workflow.updatedAt))}
         </span>
       </div>
       <div className={styles.actions}>
@@ -81,13 +87,29 @@ export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: P
           </>
         ) : (
           <>
-            <Button variant="ghost" size="sm" onClick={() => setEditing(true)} aria-label={`Edit ${workflow.name}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setEditing(true)}
+              aria-label={`Edit ${workflow.name}`}
+            >
               Edit
             </Button>
-            <Button variant="ghost" size="sm" onClick={onDuplicate} disabled={busy} aria-label={`Duplicate ${workflow.name}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={onDuplicate}
+              disabled={busy}
+              aria-label={`Duplicate ${workflow.name}`}
+            >
               Duplicate
             </Button>
-            <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${workflow.name}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete ${workflow.name}`}
+            >
               Delete
             </Button>
           </>

@@ -48,9 +48,14 @@ export class AuthPages {
    */
   async finishSignUp(email: string) {
     const checkInbox = this.page.getByRole("status").filter({ hasText: "Check your inbox" });
-    await expect(checkInbox.or(this.page.getByRole("heading", { name: "Workflows", level: 1 }))).toBeVisible();
+    await expect(
+      checkInbox.or(this.page.getByRole("heading", { name: "Workflows", level: 1 })),
+    ).toBeVisible();
     if (!(await checkInbox.isVisible())) return;
-    test.skip(e2eStack.remote, "the deployment confirms sign-ups by email, and its inbox is not the suite's to read");
+    test.skip(
+      e2eStack.remote,
+      "the deployment confirms sign-ups by email, and its inbox is not the suite's to read",
+    );
     await this.page.goto(confirmLink(await waitForEmail(email, /confirm your signup/i)));
   }
 

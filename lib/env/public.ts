@@ -1,7 +1,7 @@
 import "../zod-config";
 import { z } from "zod";
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SUPABASE_URL } from "./defaults";
-import { parseEnv, pick, isLocalStack } from "./parse";
+import { isLocalStack, parseEnv, pick } from "./parse";
 
 export { EnvError, parseEnv } from "./parse";
 
@@ -10,14 +10,26 @@ export const notSet = (what: string, malformed?: string) => (issue: { input: unk
   issue.input === undefined ? `is not set (${what})` : malformed;
 
 const supabaseUrl = z
-  .url({ protocol: /^https?$/, error: notSet("the Supabase project URL, https://<ref>.supabase.co", "must be an http(s) URL, such as https://<ref>.supabase.co") })
-  .refine((value) => !URL.canParse(value) || /^\/?$/.test(new URL(value).pathname), "must be the project's base URL, without a path")
+  .url({
+    protocol: /^https?$/,
+    error: notSet(
+      "the Supabase project URL, https://<ref>.supabase.co",
+      "must be an http(s) URL, such as https://<ref>.supabase.co",
+    ),
+  })
+  .refine(
+    (value) => !URL.canParse(value) || /^\/?$/.test(new URL(value).pathname),
+    "must be the project's base URL, without a path",
+  )
   .transform((value) => value.replace(/\/$/, ""));
 
 const publishableKey = z
   .string({ error: notSet("the project's publishable key, sb_publishable_…, or its legacy anon key") })
   .min(20, "must be the project's publishable (anon) key")
-  .refine((value) => !isSecretKey(value), "is a secret key: it would be sent to every browser; use the publishable key");
+  .refine(
+    (value) => !isSecretKey(value),
+    "is a secret key: it would be sent to every browser; use the publishable key",
+  );
 
 const publicEnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: supabaseUrl,

@@ -2,10 +2,19 @@ import { describe, expect, it } from "vitest";
 import { applyGraphDiff, computeGraphDiff, isEmptyDiff } from "./diff";
 import type { WireGraph, WireNode } from "./schemas";
 
-const note = (id: string, text = "", x = 0): WireNode => ({ id, type: "note", position: { x, y: 0 }, data: { text } });
+const note = (id: string, text = "", x = 0): WireNode => ({
+  id,
+  type: "note",
+  position: { x, y: 0 },
+  data: { text },
+});
 
 describe("computeGraphDiff", () => {
-  const before: WireGraph = { nodes: [note("a"), note("b"), note("c")], edges: [], viewport: { x: 0, y: 0, zoom: 1 } };
+  const before: WireGraph = {
+    nodes: [note("a"), note("b"), note("c")],
+    edges: [],
+    viewport: { x: 0, y: 0, zoom: 1 },
+  };
 
   it("is empty for equal graphs", () => {
     expect(isEmptyDiff(computeGraphDiff(before, structuredClone(before)))).toBe(true);

@@ -1,35 +1,61 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_LIMITS } from "./limits";
-import { graphDiffSchema, type GraphDiff, type WireEdge, type WireNode } from "./schemas";
+import { type GraphDiff, graphDiffSchema, type WireEdge, type WireNode } from "./schemas";
 import { validateDiff, validateGraph } from "./validate";
 
-const trigger = (id: string): WireNode => ({ id, type: "trigger", position: { x: 0, y: 0 }, data: { label: "t", input: "{}" } });
+const trigger = (id: string): WireNode => ({
+  id,
+  type: "trigger",
+  position: { x: 0, y: 0 },
+  data: { label: "t", input: "{}" },
+});
 const tool = (id: string): WireNode => ({
   id,
   type: "protocol",
   position: { x: 1, y: 2 },
   data: { label: "p", serverId: null, tool: null, args: "{}" },
 });
-const edge = (id: string, source: string, target: string, sourceHandle = "out", targetHandle = "in"): WireEdge => ({
+const edge = (
+  id: string,
+  source: string,
+  target: string,
+  sourceHandle = "out",
+  targetHandle = "in",
+): WireEdge => ({
   id,
   source,
   target,
   sourceHandle,
   targetHandle,
 });
-const diff = (part: Partial<GraphDiff>): GraphDiff => ({ upsertNodes: [], deleteNodes: [], upsertEdges: [], deleteEdges: [], ...part });
+const diff = (part: Partial<GraphDiff>): GraphDiff => ({
+  upsertNodes: [],
+  deleteNodes: [],
+  upsertEdges: [],
+  deleteEdges: [],
+  ...part,
+});
 const empty = { nodes: new Map<string, string>(), edgeIds: new Set<string>() };
 
 describe("graphDiffSchema", () => {
   it("accepts a well-formed diff", () => {
-    const parsed = graphDiffSchema.safeParse(diff({ upsertNodes: [trigger("a"), tool("b")], upsertEdges: [edge("e", "a", "b")] }));
+    const parsed = graphDiffSchema.safeParse(
+      diff({ upsertNodes: [trigger("a"), tool("b")], upsertEdges: [edge("e", "a", "b")] }),
+    );
     expect(parsed.success).toBe(true);
   });
 
   it("refuses unknown fields on nodes, data and the diff itself", () => {
     expect(graphDiffSchema.safeParse({ ...diff({}), extra: 1 }).success).toBe(false);
-    expect(graphDiffSchema.safeParse(diff({ upsertNodes: [{ ...trigger("a"), selected: true } as unknown as WireNode] })).success).toBe(false);
-    const sneaky = { ...trigger("a"), data: { label: "x", input: "{}", __proto__x: 1 } } as unknown as WireNode;
+    expect(
+      graphDiffSchema.safeParse(
+        diff({ upsertNodes: [{ ...trigger("a"), selected: true } as unknown as WireNode] }),
+      ).success,
+    ).toBe(false);
+    const sneaky = {
+      ...trigger("a"),
+      data: { label: "x", input: "{}", __proto__x: 1 },
+    } as unknown as WireNode;
     expect(graphDiffSchema.safeParse(diff({ upsertNodes: [sneaky] })).success).toBe(false);
   });
 
@@ -44,7 +70,10 @@ describe("graphDiffSchema", () => {
       { ...tool("a"), data: { label: "p", serverId: 3, tool: null, args: "{}" } },
     ];
     for (const node of bad) {
-      expect(graphDiffSchema.safeParse({ ...diff({}), upsertNodes: [node] }).success, JSON.stringify(node).slice(0, 80)).toBe(false);
+      expect(
+        graphDiffSchema.safeParse({ ...diff({}), upsertNodes: [node] }).success,
+        JSON.stringify(node).slice(0, 80),
+      ).toBe(false);
     }
   });
 
@@ -62,11 +91,19 @@ describe("graphDiffSchema", () => {
 
 describe("validateDiff", () => {
   it("passes a valid graph", () => {
-    expect(validateDiff(diff({ upsertNodes: [trigger("a"), tool("b")], upsertEdges: [edge("e", "a", "b")] }), empty)).toEqual([]);
+    expect(
+      validateDiff(
+        diff({ upsertNodes: [trigger("a"), tool("b")], upsertEdges: [edge("e", "a", "b")] }),
+        empty,
+      ),
+    ).toEqual([]);
   });
 
   it("finds duplicate ids and ids both upserted and deleted", () => {
-    const issues = validateDiff(diff({ upsertNodes: [trigger("a"), trigger("a")], deleteNodes: ["a"] }), empty);
+    const issues = validateDiff(
+      diff({ upsertNodes: [trigger("a"), trigger("a")], deleteNodes: ["a"] }),
+      empty,
+    );
     expect(issues.map((i) => i.message)).toEqual(
       expect.arrayContaining(["duplicate node id", "the same node is both upserted and deleted"]),
     );
@@ -74,8 +111,17 @@ describe("validateDiff", () => {
   });
 
   it("finds edges to missing or deleted nodes", () => {
-    const existing = { nodes: new Map([["a", "trigger"], ["b", "protocol"]]), edgeIds: new Set<string>() };
-    const issues = validateDiff(diff({ deleteNodes: ["b"], upsertEdges: [edge("e", "a", "b"), edge("f", "a", "zz")] }), existing);
+    const existing = {
+      nodes: new Map([
+        ["a", "trigger"],
+        ["b", "protocol"],
+      ]),
+      edgeIds: new Set<string>(),
+    };
+    const issues = validateDiff(
+      diff({ deleteNodes: ["b"], upsertEdges: [edge("e", "a", "b"), edge("f", "a", "zz")] }),
+      existing,
+    );
     expect(issues).toEqual([
       { path: 'upsertEdges[0] (id "e")', message: 'target node "b" does not exist' },
       { path: 'upsertEdges[1] (id "f")', message: 'target node "zz" does not exist' },
@@ -106,11 +152,23 @@ describe("validateDiff", () => {
   });
 
   it("checks data bytes and the node cap against what is stored", () => {
-    const fat: WireNode = { ...(tool("a") as Extract<WireNode, { type: "protocol" }>), data: { label: "p", serverId: null, tool: null, args: "y".repeat(GRAPH_LIMITS.maxNodeDataBytes) } };
-    expect(validateDiff(diff({ upsertNodes: [fat] }), empty)[0]?.message).toMatch(/data is 64\.\d KB, over the 64\.0 KB limit/);
-    const stored = new Map(Array.from({ length: GRAPH_LIMITS.maxNodes }, (_, i) => [`s${i}`, "note"] as [string, string]));
-    const issues = validateDiff(diff({ upsertNodes: [trigger("one-more")] }), { nodes: stored, edgeIds: new Set() });
-    expect(issues[0]?.message).toBe(`the workflow would hold ${GRAPH_LIMITS.maxNodes + 1} nodes, over the ${GRAPH_LIMITS.maxNodes} limit`);
+    const fat: WireNode = {
+      ...(tool("a") as Extract<WireNode, { type: "protocol" }>),
+      data: { label: "p", serverId: null, tool: null, args: "y".repeat(GRAPH_LIMITS.maxNodeDataBytes) },
+    };
+    expect(validateDiff(diff({ upsertNodes: [fat] }), empty)[0]?.message).toMatch(
+      /data is 64\.\d KB, over the 64\.0 KB limit/,
+    );
+    const stored = new Map(
+      Array.from({ length: GRAPH_LIMITS.maxNodes }, (_, i) => [`s${i}`, "note"] as [string, string]),
+    );
+    const issues = validateDiff(diff({ upsertNodes: [trigger("one-more")] }), {
+      nodes: stored,
+      edgeIds: new Set(),
+    });
+    expect(issues[0]?.message).toBe(
+      `the workflow would hold ${GRAPH_LIMITS.maxNodes + 1} nodes, over the ${GRAPH_LIMITS.maxNodes} limit`,
+    );
   });
 
   it("caps the data of a whole diff", () => {

@@ -81,7 +81,10 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     const bytes = byteLength(node.data, GRAPH_LIMITS.maxNodeDataBytes);
     payload += bytes;
     if (bytes > GRAPH_LIMITS.maxNodeDataBytes) {
-      add(where, `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxNodeDataBytes)} limit`);
+      add(
+        where,
+        `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxNodeDataBytes)} limit`,
+      );
     }
   });
 
@@ -89,7 +92,10 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
   for (const [id, type] of existing.nodes) if (!deletedNodes.has(id)) nodesAfter.set(id, type);
   for (const [id, type] of upserted) nodesAfter.set(id, type);
   if (nodesAfter.size > GRAPH_LIMITS.maxNodes) {
-    add("upsertNodes", `the workflow would hold ${nodesAfter.size} nodes, over the ${GRAPH_LIMITS.maxNodes} limit`);
+    add(
+      "upsertNodes",
+      `the workflow would hold ${nodesAfter.size} nodes, over the ${GRAPH_LIMITS.maxNodes} limit`,
+    );
   }
 
   const upsertedEdges = new Set<string>();
@@ -111,7 +117,10 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     const bytes = byteLength(edge.data, GRAPH_LIMITS.maxEdgeDataBytes);
     payload += bytes;
     if (bytes > GRAPH_LIMITS.maxEdgeDataBytes) {
-      add(where, `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxEdgeDataBytes)} limit`);
+      add(
+        where,
+        `data is ${formatBytes(bytes)}, over the ${formatBytes(GRAPH_LIMITS.maxEdgeDataBytes)} limit`,
+      );
     }
   });
 
@@ -119,17 +128,24 @@ export function validateDiff(diff: GraphDiff, existing: ExistingGraph): GraphIss
     if (upsertedEdges.has(edge.id) || deletedEdges.has(edge.id)) continue;
     if (deletedNodes.has(edge.source) || deletedNodes.has(edge.target)) continue; // goes with its node
     const other = connections.get(connectionKey(edge));
-    if (other !== undefined) add(`upsertEdges (id "${other}")`, `connects the same handles as stored edge "${edge.id}"`);
+    if (other !== undefined)
+      add(`upsertEdges (id "${other}")`, `connects the same handles as stored edge "${edge.id}"`);
   }
 
   if (tooBig()) {
-    add("diff", `node and edge data add up to ${formatBytes(payload)}, over the ${formatBytes(GRAPH_LIMITS.maxPayloadBytes)} limit`);
+    add(
+      "diff",
+      `node and edge data add up to ${formatBytes(payload)}, over the ${formatBytes(GRAPH_LIMITS.maxPayloadBytes)} limit`,
+    );
   }
 
   let edgesAfter = upsertedEdges.size;
   for (const id of existing.edgeIds) if (!upsertedEdges.has(id) && !deletedEdges.has(id)) edgesAfter += 1;
   if (edgesAfter > GRAPH_LIMITS.maxEdges) {
-    add("upsertEdges", `the workflow would hold ${edgesAfter} edges, over the ${GRAPH_LIMITS.maxEdges} limit`);
+    add(
+      "upsertEdges",
+      `the workflow would hold ${edgesAfter} edges, over the ${GRAPH_LIMITS.maxEdges} limit`,
+    );
   }
   return issues;
 }

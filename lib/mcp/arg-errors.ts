@@ -17,15 +17,33 @@ const TYPE_WORDS: Record<string, string> = {
 
 /** Keywords that only say "something inside failed": the failures inside speak for themselves. */
 const SUMMARIES = new Set([
-  "properties", "patternProperties", "additionalProperties", "unevaluatedProperties", "items", "prefixItems",
-  "additionalItems", "unevaluatedItems", "$ref", "$recursiveRef", "$dynamicRef", "allOf", "dependentSchemas",
-  "if", "then", "else", "propertyNames",
+  "properties",
+  "patternProperties",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "unevaluatedItems",
+  "$ref",
+  "$recursiveRef",
+  "$dynamicRef",
+  "allOf",
+  "dependentSchemas",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
 ]);
 /** Keywords whose inner failures are only the alternatives tried: they speak for them. */
 const ALTERNATIVES = new Set(["anyOf", "oneOf", "not", "contains"]);
 
 const segments = (pointer: string) =>
-  pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+  pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
 
 /** The value of a schema keyword by its location, following the schema's own `#/…` references. */
 function keywordValue(schema: unknown, location: string, depth = 0): unknown {
@@ -55,28 +73,50 @@ function typeMessage(expected: unknown): string {
 function message(unit: OutputUnit, v: unknown): string {
   const n = typeof v === "number" ? v : Number.NaN;
   switch (unit.keyword) {
-    case "type": return typeMessage(v ?? unit.error.match(/Expected "([^"]+)"/)?.[1]);
-    case "enum": return Array.isArray(v) ? `Must be one of ${quoted(v)}.` : "Must be one of the allowed values.";
-    case "const": return `Must be ${JSON.stringify(v)}.`;
-    case "minLength": return n === 1 ? "Must not be empty." : `Must be at least ${plural(n, "character")} long.`;
-    case "maxLength": return `Must be at most ${plural(n, "character")} long.`;
-    case "minimum": return `Must be ${n} or more.`;
-    case "maximum": return `Must be ${n} or less.`;
-    case "exclusiveMinimum": return Number.isNaN(n) ? "Is too small." : `Must be more than ${n}.`;
-    case "exclusiveMaximum": return Number.isNaN(n) ? "Is too large." : `Must be less than ${n}.`;
-    case "multipleOf": return `Must be a multiple of ${n}.`;
-    case "pattern": return `Must match the pattern ${String(v)}.`;
-    case "minItems": return `Must have at least ${plural(n, "item")}.`;
-    case "maxItems": return `Must have at most ${plural(n, "item")}.`;
-    case "uniqueItems": return "Must not repeat an item.";
-    case "minProperties": return `Must have at least ${plural(n, "field")}.`;
-    case "maxProperties": return `Must have at most ${plural(n, "field")}.`;
-    case "false": return "Not a parameter of this tool.";
-    case "anyOf": return "Does not match any of the allowed forms.";
-    case "oneOf": return "Must match exactly one of the allowed forms.";
-    case "not": return "Is a value this tool does not accept.";
-    case "contains": return "Must contain a matching item.";
-    default: return unit.error;
+    case "type":
+      return typeMessage(v ?? unit.error.match(/Expected "([^"]+)"/)?.[1]);
+    case "enum":
+      return Array.isArray(v) ? `Must be one of ${quoted(v)}.` : "Must be one of the allowed values.";
+    case "const":
+      return `Must be ${JSON.stringify(v)}.`;
+    case "minLength":
+      return n === 1 ? "Must not be empty." : `Must be at least ${plural(n, "character")} long.`;
+    case "maxLength":
+      return `Must be at most ${plural(n, "character")} long.`;
+    case "minimum":
+      return `Must be ${n} or more.`;
+    case "maximum":
+      return `Must be ${n} or less.`;
+    case "exclusiveMinimum":
+      return Number.isNaN(n) ? "Is too small." : `Must be more than ${n}.`;
+    case "exclusiveMaximum":
+      return Number.isNaN(n) ? "Is too large." : `Must be less than ${n}.`;
+    case "multipleOf":
+      return `Must be a multiple of ${n}.`;
+    case "pattern":
+      return `Must match the pattern ${String(v)}.`;
+    case "minItems":
+      return `Must have at least ${plural(n, "item")}.`;
+    case "maxItems":
+      return `Must have at most ${plural(n, "item")}.`;
+    case "uniqueItems":
+      return "Must not repeat an item.";
+    case "minProperties":
+      return `Must have at least ${plural(n, "field")}.`;
+    case "maxProperties":
+      return `Must have at most ${plural(n, "field")}.`;
+    case "false":
+      return "Not a parameter of this tool.";
+    case "anyOf":
+      return "Does not match any of the allowed forms.";
+    case "oneOf":
+      return "Must match exactly one of the allowed forms.";
+    case "not":
+      return "Is a value this tool does not accept.";
+    case "contains":
+      return "Must contain a matching item.";
+    default:
+      return unit.error;
   }
 }
 

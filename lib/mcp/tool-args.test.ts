@@ -27,7 +27,14 @@ describe("tool arguments", () => {
 
   it("are valid when they match, and errors point at the field in plain words otherwise", () => {
     expect(validateArgs(schema, { message: "hi", target: { host: "a" } })).toEqual([]);
-    const errors = validateArgs(schema, { message: "", count: 1.5, mode: "medium", target: {}, tags: [1], extra: true });
+    const errors = validateArgs(schema, {
+      message: "",
+      count: 1.5,
+      mode: "medium",
+      target: {},
+      tags: [1],
+      extra: true,
+    });
     expect(errors).toEqual(
       expect.arrayContaining([
         { path: "message", message: "Must not be empty." },
@@ -61,16 +68,23 @@ describe("tool arguments", () => {
       { path: "limit", message: "Must be 10 or less." },
       { path: "nickname", message: "Must be text or empty (null)." },
     ]);
-    expect(validateArgs(union, { nickname: "long" })).toEqual([{ path: "nickname", message: "Must be at most 3 characters long." }]);
+    expect(validateArgs(union, { nickname: "long" })).toEqual([
+      { path: "nickname", message: "Must be at most 3 characters long." },
+    ]);
   });
 
   it("report a missing required field at its own path", () => {
-    expect(validateArgs(schema, { target: { host: "x" } })).toEqual([{ path: "message", message: "Required." }]);
+    expect(validateArgs(schema, { target: { host: "x" } })).toEqual([
+      { path: "message", message: "Required." },
+    ]);
   });
 
   it("describe problems as clauses for a sentence", () => {
     expect(describeArgErrors(validateArgs(schema, []))).toEqual(["the arguments must be an object"]);
-    expect(describeArgErrors(validateArgs(schema, { target: {} }))).toEqual(["message: required", "target.host: required"]);
+    expect(describeArgErrors(validateArgs(schema, { target: {} }))).toEqual([
+      "message: required",
+      "target.host: required",
+    ]);
   });
 
   it("say so when the schema itself is broken", () => {
@@ -80,7 +94,9 @@ describe("tool arguments", () => {
       { type: "string", pattern: "(" },
     ]) {
       const value = broken.type === "string" ? "a" : { x: 1 };
-      expect(validateArgs(broken, value)[0]?.message).toMatch(/^The tool's input schema is not valid JSON Schema: \S/);
+      expect(validateArgs(broken, value)[0]?.message).toMatch(
+        /^The tool's input schema is not valid JSON Schema: \S/,
+      );
     }
   });
 
@@ -93,6 +109,9 @@ describe("tool arguments", () => {
 
   it("parse raw JSON with a readable error", () => {
     expect(parseArgsText('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
-    expect(parseArgsText("{a:1}")).toMatchObject({ ok: false, message: expect.stringMatching(/^Not valid JSON/) });
+    expect(parseArgsText("{a:1}")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Not valid JSON/),
+    });
   });
 });

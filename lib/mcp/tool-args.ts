@@ -8,7 +8,8 @@ export type JsonSchema = Record<string, unknown>;
 
 // An interpreting validator (no code generated at run time), so the browser needs no eval.
 const validators = new WeakMap<JsonSchema, Validator | Error>();
-const brokenSchema = (detail: string) => new Error(`The tool's input schema is not valid JSON Schema: ${detail}`);
+const brokenSchema = (detail: string) =>
+  new Error(`The tool's input schema is not valid JSON Schema: ${detail}`);
 
 function validatorFor(schema: JsonSchema): Validator | Error {
   let validator = validators.get(schema);
@@ -35,7 +36,8 @@ export function validateArgs(schema: JsonSchema, value: unknown): ArgError[] {
     return errors.length > 0 ? errors : [{ path: "", message: "Does not match the tool's input schema." }];
   } catch (error) {
     // A reference that does not resolve or a pattern that is not a regular expression shows only now.
-    const detail = error instanceof SchemaProblem ? error.message : ((error as Error).message.split("\n")[0] ?? "");
+    const detail =
+      error instanceof SchemaProblem ? error.message : ((error as Error).message.split("\n")[0] ?? "");
     return [{ path: "", message: brokenSchema(detail).message }];
   }
 }
@@ -68,7 +70,14 @@ export type FieldKind = "string" | "number" | "integer" | "boolean" | "enum" | "
 export function fieldKind(schema: JsonSchema): FieldKind {
   if (Array.isArray(schema.enum)) return "enum";
   const type = schemaType(schema);
-  if (type === "string" || type === "number" || type === "integer" || type === "boolean" || type === "object" || type === "array") {
+  if (
+    type === "string" ||
+    type === "number" ||
+    type === "integer" ||
+    type === "boolean" ||
+    type === "object" ||
+    type === "array"
+  ) {
     return type;
   }
   return "json";
@@ -87,14 +96,15 @@ export function schemaType(schema: JsonSchema): string | undefined {
 export function properties(schema: JsonSchema): Record<string, JsonSchema> {
   const props = schema.properties;
   if (!props || typeof props !== "object") return {};
-  return Object.fromEntries(Object.entries(props as Record<string, unknown>).filter(([, v]) => v && typeof v === "object")) as Record<
-    string,
-    JsonSchema
-  >;
+  return Object.fromEntries(
+    Object.entries(props as Record<string, unknown>).filter(([, v]) => v && typeof v === "object"),
+  ) as Record<string, JsonSchema>;
 }
 
 export function requiredOf(schema: JsonSchema): Set<string> {
-  return new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === "string") : []);
+  return new Set(
+    Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === "string") : [],
+  );
 }
 
 export function itemsOf(schema: JsonSchema): JsonSchema {

@@ -24,7 +24,11 @@ export class ExpressionError extends Error {
 const entryKey = Symbol.for("jsonata.__evaluate_entry");
 const exitKey = Symbol.for("jsonata.__evaluate_exit");
 
-export type ParsedExpression = { source: string; evaluate: (data: unknown) => Promise<unknown>; nodeRefs: string[] };
+export type ParsedExpression = {
+  source: string;
+  evaluate: (data: unknown) => Promise<unknown>;
+  nodeRefs: string[];
+};
 
 /** Parses an expression once; names of `nodes.<id>` it reads are listed for the planner. */
 export function parseExpression(source: string): ParsedExpression {
@@ -37,7 +41,11 @@ export function parseExpression(source: string): ParsedExpression {
   } catch (error) {
     throw new ExpressionError(`"${source.slice(0, 80)}" is not a valid expression: ${messageOf(error)}`);
   }
-  return { source, nodeRefs: [...collectNodeRefs(compiled.ast())], evaluate: (data) => evaluateBounded(source, data) };
+  return {
+    source,
+    nodeRefs: [...collectNodeRefs(compiled.ast())],
+    evaluate: (data) => evaluateBounded(source, data),
+  };
 }
 
 /** Compiled afresh per evaluation: the limits are bound to the expression, so two runs never share them. */
@@ -49,8 +57,14 @@ async function evaluateBounded(source: string, data: unknown): Promise<unknown> 
   const assign = compiled.assign as (name: string | symbol, value: unknown) => void;
   assign(entryKey, () => {
     depth++;
-    if (depth > EXPRESSION_LIMITS.maxDepth) throw new ExpressionError(`"${source.slice(0, 80)}" nests too deeply (more than ${EXPRESSION_LIMITS.maxDepth} levels)`);
-    if (Date.now() > deadline) throw new ExpressionError(`"${source.slice(0, 80)}" took longer than ${EXPRESSION_LIMITS.timeoutMs} ms`);
+    if (depth > EXPRESSION_LIMITS.maxDepth)
+      throw new ExpressionError(
+        `"${source.slice(0, 80)}" nests too deeply (more than ${EXPRESSION_LIMITS.maxDepth} levels)`,
+      );
+    if (Date.now() > deadline)
+      throw new ExpressionError(
+        `"${source.slice(0, 80)}" took longer than ${EXPRESSION_LIMITS.timeoutMs} ms`,
+      );
   });
   assign(exitKey, () => {
     depth--;
@@ -58,7 +72,8 @@ async function evaluateBounded(source: string, data: unknown): Promise<unknown> 
   const bindings: Record<string, unknown> = {
     // Built-ins that can build a huge string in one native call get a bounded twin.
     pad: (text: string, width: number, char?: string) => {
-      if (Math.abs(width) > EXPRESSION_LIMITS.maxStringLength) throw new ExpressionError(`$pad to ${width} characters is over the limit`);
+      if (Math.abs(width) > EXPRESSION_LIMITS.maxStringLength)
+        throw new ExpressionError(`$pad to ${width} characters is over the limit`);
       const fill = char ?? " ";
       const missing = Math.max(0, Math.abs(width) - text.length);
       const padding = fill.repeat(Math.ceil(missing / Math.max(1, fill.length))).slice(0, missing);
@@ -68,7 +83,9 @@ async function evaluateBounded(source: string, data: unknown): Promise<unknown> 
   try {
     const value = await compiled.evaluate(data, bindings);
     if (typeof value === "string" && value.length > EXPRESSION_LIMITS.maxStringLength) {
-      throw new ExpressionError(`"${source.slice(0, 80)}" made a string of ${value.length} characters (limit ${EXPRESSION_LIMITS.maxStringLength})`);
+      throw new ExpressionError(
+        `"${source.slice(0, 80)}" made a string of ${value.length} characters (limit ${EXPRESSION_LIMITS.maxStringLength})`,
+      );
     }
     return toPlainJson(value);
   } catch (error) {
@@ -85,7 +102,8 @@ function toPlainJson(value: unknown): unknown {
 }
 
 function messageOf(error: unknown): string {
-  if (error && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message);
+  if (error && typeof error === "object" && "message" in error)
+    return String((error as { message: unknown }).message);
   return String(error);
 }
 
@@ -101,10 +119,16 @@ function collectNodeRefs(ast: unknown, found = new Set<string>()): Set<string> {
   const node = ast as AstNode;
   if (node.type === "path" && Array.isArray(node.steps)) {
     const [first, second] = node.steps;
-    if (first?.type === "name" && first.value === "nodes" && second?.type === "name" && typeof second.value === "string") {
+    if (
+      first?.type === "name" &&
+      first.value === "nodes" &&
+      second?.type === "name" &&
+      typeof second.value === "string"
+    ) {
       found.add(second.value);
     }
   }
-  for (const value of Object.values(node)) if (value && typeof value === "object") collectNodeRefs(value, found);
+  for (const value of Object.values(node))
+    if (value && typeof value === "object") collectNodeRefs(value, found);
   return found;
 }

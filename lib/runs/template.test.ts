@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { EXPRESSION_LIMITS, ExpressionError, parseExpression } from "./expression";
 import { parseTemplates, renderTemplates } from "./template";
 
-const data = { input: { a: 2, name: "Ada" }, nodes: { echo: { content: [{ type: "text", text: "Echo: 40" }] }, "n-2": 5 } };
+const data = {
+  input: { a: 2, name: "Ada" },
+  nodes: { echo: { content: [{ type: "text", text: "Echo: 40" }] }, "n-2": 5 },
+};
 
 describe("templates", () => {
   it("keeps the type of a whole-string template and writes text into longer strings", async () => {
@@ -23,10 +26,11 @@ describe("templates", () => {
   });
 
   it("lists the nodes an expression reads, for the planner", () => {
-    expect(parseTemplates({ x: "{{ nodes.echo.content }} and {{ nodes.`n-2` + input.a }}" }).flatMap((p) => p.nodeRefs)).toEqual([
-      "echo",
-      "n-2",
-    ]);
+    expect(
+      parseTemplates({ x: "{{ nodes.echo.content }} and {{ nodes.`n-2` + input.a }}" }).flatMap(
+        (p) => p.nodeRefs,
+      ),
+    ).toEqual(["echo", "n-2"]);
   });
 
   it("refuses a template naming a node without output, naming it", async () => {
@@ -66,7 +70,9 @@ describe("hostile expressions", () => {
 
   it("refuse huge strings", async () => {
     await expect(parseExpression("$pad('x', 1000000000)").evaluate(data)).rejects.toThrow(/over the limit/);
-    await expect(parseExpression("$join([1..20000].('abcdefgh'), '')").evaluate(data)).rejects.toThrow(/characters|longer than/);
+    await expect(parseExpression("$join([1..20000].('abcdefgh'), '')").evaluate(data)).rejects.toThrow(
+      /characters|longer than/,
+    );
   });
 
   it("refuse an over-long expression before parsing it", () => {

@@ -45,7 +45,9 @@ async function renderString(text: string, data: TemplateData): Promise<unknown> 
   let last = 0;
   for (const match of text.matchAll(TEMPLATE)) {
     const value = await evaluate((match[1] ?? "").trim(), data);
-    out += text.slice(last, match.index) + (typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
+    out +=
+      text.slice(last, match.index) +
+      (typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
     last = (match.index ?? 0) + match[0].length;
   }
   return out + text.slice(last);
@@ -54,7 +56,10 @@ async function renderString(text: string, data: TemplateData): Promise<unknown> 
 async function evaluate(source: string, data: TemplateData): Promise<unknown> {
   const parsed = parseExpression(source);
   for (const id of parsed.nodeRefs) {
-    if (!Object.hasOwn(data.nodes, id)) throw new ExpressionError(`{{ ${source.slice(0, 80)} }} names node "${id}", which has no output in this run`);
+    if (!Object.hasOwn(data.nodes, id))
+      throw new ExpressionError(
+        `{{ ${source.slice(0, 80)} }} names node "${id}", which has no output in this run`,
+      );
   }
   return parsed.evaluate(data);
 }
@@ -62,5 +67,6 @@ async function evaluate(source: string, data: TemplateData): Promise<unknown> {
 function walkStrings(value: unknown, visit: (text: string) => void) {
   if (typeof value === "string") visit(value);
   else if (Array.isArray(value)) for (const item of value) walkStrings(item, visit);
-  else if (value && typeof value === "object") for (const item of Object.values(value)) walkStrings(item, visit);
+  else if (value && typeof value === "object")
+    for (const item of Object.values(value)) walkStrings(item, visit);
 }

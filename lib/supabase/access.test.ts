@@ -25,7 +25,15 @@ describe("accessRedirect", () => {
   });
 
   it("lets signed-out visitors use the sign-in pages and the auth routes", () => {
-    for (const path of ["/login", "/signup", "/forgot-password", "/auth/confirm", "/auth/callback", "/auth/error", "/"]) {
+    for (const path of [
+      "/login",
+      "/signup",
+      "/forgot-password",
+      "/auth/confirm",
+      "/auth/callback",
+      "/auth/error",
+      "/",
+    ]) {
       expect(accessRedirect(signedOut, path, "")).toBeNull();
     }
   });

@@ -11,7 +11,10 @@ export const AUTH_PROBLEMS = {
     title: "This link doesn't work",
     text: "It was used already, or it was cut short when copied. Ask for a new one.",
   },
-  oauth_denied: { title: "Sign-in was cancelled", text: "The provider did not let us sign you in. Try again." },
+  oauth_denied: {
+    title: "Sign-in was cancelled",
+    text: "The provider did not let us sign you in. Try again.",
+  },
   oauth_state: {
     title: "This sign-in could not be verified",
     text: "It was started in another browser, or was already used. Start it again from this page.",
@@ -25,7 +28,10 @@ export const AUTH_PROBLEMS = {
     title: "This email already has an account",
     text: "Sign in with your password or an email link; the provider can then be used from the same address.",
   },
-  oauth_failed: { title: "Sign-in did not finish", text: "Something went wrong with the provider. Try again." },
+  oauth_failed: {
+    title: "Sign-in did not finish",
+    text: "Something went wrong with the provider. Try again.",
+  },
   service: { title: "The sign-in service had a problem", text: "Try again in a moment." },
 } as const satisfies Record<string, { title: string; text: string }>;
 

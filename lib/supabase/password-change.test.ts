@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../local/server";
 import { testClient, uniqueEmail } from "../../test/auth-clients";
 import { ssrCookieJar } from "../../test/cookie-jar";
 import { emailCode, inboxFor, nextEmail } from "../../test/inbox";
 import { startTestStack } from "../../test/local-stack";
-import type { LocalStack } from "../../local/server";
 import { changePassword } from "./password-change";
 
 let stack: LocalStack;
 
 beforeAll(async () => {
   // Secure password change on, and every session counted as old: a nonce is always needed.
-  stack = await startTestStack({ auth: { passwordChangeRequiresReauthentication: true, reauthenticationWindow: 0 } });
+  stack = await startTestStack({
+    auth: { passwordChangeRequiresReauthentication: true, reauthenticationWindow: 0 },
+  });
 });
 afterAll(() => stack?.close());
 

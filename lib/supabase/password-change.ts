@@ -1,6 +1,9 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 
-export type PasswordChange = { status: "changed" } | { status: "nonce-sent" } | { status: "failed"; error: unknown };
+export type PasswordChange =
+  | { status: "changed" }
+  | { status: "nonce-sent" }
+  | { status: "failed"; error: unknown };
 
 const NEEDS_NONCE = new Set(["reauthentication_needed", "reauth_nonce_missing"]);
 
@@ -9,7 +12,11 @@ const NEEDS_NONCE = new Set(["reauthentication_needed", "reauth_nonce_missing"])
  * password change) and the session is not recent, Auth refuses without a nonce: then one is
  * emailed (`reauthenticate()`) and the caller asks for it and calls again with it.
  */
-export async function changePassword(auth: SupabaseClient["auth"], password: string, nonce?: string): Promise<PasswordChange> {
+export async function changePassword(
+  auth: SupabaseClient["auth"],
+  password: string,
+  nonce?: string,
+): Promise<PasswordChange> {
   const { error } = await auth
     .updateUser(nonce ? { password, nonce } : { password })
     .catch((caught: unknown) => ({ error: caught }));

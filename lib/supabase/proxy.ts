@@ -13,25 +13,30 @@ import { isProtectedPath } from "./routes";
  */
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
-  const supabase = createServerClient(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
-    cookieOptions: sessionCookieOptions,
-    cookies: {
-      getAll: () => request.cookies.getAll(),
-      setAll(cookiesToSet, headers) {
-        for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
-        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
-        for (const [key, value] of Object.entries(headers ?? {})) response.headers.set(key, value);
+  const supabase = createServerClient(
+    publicEnv.NEXT_PUBLIC_SUPABASE_URL,
+    publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    {
+      cookieOptions: sessionCookieOptions,
+      cookies: {
+        getAll: () => request.cookies.getAll(),
+        setAll(cookiesToSet, headers) {
+          for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+          response = NextResponse.next({ request });
+          for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+          for (const [key, value] of Object.entries(headers ?? {})) response.headers.set(key, value);
+        },
       },
     },
-  });
+  );
 
   // Nothing may run between creating the client and getClaims(): it refreshes the session.
   const { data } = await supabase.auth.getClaims().catch(() => ({ data: null }));
   const claims = data?.claims;
   const signedIn = Boolean(claims?.sub);
   const { pathname, search } = request.nextUrl;
-  const owesCode = signedIn && claims?.aal !== "aal2" && isProtectedPath(pathname) && (await owesSecondFactor(supabase));
+  const owesCode =
+    signedIn && claims?.aal !== "aal2" && isProtectedPath(pathname) && (await owesSecondFactor(supabase));
 
   const target = accessRedirect({ signedIn, needsSecondFactor: owesCode }, pathname, search);
   return target ? redirectKeepingCookies(new URL(target, request.nextUrl), response) : response;
@@ -46,7 +51,9 @@ async function owesSecondFactor(supabase: SupabaseClient): Promise<boolean> {
   const { data: session } = await supabase.auth.getSession();
   const token = session.session?.access_token;
   if (!token) return false;
-  const { data } = await supabase.auth.mfa.getAuthenticatorAssuranceLevel(token).catch(() => ({ data: null }));
+  const { data } = await supabase.auth.mfa
+    .getAuthenticatorAssuranceLevel(token)
+    .catch(() => ({ data: null }));
   return needsSecondFactor(data);
 }
 

@@ -2,11 +2,21 @@ import { describe, expect, it } from "vitest";
 import { isProtectedPath, safeNextPath, safeRedirectPath } from "./routes";
 
 describe("isProtectedPath", () => {
-  it.each(["/workflows", "/workflows/123", "/account", "/mfa", "/reset-password"])("%s needs a session", (path) => {
-    expect(isProtectedPath(path)).toBe(true);
-  });
-  it.each(["/", "/login", "/signup", "/forgot-password", "/auth/signout", "/auth/confirm", "/api/trpc/users.me"])(
-    "%s does not", (path) => {
+  it.each(["/workflows", "/workflows/123", "/account", "/mfa", "/reset-password"])(
+    "%s needs a session",
+    (path) => {
+      expect(isProtectedPath(path)).toBe(true);
+    },
+  );
+  it.each([
+    "/",
+    "/login",
+    "/signup",
+    "/forgot-password",
+    "/auth/signout",
+    "/auth/confirm",
+    "/api/trpc/users.me",
+  ])("%s does not", (path) => {
     expect(isProtectedPath(path)).toBe(false);
   });
 });
@@ -27,12 +37,9 @@ describe("safeNextPath", () => {
     "/signup?x=1",
     "/forgot-password",
     "/mfa?next=/mfa",
-  ])(
-    "sends %s to the workflows list",
-    (next) => {
-      expect(safeNextPath(next)).toBe("/workflows");
-    },
-  );
+  ])("sends %s to the workflows list", (next) => {
+    expect(safeNextPath(next)).toBe("/workflows");
+  });
 
   // What `searchParams.get("next")` returns for `/%09/evil.example`, `/%0A/…`, `/%0D/…`,
   // `/%09%5C…`, `/.%2F%2F…`: characters the URL parser drops or folds until `//` appears.
@@ -71,10 +78,13 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("https://app.example/login", app)).toBe("/workflows");
     expect(safeRedirectPath("/connections", app)).toBe("/connections");
   });
-  it.each(["https://evil.example/account", "http://app.example/account", "https://app.example.evil/x", "javascript:alert(1)", "not a url"])(
-    "refuses %j",
-    (next) => {
-      expect(safeRedirectPath(next, app)).toBe("/workflows");
-    },
-  );
+  it.each([
+    "https://evil.example/account",
+    "http://app.example/account",
+    "https://app.example.evil/x",
+    "javascript:alert(1)",
+    "not a url",
+  ])("refuses %j", (next) => {
+    expect(safeRedirectPath(next, app)).toBe("/workflows");
+  });
 });

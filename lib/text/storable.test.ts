@@ -7,10 +7,13 @@ describe("storable text", () => {
     expect(text().safeParse(value).success).toBe(true);
   });
 
-  it.each(["\u0000", "a\u0000", "\uD800", "a\uDC00b", "\uDBFF\uDBFF\uDC00", "🚀".slice(0, 1)])("refuses %j", (value) => {
-    expect(isStorableText(value)).toBe(false);
-    expect(text().safeParse(value).success).toBe(false);
-  });
+  it.each(["\u0000", "a\u0000", "\uD800", "a\uDC00b", "\uDBFF\uDBFF\uDC00", "🚀".slice(0, 1)])(
+    "refuses %j",
+    (value) => {
+      expect(isStorableText(value)).toBe(false);
+      expect(text().safeParse(value).success).toBe(false);
+    },
+  );
 
   it("checks every string of a JSON value, keys included", () => {
     expect(isStorableJson({ a: [1, "ok", { b: null }] })).toBe(true);

@@ -4,9 +4,12 @@ import { displayableAvatarUrl } from "./avatar-url";
 const STACK = "http://127.0.0.1:54321";
 
 describe("displayableAvatarUrl", () => {
-  it.each(["https://images.example.com/me.png", `${STACK}/storage/v1/object/public/avatars/me.png`])("shows %s", (url) => {
-    expect(displayableAvatarUrl(url, STACK)).toBe(url);
-  });
+  it.each(["https://images.example.com/me.png", `${STACK}/storage/v1/object/public/avatars/me.png`])(
+    "shows %s",
+    (url) => {
+      expect(displayableAvatarUrl(url, STACK)).toBe(url);
+    },
+  );
 
   it.each([
     null,

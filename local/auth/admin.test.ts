@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, setUserRole } from "./admin";
 import { decodeJwt, testClient, uniqueEmail } from "../../test/auth-clients";
 import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
+import { createUser, setUserRole } from "./admin";
 
 let server: AuthTestServer;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import type pg from "pg";
 import { inTransaction } from "./db";
-import { ensureAuthSchema } from "./schema";
-import { assertPasswordAcceptable, hashPassword } from "./passwords";
-import { findUserByEmail, insertEmailUser, normalizeEmail } from "./users";
 import { AuthApiError } from "./errors";
+import { assertPasswordAcceptable, hashPassword } from "./passwords";
+import { ensureAuthSchema } from "./schema";
+import { findUserByEmail, insertEmailUser, normalizeEmail } from "./users";
 
 export type CreateUserInput = {
   email: string;

@@ -1,5 +1,5 @@
-import { type FlowType, assertSendFrequency, issueToken, type TokenSlot } from "./email-tokens";
 import type { EmailType } from "./email-templates";
+import { assertSendFrequency, type FlowType, issueToken, type TokenSlot } from "./email-tokens";
 import { AuthApiError } from "./errors";
 import { headerValue } from "./http";
 import { pkceParams } from "./pkce";

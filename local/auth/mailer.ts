@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { LocalStackContext } from "../server";
-import { AuthApiError } from "./errors";
 import { type EmailType, renderEmail } from "./email-templates";
+import { AuthApiError } from "./errors";
 import { RateLimiter } from "./rate-limit";
 
 const SENDER = "Tryliate <noreply@tryliate.local>";

@@ -12,8 +12,8 @@ import {
 import { readJsonBody, sendJson } from "./http";
 import { overRequestRateLimit } from "./rate-limit";
 import { type AuthRequest, requireUser } from "./request";
-import { upgradeSessionToAal2 } from "./sessions";
 import { sessionTokenResponse } from "./session-token";
+import { upgradeSessionToAal2 } from "./sessions";
 
 async function sessionAal(request: AuthRequest, sessionId: string | null): Promise<string> {
   const { rows } = await request.ctx.pool.query<{ aal: string | null }>(

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { AuthApiError, validationFailed } from "./errors";
 import type { FlowType } from "./email-tokens";
+import { AuthApiError, validationFailed } from "./errors";
 import type { Db } from "./users";
 
 /** GoTrue's FlowStateExpiryDuration: a flow (and its auth code) lives 5 minutes. */

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import { noAuthorization } from "./errors";
+import { bearerToken } from "./http";
 import type { Mailer } from "./mailer";
 import type { RateLimiter } from "./rate-limit";
-import { bearerToken } from "./http";
 import type { ClientInfo } from "./sessions";
 import { type Authenticated, authenticateAccessToken } from "./verify";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalStack } from "../server";
 import { startTestStack } from "../../test/local-stack";
+import type { LocalStack } from "../server";
 
 let stack: LocalStack;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testClient, uniqueEmail } from "../../test/auth-clients";
 import { startTestStack } from "../../test/local-stack";
 import type { LocalStack } from "../server";
-import { testClient, uniqueEmail } from "../../test/auth-clients";
 
 // Password sign-in is limited per client IP and per email address (429 over_request_rate_limit,
 // GoTrue's code), and an unknown email costs as much time as a wrong password.

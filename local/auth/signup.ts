@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction } from "./db";
-import { sendTokenEmail, requestRedirect } from "./email-flows";
+import { requestRedirect, sendTokenEmail } from "./email-flows";
 import { AuthApiError, badRequest, validationFailed } from "./errors";
 import { readJsonBody, sendJson } from "./http";
 import { assertPasswordAcceptable, hashPassword } from "./passwords";
@@ -9,7 +9,6 @@ import type { AuthRequest } from "./request";
 import { createSession, sessionAmr } from "./sessions";
 import { providerEnabled } from "./settings";
 import { tokenResponse } from "./tokens";
-import { confirmEmail } from "./verify-actions";
 import {
   findUserByEmail,
   findUserById,
@@ -19,6 +18,7 @@ import {
   type User,
   userJson,
 } from "./users";
+import { confirmEmail } from "./verify-actions";
 
 function metadataObject(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "./admin";
 import { uniqueEmail } from "../../test/auth-clients";
 import { type AuthTestServer, startAuthTestServer } from "../../test/auth-server";
 import { ssrCookieJar } from "../../test/cookie-jar";
+import { createUser } from "./admin";
 
 let server: AuthTestServer;
 beforeAll(async () => {

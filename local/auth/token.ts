@@ -1,12 +1,12 @@
+import { inTransaction } from "./db";
 import { AuthApiError, invalidCredentials, OAuthError, validationFailed } from "./errors";
+import { signIn } from "./grant";
 import { readJsonBody, sendJson } from "./http";
 import { passwordMatches, weakPasswordReasons } from "./passwords";
+import { consumeAuthCode } from "./pkce";
 import { overRequestRateLimit } from "./rate-limit";
 import type { AuthRequest } from "./request";
 import { createSession, refreshTokenGrant, sessionAal, sessionAmr } from "./sessions";
-import { inTransaction } from "./db";
-import { signIn } from "./grant";
-import { consumeAuthCode } from "./pkce";
 import { providerEnabled } from "./settings";
 import { tokenResponse } from "./tokens";
 import { findUserByEmail, findUserById, isBanned } from "./users";

@@ -1,10 +1,10 @@
 import { inTransaction } from "./db";
 import { requestRedirect, sendEmailChange } from "./email-flows";
-import { pkceParams, startUserFlow } from "./pkce";
-import { assertReauthenticated } from "./reauthenticate";
 import { AuthApiError, validationFailed } from "./errors";
 import { readJsonBody, sendJson, sendNoContent } from "./http";
 import { assertPasswordAcceptable, hashPassword, passwordMatches } from "./passwords";
+import { pkceParams, startUserFlow } from "./pkce";
+import { assertReauthenticated } from "./reauthenticate";
 import { type AuthRequest, requireUser } from "./request";
 import { type LogoutScope, logout } from "./sessions";
 import { type Db, findUserByEmail, findUserById, normalizeEmail, type User, userJson } from "./users";

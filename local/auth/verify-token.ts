@@ -1,5 +1,5 @@
-import { AuthApiError } from "./errors";
 import { findUserByToken, type TokenSlot, tokenExpired, tokenHash, tokenOf } from "./email-tokens";
+import { AuthApiError } from "./errors";
 import type { AuthSettings } from "./settings";
 import { type Db, findUserByEmail, findUserById, isBanned, type User } from "./users";
 

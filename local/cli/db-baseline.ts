@@ -8,4 +8,6 @@ if (!url) {
   process.exit(1);
 }
 const outcome = await applySupabaseBaseline(url);
-console.log(outcome === "applied" ? "Applied the Supabase baseline" : "auth.users exists: baseline left alone");
+console.log(
+  outcome === "applied" ? "Applied the Supabase baseline" : "auth.users exists: baseline left alone",
+);

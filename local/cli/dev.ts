@@ -6,11 +6,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_SUPABASE_PORT } from "../../lib/env/defaults";
 import { generateKeyEntry } from "../../server/crypto/keyring";
-import { ensureDemoUser } from "./demo-user";
 import { localStackConfig } from "../config";
 import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
 import { registerDemoServers, startDemoServers } from "../mcp/demo-servers";
 import { startLocalSupabase } from "../server";
+import { ensureDemoUser } from "./demo-user";
 
 const production = process.argv.includes("--prod");
 const asDeployment = production && process.argv.includes("--as-deployment");

@@ -22,9 +22,10 @@ export async function applySupabaseBaseline(connectionString: string): Promise<"
   try {
     let applied = false;
     for (const part of PARTS) {
-      const { rows } = await client.query<{ present: boolean }>("select to_regclass($1) is not null as present", [
-        part.marker,
-      ]);
+      const { rows } = await client.query<{ present: boolean }>(
+        "select to_regclass($1) is not null as present",
+        [part.marker],
+      );
       if (rows[0]?.present) continue;
       await client.query("begin");
       try {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import {
   chmodSync,
-  createWriteStream,
   chownSync,
   cpSync,
+  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,

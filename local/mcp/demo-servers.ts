@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { connectToServer } from "../../server/mcp/connect";
-import { discover, type Discovery } from "../../server/mcp/discovery";
+import { type Discovery, discover } from "../../server/mcp/discovery";
 import { createGuardedFetch } from "../../server/mcp/guarded-fetch";
 import { policyFromEnv } from "../../server/mcp/outbound-policy";
 import { type EverythingServer, startEverythingServer } from "./everything";
@@ -30,12 +30,25 @@ export async function startDemoServers(log: (line: string) => void): Promise<Dem
     startOAuthMcpServer({ port: ports.oauth }),
   ]);
   const allowedHosts = [everything.mcpUrl, everything.sseUrl, oauth.url].map((url) => new URL(url).host);
-  return { everything, oauth, allowedHosts, stop: async () => void (await Promise.all([everything.stop(), oauth.stop()])) };
+  return {
+    everything,
+    oauth,
+    allowedHosts,
+    stop: async () => void (await Promise.all([everything.stop(), oauth.stop()])),
+  };
 }
 
 /** Registers the demo servers in the local registry (discovered now, so their tools are there at once). */
-export async function registerDemoServers(pool: pg.Pool, servers: DemoServers, log: (line: string) => void): Promise<void> {
-  const fetch = createGuardedFetch({ ...policyFromEnv({}), allowHttp: true, allowedHosts: new Set(servers.allowedHosts) });
+export async function registerDemoServers(
+  pool: pg.Pool,
+  servers: DemoServers,
+  log: (line: string) => void,
+): Promise<void> {
+  const fetch = createGuardedFetch({
+    ...policyFromEnv({}),
+    allowHttp: true,
+    allowedHosts: new Set(servers.allowedHosts),
+  });
   let discovery: Discovery | null = null;
   try {
     const connection = await connectToServer({ url: servers.everything.mcpUrl, fetch });
@@ -51,9 +64,12 @@ export async function registerDemoServers(pool: pg.Pool, servers: DemoServers, l
       url: servers.everything.mcpUrl,
       data: {
         author: "Model Context Protocol",
-        description: "The MCP reference server: echo, sums, images, structured output and more. Runs locally.",
+        description:
+          "The MCP reference server: echo, sums, images, structured output and more. Runs locally.",
         tags: ["demo", "reference"],
-        ...(discovery ? { server: withoutTools(discovery), tools: discovery.tools, discoveredAt: discovery.discoveredAt } : { tools: [] }),
+        ...(discovery
+          ? { server: withoutTools(discovery), tools: discovery.tools, discoveredAt: discovery.discoveredAt }
+          : { tools: [] }),
       },
     },
     {
@@ -62,7 +78,8 @@ export async function registerDemoServers(pool: pg.Pool, servers: DemoServers, l
       url: servers.oauth.url,
       data: {
         author: "Tryliate",
-        description: "A local MCP server behind OAuth 2.1 (it approves every sign-in). Connect to it to see its tools.",
+        description:
+          "A local MCP server behind OAuth 2.1 (it approves every sign-in). Connect to it to see its tools.",
         tags: ["demo", "oauth"],
         tools: [],
         needsAuthorization: true,
@@ -78,7 +95,9 @@ export async function registerDemoServers(pool: pg.Pool, servers: DemoServers, l
       [entry.id, entry.name, entry.url, entry.data],
     );
   }
-  log(`Demo MCP servers: ${servers.everything.mcpUrl} (SSE ${servers.everything.sseUrl}), OAuth ${servers.oauth.url}`);
+  log(
+    `Demo MCP servers: ${servers.everything.mcpUrl} (SSE ${servers.everything.sseUrl}), OAuth ${servers.oauth.url}`,
+  );
 }
 
 function withoutTools({ tools: _tools, discoveredAt: _at, ...server }: Discovery) {

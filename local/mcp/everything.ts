@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { freePort, waitForPort } from "./free-port";
 
-export type EverythingServer = { mcpUrl: string; sseUrl: string; ports: { mcp: number; sse: number }; stop: () => Promise<void> };
+export type EverythingServer = {
+  mcpUrl: string;
+  sseUrl: string;
+  ports: { mcp: number; sse: number };
+  stop: () => Promise<void>;
+};
 
 /**
  * The reference MCP server `@modelcontextprotocol/server-everything`, twice: Streamable HTTP
@@ -10,14 +15,23 @@ export type EverythingServer = { mcpUrl: string; sseUrl: string; ports: { mcp: n
  * so it starts with a scrubbed one (PATH and its port only); `gzip-file-as-resource` fetches any
  * URL unless GZIP_ALLOWED_DOMAINS limits it, so it is limited to a domain that does not resolve.
  */
-export async function startEverythingServer(options: { mcpPort?: number; ssePort?: number; log?: (line: string) => void } = {}): Promise<EverythingServer> {
-  const entry = createRequire(import.meta.url).resolve("@modelcontextprotocol/server-everything/dist/index.js");
+export async function startEverythingServer(
+  options: { mcpPort?: number; ssePort?: number; log?: (line: string) => void } = {},
+): Promise<EverythingServer> {
+  const entry = createRequire(import.meta.url).resolve(
+    "@modelcontextprotocol/server-everything/dist/index.js",
+  );
   const mcpPort = options.mcpPort || (await freePort());
   const ssePort = options.ssePort || (await freePort());
   const children: ChildProcess[] = [];
   const start = (mode: string, port: number) => {
     const child = spawn(process.execPath, [entry, mode], {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", PORT: String(port), GZIP_ALLOWED_DOMAINS: "demo.invalid", NODE_ENV: "production" },
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        PORT: String(port),
+        GZIP_ALLOWED_DOMAINS: "demo.invalid",
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "ignore", "pipe"],
     });
     child.stderr?.on("data", (chunk: Buffer) => {

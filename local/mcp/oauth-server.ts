@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createOAuthMetadata, getOAuthProtectedResourceMetadataUrl, mcpAuthRouter } from "@modelcontextprotocol/sdk/server/auth/router.js";
-import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
-import { InvalidGrantError, InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
-import type { AuthorizationParams, OAuthServerProvider } from "@modelcontextprotocol/sdk/server/auth/provider.js";
 import type { OAuthRegisteredClientsStore } from "@modelcontextprotocol/sdk/server/auth/clients.js";
+import { InvalidGrantError, InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
+import type {
+  AuthorizationParams,
+  OAuthServerProvider,
+} from "@modelcontextprotocol/sdk/server/auth/provider.js";
+import {
+  createOAuthMetadata,
+  getOAuthProtectedResourceMetadataUrl,
+  mcpAuthRouter,
+} from "@modelcontextprotocol/sdk/server/auth/router.js";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -39,8 +46,13 @@ export class DemoOAuthProvider implements OAuthServerProvider {
     },
   };
 
-  async authorize(client: OAuthClientInformationFull, params: AuthorizationParams, res: express.Response): Promise<void> {
-    if (!client.redirect_uris.map(String).includes(params.redirectUri)) throw new InvalidGrantError("Unregistered redirect_uri");
+  async authorize(
+    client: OAuthClientInformationFull,
+    params: AuthorizationParams,
+    res: express.Response,
+  ): Promise<void> {
+    if (!client.redirect_uris.map(String).includes(params.redirectUri))
+      throw new InvalidGrantError("Unregistered redirect_uri");
     const code = randomUUID();
     this.codes.set(code, { client, params });
     const target = new URL(params.redirectUri);
@@ -63,9 +75,16 @@ export class DemoOAuthProvider implements OAuthServerProvider {
   ): Promise<OAuthTokens> {
     const pending = this.codes.get(code);
     this.codes.delete(code);
-    if (!pending || pending.client.client_id !== client.client_id) throw new InvalidGrantError("Invalid authorization code");
-    if (redirectUri !== undefined && redirectUri !== pending.params.redirectUri) throw new InvalidGrantError("redirect_uri mismatch");
-    return this.issue({ clientId: client.client_id, scopes: pending.params.scopes ?? [], resource: pending.params.resource?.href, expiresAt: 0 });
+    if (!pending || pending.client.client_id !== client.client_id)
+      throw new InvalidGrantError("Invalid authorization code");
+    if (redirectUri !== undefined && redirectUri !== pending.params.redirectUri)
+      throw new InvalidGrantError("redirect_uri mismatch");
+    return this.issue({
+      clientId: client.client_id,
+      scopes: pending.params.scopes ?? [],
+      resource: pending.params.resource?.href,
+      expiresAt: 0,
+    });
   }
 
   async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string): Promise<OAuthTokens> {
@@ -79,7 +98,12 @@ export class DemoOAuthProvider implements OAuthServerProvider {
   async verifyAccessToken(token: string): Promise<AuthInfo> {
     const grant = this.accessTokens.get(token);
     if (!grant || grant.expiresAt < Date.now()) throw new InvalidTokenError("Invalid or expired token");
-    return { token, clientId: grant.clientId, scopes: grant.scopes, expiresAt: Math.floor(grant.expiresAt / 1000) };
+    return {
+      token,
+      clientId: grant.clientId,
+      scopes: grant.scopes,
+      expiresAt: Math.floor(grant.expiresAt / 1000),
+    };
   }
 
   async revokeToken(_client: OAuthClientInformationFull, request: { token: string }): Promise<void> {
@@ -104,17 +128,32 @@ export class DemoOAuthProvider implements OAuthServerProvider {
     const refresh = randomUUID();
     this.accessTokens.set(access, { ...grant, expiresAt: Date.now() + 3600_000 });
     this.refreshTokens.set(refresh, grant);
-    return { access_token: access, token_type: "bearer", expires_in: 3600, refresh_token: refresh, scope: grant.scopes.join(" ") };
+    return {
+      access_token: access,
+      token_type: "bearer",
+      expires_in: 3600,
+      refresh_token: refresh,
+      scope: grant.scopes.join(" "),
+    };
   }
 }
 
-export type OAuthMcpServer = { url: string; issuer: string; provider: DemoOAuthProvider; stop: () => Promise<void> };
+export type OAuthMcpServer = {
+  url: string;
+  issuer: string;
+  provider: DemoOAuthProvider;
+  stop: () => Promise<void>;
+};
 
 function mcpServer(auth: AuthInfo | undefined): McpServer {
   const server = new McpServer({ name: "tryliate-oauth-demo", version: "1.0.0" });
   server.registerTool(
     "whoami",
-    { title: "Who am I", description: "Returns the OAuth client the call was authorized for.", inputSchema: {} },
+    {
+      title: "Who am I",
+      description: "Returns the OAuth client the call was authorized for.",
+      inputSchema: {},
+    },
     async () => ({ content: [{ type: "text", text: `client ${auth?.clientId ?? "unknown"}` }] }),
   );
   server.registerTool(
@@ -129,7 +168,9 @@ function mcpServer(auth: AuthInfo | undefined): McpServer {
  * `clientIdMetadataDocuments`: the authorization server also says it accepts Client ID Metadata
  * Documents (a client id that is the URL of the client's metadata), so clients skip registration.
  */
-export async function startOAuthMcpServer(options: { port?: number; clientIdMetadataDocuments?: boolean } = {}): Promise<OAuthMcpServer> {
+export async function startOAuthMcpServer(
+  options: { port?: number; clientIdMetadataDocuments?: boolean } = {},
+): Promise<OAuthMcpServer> {
   const app = express();
   const provider = new DemoOAuthProvider();
   const listening: Server = await new Promise((resolve) => {
@@ -140,7 +181,10 @@ export async function startOAuthMcpServer(options: { port?: number; clientIdMeta
   const mcpUrl = new URL(`http://127.0.0.1:${port}/mcp`);
   const off = { rateLimit: false as const };
   if (options.clientIdMetadataDocuments) {
-    const metadata = { ...createOAuthMetadata({ provider, issuerUrl: issuer, scopesSupported: ["mcp:tools"] }), client_id_metadata_document_supported: true };
+    const metadata = {
+      ...createOAuthMetadata({ provider, issuerUrl: issuer, scopesSupported: ["mcp:tools"] }),
+      client_id_metadata_document_supported: true,
+    };
     app.get("/.well-known/oauth-authorization-server", (_req, res) => res.json(metadata));
   }
   app.use(
@@ -155,7 +199,10 @@ export async function startOAuthMcpServer(options: { port?: number; clientIdMeta
       revocationOptions: off,
     }),
   );
-  const bearer = requireBearerAuth({ verifier: provider, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl) });
+  const bearer = requireBearerAuth({
+    verifier: provider,
+    resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl),
+  });
   app.post("/mcp", express.json(), bearer, async (req, res) => {
     // Stateless: a server and transport per request, as the SDK's stateless example does.
     const server = mcpServer(req.auth);

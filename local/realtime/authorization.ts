@@ -37,7 +37,10 @@ export async function authorizeTopic(pool: pg.Pool, topic: string, claims: Claim
 }
 
 async function probe(db: Queryable, topic: string, claims: Claims): Promise<Policies> {
-  const ids = Object.fromEntries(EXTENSIONS.map((extension) => [extension, randomUUID()])) as Record<Extension, string>;
+  const ids = Object.fromEntries(EXTENSIONS.map((extension) => [extension, randomUUID()])) as Record<
+    Extension,
+    string
+  >;
   await db.query(
     `insert into realtime.messages (id, topic, extension, private)
      select id, $1, extension, true from unnest($2::uuid[], $3::text[]) as probe(id, extension)`,
@@ -52,9 +55,10 @@ async function probe(db: Queryable, topic: string, claims: Claims): Promise<Poli
             set_config('request.headers', '{}', true)`,
     [claims.role, topic, JSON.stringify(claims), typeof claims.sub === "string" ? claims.sub : ""],
   );
-  const { rows } = await db.query<{ id: string }>("select id from realtime.messages where id = any($1::uuid[])", [
-    Object.values(ids),
-  ]);
+  const { rows } = await db.query<{ id: string }>(
+    "select id from realtime.messages where id = any($1::uuid[])",
+    [Object.values(ids)],
+  );
   const readable = new Set(rows.map((row) => row.id));
   const policies = denied();
   for (const extension of EXTENSIONS) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
-import type { RealtimeHub } from "./hub";
 import { authorizeTopic } from "./authorization";
+import type { RealtimeHub } from "./hub";
 import { checkToken } from "./tokens";
 
 const MAX_BODY_BYTES = 3000 * 1024;
@@ -54,7 +54,8 @@ export async function handleBroadcastRequest(
   }
   // Private topics take a message only from a caller their policies let send (the secret
   // key's service_role passes RLS); others are dropped, as Supabase does.
-  const maySend = async (topic: string) => (await authorizeTopic(ctx.pool, topic, check.claims)).broadcast.write;
+  const maySend = async (topic: string) =>
+    (await authorizeTopic(ctx.pool, topic, check.claims)).broadcast.write;
   const body = await readBody(req);
   if (!body) {
     json(res, 422, { errors: { messages: ["Payload size exceeds tenant limit"] } });
@@ -101,8 +102,11 @@ export async function handleBroadcastRequest(
   const problems: Record<string, string[]> = {};
   messages.forEach((message, index) => {
     const m = message as Record<string, unknown> | null;
-    const missing = ["topic", "event", "payload"].filter((key) => m?.[key] === undefined || m?.[key] === null);
-    if (typeof m?.topic !== "string" || typeof m?.event !== "string") missing.push("topic/event must be strings");
+    const missing = ["topic", "event", "payload"].filter(
+      (key) => m?.[key] === undefined || m?.[key] === null,
+    );
+    if (typeof m?.topic !== "string" || typeof m?.event !== "string")
+      missing.push("topic/event must be strings");
     if (missing.length > 0) problems[`messages[${index}]`] = missing.map((key) => `${key} is invalid`);
   });
   if (Object.keys(problems).length > 0) {

@@ -3,10 +3,10 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startTestStack } from "../../test/local-stack";
+import { realtimeClient, sleep, subscribe, until } from "../../test/realtime-clients";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, subscribe, until } from "../../test/realtime-clients";
 
 let stack: LocalStack;
 let alice: TestUser;
@@ -35,7 +35,9 @@ function socketUrl(query: string) {
 }
 
 /** A raw WebSocket for protocol-level checks; resolves with the upgrade's HTTP status on refusal. */
-function rawSocket(query: string): Promise<{ ws: WebSocket; frames: unknown[] } | { status: number; body: string }> {
+function rawSocket(
+  query: string,
+): Promise<{ ws: WebSocket; frames: unknown[] } | { status: number; body: string }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(socketUrl(query));
     const frames: unknown[] = [];
@@ -142,7 +144,12 @@ describe("channels", () => {
       }),
     );
     await until(() => statuses.includes("CLOSED"), 5000);
-    expect(system).toContainEqual(expect.objectContaining({ status: "error", message: expect.stringMatching(/^Token has expired \d+ seconds ago$/) }));
+    expect(system).toContainEqual(
+      expect.objectContaining({
+        status: "error",
+        message: expect.stringMatching(/^Token has expired \d+ seconds ago$/),
+      }),
+    );
 
     const refreshed = client(aliceToken);
     const channel = refreshed.channel(`tok-${randomUUID()}`);
@@ -158,7 +165,10 @@ describe("channels", () => {
   });
 
   it("rejects bad handshakes with Realtime's errors", async () => {
-    expect(await rawSocket("vsn=2.0.0")).toMatchObject({ status: 401, body: JSON.stringify({ error: "API key is missing" }) });
+    expect(await rawSocket("vsn=2.0.0")).toMatchObject({
+      status: 401,
+      body: JSON.stringify({ error: "API key is missing" }),
+    });
     expect(await rawSocket("apikey=garbage&vsn=2.0.0")).toMatchObject({ status: 401 });
     const noExp = await signJwt(stack.context.signingKey, { role: "authenticated", sub: alice.id });
     expect(await rawSocket(`apikey=${noExp}&vsn=2.0.0`)).toMatchObject({
@@ -166,7 +176,10 @@ describe("channels", () => {
       body: JSON.stringify({ error: "Fields `role` and `exp` are required in JWT" }),
     });
     const expired = await signJwt(stack.context.signingKey, { ...alice.claims, exp: 1 });
-    expect(await rawSocket(`apikey=${expired}&vsn=2.0.0`)).toMatchObject({ status: 401, body: '{"error":"Token has expired"}' });
+    expect(await rawSocket(`apikey=${expired}&vsn=2.0.0`)).toMatchObject({
+      status: 401,
+      body: '{"error":"Token has expired"}',
+    });
     expect(await rawSocket(`apikey=${aliceToken}&vsn=3.0.0`)).toMatchObject({ status: 400 });
   });
 
@@ -181,9 +194,27 @@ describe("channels", () => {
     await until(() => frames.length === 4);
     expect(frames).toEqual([
       [null, "1", "phoenix", "phx_reply", { status: "ok", response: {} }],
-      ["2", "2", "realtime:nojoin", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }],
-      ["3", "3", "realtime:", "phx_reply", { status: "error", response: { reason: "TopicNameRequired: You must provide a topic name" } }],
-      ["4", "4", "realtime:x", "phx_reply", { status: "error", response: { reason: "MalformedJWT: The token provided is not a valid JWT" } }],
+      [
+        "2",
+        "2",
+        "realtime:nojoin",
+        "phx_reply",
+        { status: "error", response: { reason: "unmatched topic" } },
+      ],
+      [
+        "3",
+        "3",
+        "realtime:",
+        "phx_reply",
+        { status: "error", response: { reason: "TopicNameRequired: You must provide a topic name" } },
+      ],
+      [
+        "4",
+        "4",
+        "realtime:x",
+        "phx_reply",
+        { status: "error", response: { reason: "MalformedJWT: The token provided is not a valid JWT" } },
+      ],
     ]);
     const closed = new Promise((resolve) => ws.on("close", resolve));
     ws.send("{not json");
@@ -192,7 +223,12 @@ describe("channels", () => {
     if (!("ws" in again)) throw new Error("server did not survive");
     again.ws.send(JSON.stringify({ topic: "phoenix", event: "heartbeat", payload: {}, ref: "9" }));
     await until(() => again.frames.length === 1);
-    expect(again.frames[0]).toEqual({ topic: "phoenix", event: "phx_reply", payload: { status: "ok", response: {} }, ref: "9" });
+    expect(again.frames[0]).toEqual({
+      topic: "phoenix",
+      event: "phx_reply",
+      payload: { status: "ok", response: {} },
+      ref: "9",
+    });
     again.ws.close();
   });
 });

@@ -9,11 +9,13 @@ const OPS = new Set<string>(["eq", "neq", "lt", "lte", "gt", "gte", "in"]);
 export function parseFilter(filter: string): Filter {
   const match = /^([^=]+)=([a-z]+)\.(.*)$/s.exec(filter.trim());
   const op = match?.[2];
-  if (!match || !op || !OPS.has(op)) throw new Error(`Error parsing \`filter\` params: ${JSON.stringify(filter.split(/[=.]/))}`);
+  if (!match || !op || !OPS.has(op))
+    throw new Error(`Error parsing \`filter\` params: ${JSON.stringify(filter.split(/[=.]/))}`);
   const column = match[1] as string;
   const raw = match[3] as string;
   if (op !== "in") return { column, op: op as FilterOp, values: [unquote(raw)] };
-  if (!raw.startsWith("(") || !raw.endsWith(")")) throw new Error("`in` filter value must be wrapped by parentheses");
+  if (!raw.startsWith("(") || !raw.endsWith(")"))
+    throw new Error("`in` filter value must be wrapped by parentheses");
   const values = splitList(raw.slice(1, -1)).map(unquote);
   if (values.length > 100) throw new Error("`in` filter accepts at most 100 values");
   return { column, op: "in", values };

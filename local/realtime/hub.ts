@@ -18,7 +18,12 @@ import type { Channel, Connection } from "./types";
 const MAX_EXPIRY_CHECK_MS = 5 * 60_000;
 
 /** A broadcast on its way to subscribers: `binary` = framed as kind 4 for vsn 2 peers. */
-export type BroadcastMessage = { event: string; payload: unknown; binary: boolean; meta?: Record<string, unknown> };
+export type BroadcastMessage = {
+  event: string;
+  payload: unknown;
+  binary: boolean;
+  meta?: Record<string, unknown>;
+};
 
 /** The fan-out key of a topic: Supabase keeps private and public channels of one name apart. */
 export function roomOf(topic: string, isPrivate: boolean): string {
@@ -35,7 +40,9 @@ function unauthorized(subTopic: string): string {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function asBool(value: unknown, fallback: boolean): boolean {
@@ -185,7 +192,9 @@ export class RealtimeHub {
       broadcastSelf: asBool(broadcast.self, false),
       broadcastAck: asBool(broadcast.ack, false),
       presenceKey:
-        presence.key === undefined || presence.key === null || presence.key === "" ? randomUUID() : String(presence.key),
+        presence.key === undefined || presence.key === null || presence.key === ""
+          ? randomUUID()
+          : String(presence.key),
       bindings: params.map(toBinding),
       expiryTimer: null,
       closed: false,
@@ -250,7 +259,8 @@ export class RealtimeHub {
     if (channel.closed) return;
     channel.closed = true;
     if (channel.expiryTimer) clearTimeout(channel.expiryTimer);
-    if (channel.connection.channels.get(channel.topic) === channel) channel.connection.channels.delete(channel.topic);
+    if (channel.connection.channels.get(channel.topic) === channel)
+      channel.connection.channels.delete(channel.topic);
     const members = this.topics.get(channel.room);
     members?.delete(channel);
     if (members?.size === 0) this.topics.delete(channel.room);
@@ -287,7 +297,10 @@ export class RealtimeHub {
       if (channel.closed) return;
       const revoked = (["broadcast", "presence"] as const).some((e) => previous[e].read && !policies[e].read);
       if (revoked) {
-        this.shutdown(channel, `You no longer have permission to read from this Channel topic: ${channel.subTopic}`);
+        this.shutdown(
+          channel,
+          `You no longer have permission to read from this Channel topic: ${channel.subTopic}`,
+        );
         return;
       }
       if (!canReadAny(policies)) {
@@ -314,7 +327,12 @@ export class RealtimeHub {
     const broadcast: BroadcastMessage = message.binaryBroadcast
       ? { event, payload: message.binaryBroadcast.payload, binary: true }
       : { event, payload: payload.payload, binary: false };
-    this.fanOutBroadcast(channel.topic, broadcast, channel.broadcastSelf ? null : channel, channel.policies !== null);
+    this.fanOutBroadcast(
+      channel.topic,
+      broadcast,
+      channel.broadcastSelf ? null : channel,
+      channel.policies !== null,
+    );
     if (channel.broadcastAck) this.reply(channel.connection, message, "ok", {});
   }
 
@@ -328,7 +346,11 @@ export class RealtimeHub {
         continue;
       }
       if (Buffer.isBuffer(message.payload)) continue; // V1 peers cannot receive binary payloads
-      const payload: Record<string, unknown> = { type: "broadcast", event: message.event, payload: message.payload };
+      const payload: Record<string, unknown> = {
+        type: "broadcast",
+        event: message.event,
+        payload: message.payload,
+      };
       if (message.meta) payload.meta = message.meta;
       connection.send({ joinRef: null, ref: null, topic, event: "broadcast", payload });
     }
@@ -362,7 +384,13 @@ export class RealtimeHub {
   private fanOutPresence(from: Channel, diff: PresenceDiff) {
     for (const channel of this.topics.get(from.room) ?? []) {
       if (!mayRead(channel, "presence")) continue;
-      channel.connection.send({ joinRef: null, ref: null, topic: from.topic, event: "presence_diff", payload: diff });
+      channel.connection.send({
+        joinRef: null,
+        ref: null,
+        topic: from.topic,
+        event: "presence_diff",
+        payload: diff,
+      });
     }
   }
 

@@ -5,10 +5,10 @@ import path from "node:path";
 import type { RealtimePostgresChangesPayload, SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack } from "../../test/local-stack";
+import { realtimeClient, sleep, sql, subscribe, until, whenListening } from "../../test/realtime-clients";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, sql, subscribe, until, whenListening } from "../../test/realtime-clients";
 
 type Row = Record<string, unknown>;
 type Change = RealtimePostgresChangesPayload<Row>;
@@ -52,10 +52,10 @@ async function listen(token: string | undefined, params: Record<string, string>,
 }
 
 async function newWorkflow(owner: TestUser, name = "Flow") {
-  const [row] = await sql<{ id: string }>("insert into public.workflows (user_id, name) values ($1, $2) returning id", [
-    owner.id,
-    name,
-  ]);
+  const [row] = await sql<{ id: string }>(
+    "insert into public.workflows (user_id, name) values ($1, $2) returning id",
+    [owner.id, name],
+  );
   return row?.id as string;
 }
 
@@ -67,10 +67,20 @@ describe.each(["2.0.0", "1.0.0"] as const)("postgres_changes over vsn %s", (vsn)
     await sql("delete from public.workflows where id = $1", [id]);
     await until(() => received.length === 3);
     const [insert, update, remove] = received as [Change, Change, Change];
-    expect(insert).toMatchObject({ schema: "public", table: "workflows", eventType: "INSERT", errors: null, old: {} });
+    expect(insert).toMatchObject({
+      schema: "public",
+      table: "workflows",
+      eventType: "INSERT",
+      errors: null,
+      old: {},
+    });
     expect(insert.commit_timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(insert.new).toMatchObject({ id, name: "First", user_id: alice.id, description: null });
-    expect(update).toMatchObject({ eventType: "UPDATE", new: { id, name: "Second", state: { a: [1, 2] } }, old: { id } });
+    expect(update).toMatchObject({
+      eventType: "UPDATE",
+      new: { id, name: "Second", state: { a: [1, 2] } },
+      old: { id },
+    });
     expect(typeof (update.new as Row).updated_at).toBe("string");
     expect(remove).toMatchObject({ eventType: "DELETE", new: {}, old: { id } });
     expect(Object.keys(remove.old)).toEqual(["id"]);
@@ -97,7 +107,11 @@ describe("postgres_changes routing", () => {
       ["n2", 2],
       ["n3", 3],
     ] as const) {
-      await sql("insert into public.nodes (workflow_id, id, type, position_x) values ($1, $2, 'memo', $3)", [wf, id, x]);
+      await sql("insert into public.nodes (workflow_id, id, type, position_x) values ($1, $2, 'memo', $3)", [
+        wf,
+        id,
+        x,
+      ]);
     }
     await sql("update public.nodes set position_x = 9 where workflow_id = $1 and id = 'n2'", [wf]);
     await until(() => listeners.inserts.received.length === 3 && listeners.eq.received.length === 2);
@@ -117,9 +131,19 @@ describe("postgres_changes routing", () => {
   it("keeps other users' rows, including DELETEs, away from bob and anon", async () => {
     const bobAll = await listen(bobToken, { event: "*", schema: "public", table: "workflows" });
     const wf = await newWorkflow(alice, "secret");
-    const bobFiltered = await listen(bobToken, { event: "*", schema: "public", table: "nodes", filter: `workflow_id=eq.${wf}` });
+    const bobFiltered = await listen(bobToken, {
+      event: "*",
+      schema: "public",
+      table: "nodes",
+      filter: `workflow_id=eq.${wf}`,
+    });
     const bobSchema = await listen(bobToken, { event: "*", schema: "public" });
-    const aliceNodes = await listen(aliceToken, { event: "*", schema: "public", table: "nodes", filter: `workflow_id=eq.${wf}` });
+    const aliceNodes = await listen(aliceToken, {
+      event: "*",
+      schema: "public",
+      table: "nodes",
+      filter: `workflow_id=eq.${wf}`,
+    });
     const anonChannel = client().channel(`anon-${randomUUID()}`);
     const anonReceived: Change[] = [];
     anonChannel.on("postgres_changes", { event: "*", schema: "public" }, (p: Change) => anonReceived.push(p));
@@ -135,7 +159,13 @@ describe("postgres_changes routing", () => {
     const bobWf = await newWorkflow(bob, "bob's");
     await until(() => aliceNodes.received.length === 5 && bobAll.received.length === 1);
     await sleep(500);
-    expect(aliceNodes.received.map((c) => c.eventType)).toEqual(["INSERT", "UPDATE", "DELETE", "INSERT", "DELETE"]);
+    expect(aliceNodes.received.map((c) => c.eventType)).toEqual([
+      "INSERT",
+      "UPDATE",
+      "DELETE",
+      "INSERT",
+      "DELETE",
+    ]);
     expect(bobFiltered.received).toEqual([]);
     expect(bobSchema.received.map((c) => [c.table, (c.new as Row).id])).toEqual([["workflows", bobWf]]);
     expect(bobAll.received.map((c) => (c.new as Row).id)).toEqual([bobWf]);
@@ -156,7 +186,10 @@ describe("postgres_changes routing", () => {
     const wf = await newWorkflow(alice);
     const { received } = await listen(aliceToken, { event: "INSERT", schema: "public", table: "nodes" });
     const big = { text: "x".repeat(50_000) };
-    await sql("insert into public.nodes (workflow_id, id, type, data) values ($1, 'big', 'memo', $2)", [wf, big]);
+    await sql("insert into public.nodes (workflow_id, id, type, data) values ($1, 'big', 'memo', $2)", [
+      wf,
+      big,
+    ]);
     await until(() => received.length === 1);
     expect((received[0]?.new as Row | undefined)?.data).toEqual(big);
   });
@@ -169,7 +202,11 @@ describe("postgres_changes routing", () => {
     await expect(listening).rejects.toThrow(/Unable to subscribe to changes/);
 
     const filtered = client(aliceToken).channel(`badf-${randomUUID()}`);
-    filtered.on("postgres_changes", { event: "*", schema: "public", table: "nodes", filter: "id=like.x" }, () => {});
+    filtered.on(
+      "postgres_changes",
+      { event: "*", schema: "public", table: "nodes", filter: "id=like.x" },
+      () => {},
+    );
     const filterError = whenListening(filtered);
     await subscribe(filtered);
     await expect(filterError).rejects.toThrow(/Error parsing `filter` params/);

@@ -1,7 +1,13 @@
 import type pg from "pg";
 import type { CapturedChange } from "./change-feed";
 import { type Filter, matchesFilter, parseFilter } from "./filters";
-import { isSubscriberRole, loadPublishedTables, syncTriggers, type PublishedTable, type SubscriberRole } from "./tables";
+import {
+  isSubscriberRole,
+  loadPublishedTables,
+  type PublishedTable,
+  type SubscriberRole,
+  syncTriggers,
+} from "./tables";
 import type { Binding, Channel } from "./types";
 import { visibleChangeIds } from "./visibility";
 
@@ -9,7 +15,11 @@ const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** Stable integer id per distinct params object (Realtime uses phash2 of the params map). */
 export function bindingId(params: Record<string, unknown>): number {
-  const text = JSON.stringify(Object.keys(params).sort().map((key) => [key, params[key]]));
+  const text = JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((key) => [key, params[key]]),
+  );
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -38,7 +48,10 @@ function describeBinding(binding: Binding): string {
 }
 
 function tableMatches(binding: Binding, table: PublishedTable): boolean {
-  return (binding.schema === "*" || binding.schema === table.schema) && (binding.table === "*" || binding.table === table.table);
+  return (
+    (binding.schema === "*" || binding.schema === table.schema) &&
+    (binding.table === "*" || binding.table === table.table)
+  );
 }
 
 /** Routes captured changes to postgres_changes bindings, checking RLS in batches. */

@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Channel } from "./types";
 
 type Meta = Record<string, unknown> & { phx_ref: string };
-export type PresenceDiff = { joins: Record<string, { metas: Meta[] }>; leaves: Record<string, { metas: Meta[] }> };
+export type PresenceDiff = {
+  joins: Record<string, { metas: Meta[] }>;
+  leaves: Record<string, { metas: Meta[] }>;
+};
 
 function newRef(): string {
   return randomBytes(9).toString("base64url");

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack } from "../../test/local-stack";
+import { realtimeClient, sleep, sql, until } from "../../test/realtime-clients";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { signJwt } from "../keys";
 import type { LocalStack } from "../server";
-import { realtimeClient, sleep, sql, until } from "../../test/realtime-clients";
 
 // Realtime Authorization: a channel joined with `private: true` is checked against the RLS
 // policies on realtime.messages (the app's migration lets only a workflow's owner use
@@ -35,9 +35,10 @@ afterAll(async () => {
 });
 
 async function newWorkflow(userId: string): Promise<string> {
-  const [row] = await sql<{ id: string }>("insert into public.workflows (user_id, name) values ($1, 'w') returning id", [
-    userId,
-  ]);
+  const [row] = await sql<{ id: string }>(
+    "insert into public.workflows (user_id, name) values ($1, 'w') returning id",
+    [userId],
+  );
   return row?.id ?? "";
 }
 
@@ -57,7 +58,12 @@ function clientAs(actor: Actor) {
 function join(channel: RealtimeChannel): Promise<{ status: string; reason?: string }> {
   return new Promise((resolve) => {
     channel.subscribe((status, error) => {
-      if (status === "SUBSCRIBED" || status === "CHANNEL_ERROR" || status === "TIMED_OUT" || status === "CLOSED") {
+      if (
+        status === "SUBSCRIBED" ||
+        status === "CHANNEL_ERROR" ||
+        status === "TIMED_OUT" ||
+        status === "CLOSED"
+      ) {
         resolve({ status, reason: error?.message });
       }
     });
@@ -65,7 +71,9 @@ function join(channel: RealtimeChannel): Promise<{ status: string; reason?: stri
 }
 
 function privateChannel(client: SupabaseClient, topic: string, extra: Record<string, unknown> = {}) {
-  return client.channel(topic, { config: { private: true, broadcast: { self: false, ack: true }, ...extra } });
+  return client.channel(topic, {
+    config: { private: true, broadcast: { self: false, ack: true }, ...extra },
+  });
 }
 
 describe("joining a private workflow channel", () => {
@@ -173,12 +181,16 @@ describe("permissions follow the token", () => {
 
     // Still the owner: a refreshed token keeps the channel.
     const now = Math.floor(Date.now() / 1000);
-    await client.realtime.setAuth(await signJwt(stack.context.signingKey, { ...owner.claims, iat: now, exp: now + 3000 }));
+    await client.realtime.setAuth(
+      await signJwt(stack.context.signingKey, { ...owner.claims, iat: now, exp: now + 3000 }),
+    );
     await sleep(300);
     expect(channel.state).toBe("joined");
 
     await sql("delete from public.workflows where id = $1", [id]);
-    await client.realtime.setAuth(await signJwt(stack.context.signingKey, { ...owner.claims, iat: now, exp: now + 3100 }));
+    await client.realtime.setAuth(
+      await signJwt(stack.context.signingKey, { ...owner.claims, iat: now, exp: now + 3100 }),
+    );
     await until(() => channel.state === "closed");
     expect(system).toContainEqual(
       expect.objectContaining({
@@ -207,7 +219,9 @@ describe("REST broadcast to a private topic", () => {
       fetch(`${stack.url}/realtime/v1/api/broadcast`, {
         method: "POST",
         headers: { apikey: key, authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify({ messages: [{ topic: `workflow:${workflowId}`, event: "note", payload, private: true }] }),
+        body: JSON.stringify({
+          messages: [{ topic: `workflow:${workflowId}`, event: "note", payload, private: true }],
+        }),
       });
     expect((await post(stack.context.config.publishableKey, { from: "anon" })).status).toBe(202);
     expect((await post(stack.context.config.secretKey, { from: "server" })).status).toBe(202);
@@ -225,7 +239,10 @@ describe("a private-only project (Allow public access off)", () => {
     const [publicClient, privateClient] = [realtimeClient(strict, token), realtimeClient(strict, token)];
     try {
       const open = await join(publicClient.channel(`workflow:${workflowId}`));
-      expect(open).toEqual({ status: "CHANNEL_ERROR", reason: "PrivateOnly: This project only allows private channels" });
+      expect(open).toEqual({
+        status: "CHANNEL_ERROR",
+        reason: "PrivateOnly: This project only allows private channels",
+      });
       expect((await join(privateChannel(privateClient, `workflow:${workflowId}`))).status).toBe("SUBSCRIBED");
     } finally {
       await Promise.all([publicClient.removeAllChannels(), privateClient.removeAllChannels()]);

@@ -28,11 +28,19 @@ export function decodeFrame(data: Buffer, isBinary: boolean, vsn: Vsn): InboundM
   }
   const value: unknown = JSON.parse(text.decode(data));
   if (vsn === "2.0.0") {
-    if (!Array.isArray(value) || value.length < 5) throw new Error("expected [join_ref, ref, topic, event, payload]");
+    if (!Array.isArray(value) || value.length < 5)
+      throw new Error("expected [join_ref, ref, topic, event, payload]");
     const [joinRef, ref, topic, event, payload] = value as unknown[];
-    return { joinRef: refOf(joinRef), ref: refOf(ref), topic: stringOf(topic), event: stringOf(event), payload };
+    return {
+      joinRef: refOf(joinRef),
+      ref: refOf(ref),
+      topic: stringOf(topic),
+      event: stringOf(event),
+      payload,
+    };
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("expected a message object");
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new Error("expected a message object");
   const message = value as Record<string, unknown>;
   return {
     joinRef: refOf(message.join_ref),
@@ -83,7 +91,12 @@ export function encodeText(message: OutboundMessage, vsn: Vsn): string {
   if (vsn === "2.0.0") {
     return JSON.stringify([message.joinRef, message.ref, message.topic, message.event, message.payload]);
   }
-  return JSON.stringify({ topic: message.topic, event: message.event, payload: message.payload, ref: message.ref });
+  return JSON.stringify({
+    topic: message.topic,
+    event: message.event,
+    payload: message.payload,
+    ref: message.ref,
+  });
 }
 
 /** Kind 4: `4, len(topic), len(event), len(meta)=0, encoding, topic, event, payload`. */
@@ -95,7 +108,8 @@ export function fitsBinaryFrame(topic: string, event: string): boolean {
 export function encodeUserBroadcast(topic: string, event: string, payload: unknown | Buffer): Buffer {
   const topicBytes = Buffer.from(topic);
   const eventBytes = Buffer.from(event);
-  if (topicBytes.length > 255 || eventBytes.length > 255) throw new Error("topic or event longer than 255 bytes");
+  if (topicBytes.length > 255 || eventBytes.length > 255)
+    throw new Error("topic or event longer than 255 bytes");
   const binary = Buffer.isBuffer(payload);
   const body = binary ? payload : Buffer.from(JSON.stringify(payload ?? {}));
   const header = Buffer.from([4, topicBytes.length, eventBytes.length, 0, binary ? 0 : 1]);

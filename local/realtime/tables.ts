@@ -138,7 +138,10 @@ async function publishedColumnNames(pool: pg.Pool): Promise<Map<number, Set<stri
 }
 
 function byRole(pick: (role: SubscriberRole) => boolean): Record<SubscriberRole, boolean> {
-  return Object.fromEntries(SUBSCRIBER_ROLES.map((role) => [role, pick(role)])) as Record<SubscriberRole, boolean>;
+  return Object.fromEntries(SUBSCRIBER_ROLES.map((role) => [role, pick(role)])) as Record<
+    SubscriberRole,
+    boolean
+  >;
 }
 
 export function isSubscriberRole(role: unknown): role is SubscriberRole {

@@ -1,6 +1,6 @@
 import { decodeJwt, errors } from "jose";
-import type { LocalStackContext } from "../server";
 import { verifyJwt } from "../keys";
+import type { LocalStackContext } from "../server";
 
 export type Claims = Record<string, unknown> & { role: string; exp?: number };
 export type TokenCheck = { ok: true; claims: Claims } | { ok: false; code: string; message: string };
@@ -18,7 +18,11 @@ export async function checkToken(ctx: LocalStackContext, rawToken: string): Prom
     return { ok: true, claims: claims as Claims };
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
-      return { ok: false, code: "InvalidJWTToken", message: `Token has expired ${secondsSinceExpiry(token)} seconds ago` };
+      return {
+        ok: false,
+        code: "InvalidJWTToken",
+        message: `Token has expired ${secondsSinceExpiry(token)} seconds ago`,
+      };
     }
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       return { ok: false, code: "JwtSignatureError", message: "Failed to validate JWT signature" };

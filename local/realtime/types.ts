@@ -1,7 +1,7 @@
 import type { WebSocket } from "ws";
+import type { Policies } from "./authorization";
 import type { Filter } from "./filters";
 import type { OutboundMessage, Vsn } from "./serializer";
-import type { Policies } from "./authorization";
 import type { Claims } from "./tokens";
 
 export type Binding = {

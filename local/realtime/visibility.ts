@@ -61,14 +61,21 @@ async function checkOnOneConnection(
       await client.query("rollback to savepoint visibility").catch(() => {});
       outputs = [];
       for (const script of runnable) {
-        outputs.push(await runScripts(client, [script]).then((sets) => sets[0] ?? new Set<number>(), async () => {
-          await client.query("rollback to savepoint visibility").catch(() => {});
-          return new Set<number>();
-        }));
+        outputs.push(
+          await runScripts(client, [script]).then(
+            (sets) => sets[0] ?? new Set<number>(),
+            async () => {
+              await client.query("rollback to savepoint visibility").catch(() => {});
+              return new Set<number>();
+            },
+          ),
+        );
       }
     }
     let next = 0;
-    return scripts.map((script) => (script === null ? new Set<number>() : (outputs[next++] ?? new Set<number>())));
+    return scripts.map((script) =>
+      script === null ? new Set<number>() : (outputs[next++] ?? new Set<number>()),
+    );
   } catch (error) {
     broken = true;
     throw error;
@@ -80,7 +87,11 @@ async function checkOnOneConnection(
   }
 }
 
-async function restoreDeletedRows(client: pg.PoolClient, tables: Map<number, PublishedTable>, xids: string[]) {
+async function restoreDeletedRows(
+  client: pg.PoolClient,
+  tables: Map<number, PublishedTable>,
+  xids: string[],
+) {
   await client.query("set local session_replication_role = replica");
   const { rows } = await client.query<{ rel: number; rows: Record<string, unknown>[] }>(
     `select rel::int as rel, jsonb_agg(old_row order by id) as rows
@@ -108,7 +119,9 @@ async function restoreDeletedRows(client: pg.PoolClient, tables: Map<number, Pub
 const STATEMENTS_PER_SCRIPT = 4;
 
 async function runScripts(client: pg.PoolClient, scripts: string[]): Promise<Set<number>[]> {
-  const results = (await client.query(scripts.join(";\n"))) as unknown as pg.QueryResult<{ __cid: string }>[] | pg.QueryResult<{ __cid: string }>;
+  const results = (await client.query(scripts.join(";\n"))) as unknown as
+    | pg.QueryResult<{ __cid: string }>[]
+    | pg.QueryResult<{ __cid: string }>;
   const list = Array.isArray(results) ? results : [results];
   return scripts.map((_, index) => {
     const rows = list[index * STATEMENTS_PER_SCRIPT + 2]?.rows ?? [];
@@ -137,7 +150,9 @@ function checkScript(
   }
   if (byTable.size === 0) return null;
   const selects = [...byTable].map(([table, keys]) => {
-    const pkTypes = table.primaryKey.map((column) => `${quoteIdent(column)} ${table.keyTypes[column] ?? "text"}`);
+    const pkTypes = table.primaryKey.map(
+      (column) => `${quoteIdent(column)} ${table.keyTypes[column] ?? "text"}`,
+    );
     const join = table.primaryKey.map((c) => `t.${quoteIdent(c)} = k.${quoteIdent(c)}`).join(" and ");
     return `select k.__cid from jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(keys))}::jsonb)
       as k(__cid bigint, ${pkTypes.join(", ")})

@@ -21,9 +21,13 @@ describe("the assistant's budget", () => {
     // Another instance (or this one after a restart) counts against the same allowance.
     const second = createBudget(config, { prisma });
     await readChunks(await turn(carol, workflowId, [{ text: "hi" }], { budget: second }).response);
-    const refused = await turn(carol, workflowId, [{ text: "hi" }], { budget: createBudget(config, { prisma }) }).response;
+    const refused = await turn(carol, workflowId, [{ text: "hi" }], {
+      budget: createBudget(config, { prisma }),
+    }).response;
     expect(refused.status).toBe(429);
-    expect((await refused.json()).error).toMatch(/^You have sent 2 requests to the assistant in the last minute; try again in \d+ s\.$/);
+    expect((await refused.json()).error).toMatch(
+      /^You have sent 2 requests to the assistant in the last minute; try again in \d+ s\.$/,
+    );
     expect(await first.tokensUsedToday(carol.id)).toBe(30);
     expect(await second.tokensUsedToday(dave.id)).toBe(0);
   });
@@ -44,13 +48,29 @@ describe("the assistant's budget", () => {
 
   it("lets each user read only their own usage, and never reset it", async () => {
     const read = (reader: TestUser, owner: TestUser) =>
-      as(reader, (tx) => tx.$queryRaw<{ tokens: bigint }[]>`select tokens from public.assistant_usage where user_id = ${owner.id}::uuid`);
+      as(
+        reader,
+        (tx) =>
+          tx.$queryRaw<
+            { tokens: bigint }[]
+          >`select tokens from public.assistant_usage where user_id = ${owner.id}::uuid`,
+      );
     expect(await read(carol, carol)).toHaveLength(1);
     expect(await read(dave, carol)).toHaveLength(0);
-    const reset = as(carol, (tx) => tx.$executeRaw`update public.assistant_usage set tokens = 0 where user_id = ${carol.id}::uuid`);
+    const reset = as(
+      carol,
+      (tx) => tx.$executeRaw`update public.assistant_usage set tokens = 0 where user_id = ${carol.id}::uuid`,
+    );
     await expect(reset).rejects.toThrow(/permission denied/);
-    const forged = as(carol, (tx) => tx.$executeRaw`delete from public.assistant_usage where user_id = ${carol.id}::uuid`);
+    const forged = as(
+      carol,
+      (tx) => tx.$executeRaw`delete from public.assistant_usage where user_id = ${carol.id}::uuid`,
+    );
     await expect(forged).rejects.toThrow(/permission denied/);
-    expect(await createBudget({ requestsPerMinute: 100, tokensPerDay: 1_000_000 }, { prisma }).tokensUsedToday(carol.id)).toBe(30);
+    expect(
+      await createBudget({ requestsPerMinute: 100, tokensPerDay: 1_000_000 }, { prisma }).tokensUsedToday(
+        carol.id,
+      ),
+    ).toBe(30);
   });
 });

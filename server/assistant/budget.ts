@@ -15,7 +15,10 @@ type Usage = { tokens: number; recent: number[] };
  * restart forgets nothing. Written only here, through the privileged module: users may read
  * their row but never reset it.
  */
-export function createBudget(config: BudgetConfig, options: { prisma?: PrismaClient; now?: () => number } = {}) {
+export function createBudget(
+  config: BudgetConfig,
+  options: { prisma?: PrismaClient; now?: () => number } = {},
+) {
   const now = options.now ?? Date.now;
   const db = <T>(fn: (tx: PrivilegedTransaction) => Promise<T>) =>
     withPrivilegedDb("assistant-budget", fn, options.prisma ? { prisma: options.prisma } : {});
@@ -29,14 +32,21 @@ export function createBudget(config: BudgetConfig, options: { prisma?: PrismaCli
       on conflict (user_id) do update set day = u.day
       returning u.day, u.tokens, u.recent_requests as recent`;
     const sameDay = row?.day.getTime() === day.getTime();
-    const recent = Array.isArray(row?.recent) ? row.recent.filter((t): t is number => typeof t === "number") : [];
+    const recent = Array.isArray(row?.recent)
+      ? row.recent.filter((t): t is number => typeof t === "number")
+      : [];
     return { tokens: sameDay ? Number(row?.tokens ?? 0) : 0, recent: recent.filter((t) => at - t < MINUTE) };
   }
 
   const save = (tx: PrivilegedTransaction, userId: string, at: number, usage: Usage) =>
     tx.assistantUsage.update({
       where: { userId },
-      data: { day: dayOf(at), tokens: BigInt(usage.tokens), recentRequests: usage.recent, updatedAt: new Date(at) },
+      data: {
+        day: dayOf(at),
+        tokens: BigInt(usage.tokens),
+        recentRequests: usage.recent,
+        updatedAt: new Date(at),
+      },
     });
 
   return {

@@ -27,7 +27,10 @@ const apiKey = z.string().regex(/^\S+$/, "must be one token, without spaces or l
 
 const envSchema = z.object({
   TRYLIATE_ASSISTANT_PROVIDER: z
-    .enum(["openai", "anthropic", "openai-compatible", "none"], "must be openai, anthropic, openai-compatible or none")
+    .enum(
+      ["openai", "anthropic", "openai-compatible", "none"],
+      "must be openai, anthropic, openai-compatible or none",
+    )
     .optional(),
   TRYLIATE_ASSISTANT_MODEL: z.string().min(1).optional(),
   TRYLIATE_ASSISTANT_BASE_URL: z
@@ -42,7 +45,8 @@ const envSchema = z.object({
 
 export const DEFAULT_MODELS = { openai: "gpt-4.1-mini", anthropic: "claude-sonnet-4-5" } as const;
 
-const notSet = (name: string, why: string) => new EnvError(`Invalid environment configuration:\n  - ${name}: is not set (${why})`);
+const notSet = (name: string, why: string) =>
+  new EnvError(`Invalid environment configuration:\n  - ${name}: is not set (${why})`);
 
 /**
  * Which provider the environment configures: explicit, else a base URL, else an OpenAI key, else
@@ -87,7 +91,11 @@ export function readAssistantConfig(source: Record<string, string | undefined>):
     }
     case "openai-compatible": {
       const baseURL = env.TRYLIATE_ASSISTANT_BASE_URL;
-      if (!baseURL) throw notSet("TRYLIATE_ASSISTANT_BASE_URL", `${chosen}: the endpoint, such as http://127.0.0.1:11434/v1`);
+      if (!baseURL)
+        throw notSet(
+          "TRYLIATE_ASSISTANT_BASE_URL",
+          `${chosen}: the endpoint, such as http://127.0.0.1:11434/v1`,
+        );
       if (!model) throw notSet("TRYLIATE_ASSISTANT_MODEL", "the model the endpoint serves");
       const key = env.TRYLIATE_ASSISTANT_API_KEY;
       return { provider: { kind, baseURL, model, ...(key ? { apiKey: key } : {}) }, budget };

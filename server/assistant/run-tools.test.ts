@@ -1,7 +1,7 @@
 import type { UIMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRuns } from "@/server/services/runs";
-import { as, saveNodes, savedThread, toolOutputs, turn } from "@/test/assistant";
+import { as, savedThread, saveNodes, toolOutputs, turn } from "@/test/assistant";
 import { databaseUrl, graphOf as g, type RunFixture, runFixture } from "@/test/runs";
 import { readChunks } from "@/test/scripted-model";
 import { insertTestUser, type TestUser } from "@/test/users";
@@ -41,18 +41,30 @@ describe("the assistant's run tools", () => {
   it("ask the user before starting a run, run it once approved, and read its log", async () => {
     const threadId = `thread-run-${Date.now()}`;
     const asked = await readChunks(
-      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], { threadId, text: "run it" }).response,
+      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], {
+        threadId,
+        text: "run it",
+      }).response,
     );
     expect(asked.some((c) => c.type === "tool-approval-request")).toBe(true);
     expect(await runs()).toEqual([]);
 
     const pending = (await savedThread(fx.user, fx.workflowId, threadId)).messages.at(-1) as UIMessage;
-    const { model, response } = turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "read_run_logs", input: {} }] }, { text: "It added 1 and 2." }], {
-      threadId,
-      answer: answer(pending, true),
-    });
+    const { model, response } = turn(
+      fx.user,
+      fx.workflowId,
+      [{ toolCalls: [{ name: "read_run_logs", input: {} }] }, { text: "It added 1 and 2." }],
+      {
+        threadId,
+        answer: answer(pending, true),
+      },
+    );
     const [ran, read] = toolOutputs(await readChunks(await response));
-    expect(ran).toMatchObject({ ok: true, summary: "ran the workflow: succeeded", run: { status: "succeeded" } });
+    expect(ran).toMatchObject({
+      ok: true,
+      summary: "ran the workflow: succeeded",
+      run: { status: "succeeded" },
+    });
     expect(read).toMatchObject({ ok: true, run: { id: (ran?.run as { id: string } | undefined)?.id } });
     expect(JSON.stringify(read?.run)).toContain("The sum of 1 and 2 is 3");
     // The model read the log as the tool's result, steps under untrustedData.
@@ -65,34 +77,64 @@ describe("the assistant's run tools", () => {
       { toolCalls: [{ name: "read_run_logs", input: { runId: "run_does-not-exist" } }] },
       { text: "No such run." },
     ]);
-    expect(toolOutputs(await readChunks(await response))[0]).toEqual({ ok: false, error: "This run does not exist or is not yours." });
+    expect(toolOutputs(await readChunks(await response))[0]).toEqual({
+      ok: false,
+      error: "This run does not exist or is not yours.",
+    });
 
     const threadId = `thread-fail-${Date.now()}`;
     await readChunks(
-      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: { input: { b: "two" } } }] }], { threadId }).response,
+      await turn(
+        fx.user,
+        fx.workflowId,
+        [{ toolCalls: [{ name: "run_workflow", input: { input: { b: "two" } } }] }],
+        { threadId },
+      ).response,
     );
     const pending = (await savedThread(fx.user, fx.workflowId, threadId)).messages.at(-1) as UIMessage;
-    const chunks = await readChunks(await turn(fx.user, fx.workflowId, [{ text: "b must be a number." }], { threadId, answer: answer(pending, true) }).response);
+    const chunks = await readChunks(
+      await turn(fx.user, fx.workflowId, [{ text: "b must be a number." }], {
+        threadId,
+        answer: answer(pending, true),
+      }).response,
+    );
     const [ran] = toolOutputs(chunks);
-    expect(ran).toMatchObject({ ok: true, summary: "ran the workflow: failed at sum", run: { status: "failed" } });
+    expect(ran).toMatchObject({
+      ok: true,
+      summary: "ran the workflow: failed at sum",
+      run: { status: "failed" },
+    });
     expect(JSON.stringify(ran?.run)).toMatch(/"node":"sum","event":"failed"/);
   });
 
   it("start nothing when the user declines, and never touch another user's workflow or runs", async () => {
     const before = (await runs()).length;
     const threadId = `thread-no-${Date.now()}`;
-    await readChunks(await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], { threadId }).response);
+    await readChunks(
+      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], { threadId })
+        .response,
+    );
     const pending = (await savedThread(fx.user, fx.workflowId, threadId)).messages.at(-1) as UIMessage;
-    const chunks = await readChunks(await turn(fx.user, fx.workflowId, [{ text: "Not run." }], { threadId, answer: answer(pending, false) }).response);
+    const chunks = await readChunks(
+      await turn(fx.user, fx.workflowId, [{ text: "Not run." }], { threadId, answer: answer(pending, false) })
+        .response,
+    );
     expect(chunks.some((c) => c.type === "tool-output-denied")).toBe(true);
     expect(await runs()).toHaveLength(before);
 
     const [latest] = await runs();
-    const { response } = turn(bob, fx.workflowId, [{ toolCalls: [{ name: "read_run_logs", input: { runId: latest?.id } }] }]);
+    const { response } = turn(bob, fx.workflowId, [
+      { toolCalls: [{ name: "read_run_logs", input: { runId: latest?.id } }] },
+    ]);
     expect((await response).status).toBe(404);
-    const bobsOwn = await as(bob, (tx) => tx.workflow.create({ data: { userId: bob.id, name: "bob" }, select: { id: true } }));
+    const bobsOwn = await as(bob, (tx) =>
+      tx.workflow.create({ data: { userId: bob.id, name: "bob" }, select: { id: true } }),
+    );
     const peek = await readChunks(
-      await turn(bob, bobsOwn.id, [{ toolCalls: [{ name: "read_run_logs", input: { runId: latest?.id } }] }, { text: "?" }]).response,
+      await turn(bob, bobsOwn.id, [
+        { toolCalls: [{ name: "read_run_logs", input: { runId: latest?.id } }] },
+        { text: "?" },
+      ]).response,
     );
     expect(toolOutputs(peek)[0]).toEqual({ ok: false, error: "This run does not exist or is not yours." });
   });
@@ -100,11 +142,18 @@ describe("the assistant's run tools", () => {
   it("refuse to run while changes are only proposed", async () => {
     const threadId = `thread-prop-${Date.now()}`;
     await readChunks(
-      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], { threadId, proposeFirst: true }).response,
+      await turn(fx.user, fx.workflowId, [{ toolCalls: [{ name: "run_workflow", input: {} }] }], {
+        threadId,
+        proposeFirst: true,
+      }).response,
     );
     const pending = (await savedThread(fx.user, fx.workflowId, threadId)).messages.at(-1) as UIMessage;
     const chunks = await readChunks(
-      await turn(fx.user, fx.workflowId, [{ text: "ok" }], { threadId, proposeFirst: true, answer: answer(pending, true) }).response,
+      await turn(fx.user, fx.workflowId, [{ text: "ok" }], {
+        threadId,
+        proposeFirst: true,
+        answer: answer(pending, true),
+      }).response,
     );
     expect(toolOutputs(chunks)[0]?.error).toMatch(/apply or discard them first/);
   });

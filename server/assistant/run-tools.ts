@@ -6,7 +6,9 @@ import { getRun, listRuns, type RunsDeps, startRun } from "@/server/services/run
 import type { Db, TurnEdits } from "./turn-edits";
 
 type RunDetail = Awaited<ReturnType<typeof getRun>>;
-export type RunOutcome = { ok: true; summary: string; run: ReturnType<typeof compactRun> } | { ok: false; error: string };
+export type RunOutcome =
+  | { ok: true; summary: string; run: ReturnType<typeof compactRun> }
+  | { ok: false; error: string };
 
 const WAIT_FOR_RUN_MS = 30_000;
 const POLL_MS = 200;
@@ -40,7 +42,8 @@ function compactRun(run: RunDetail) {
 const describeRun = (run: RunDetail) => {
   const failed = run.steps.find((s) => s.event === "failed");
   if (!isFinished(run.status)) return `started run ${run.id}; it is still ${run.status}`;
-  if (run.status === "failed") return `ran the workflow: failed${failed?.nodeId ? ` at ${failed.nodeId}` : ""}`;
+  if (run.status === "failed")
+    return `ran the workflow: failed${failed?.nodeId ? ` at ${failed.nodeId}` : ""}`;
   return `ran the workflow: ${run.status}`;
 };
 
@@ -48,7 +51,14 @@ const describeRun = (run: RunDetail) => {
  * The assistant's tools over the runs service, for the current user's current workflow only:
  * start a run (the user is asked first: see the turn's tool approval) and read a run's log.
  */
-export function runTools(options: { db: Db; userId: string; workflowId: string; edits: TurnEdits; proposeFirst: boolean; deps?: RunsDeps }) {
+export function runTools(options: {
+  db: Db;
+  userId: string;
+  workflowId: string;
+  edits: TurnEdits;
+  proposeFirst: boolean;
+  deps?: RunsDeps;
+}) {
   const { db, userId, workflowId, edits } = options;
   const refused = (error: unknown): RunOutcome => {
     if (error instanceof DomainError) return { ok: false, error: error.message };
@@ -68,19 +78,47 @@ export function runTools(options: { db: Db; userId: string; workflowId: string; 
       description:
         "Run the workflow from its trigger and wait (up to 30 s) for the result. The user is asked to confirm first. Omit `input` to use the trigger's own input.",
       inputSchema: z.object({
-        input: z.union([z.record(z.string(), z.unknown()), z.string()]).optional().describe("the run's JSON input"),
-        triggerNodeId: z.string().max(200).optional().describe("the trigger to start from, when there are several"),
+        input: z
+          .union([z.record(z.string(), z.unknown()), z.string()])
+          .optional()
+          .describe("the run's JSON input"),
+        triggerNodeId: z
+          .string()
+          .max(200)
+          .optional()
+          .describe("the trigger to start from, when there are several"),
       }),
       execute: async (args): Promise<RunOutcome> => {
         if (options.proposeFirst)
-          return { ok: false, error: "Changes are only proposed in this turn: a run executes the saved workflow, so apply or discard them first." };
+          return {
+            ok: false,
+            error:
+              "Changes are only proposed in this turn: a run executes the saved workflow, so apply or discard them first.",
+          };
         try {
           const graph = await edits.graph();
-          const trigger = graph.nodes.find((n) => n.type === "trigger" && (!args.triggerNodeId || n.id === args.triggerNodeId));
+          const trigger = graph.nodes.find(
+            (n) => n.type === "trigger" && (!args.triggerNodeId || n.id === args.triggerNodeId),
+          );
           const fallback = trigger?.type === "trigger" ? trigger.data.input : "{}";
-          const input = args.input === undefined ? fallback : typeof args.input === "string" ? args.input : JSON.stringify(args.input);
-          const started = await startRun(db, userId, { workflowId, input, ...(args.triggerNodeId ? { triggerNodeId: args.triggerNodeId } : {}) }, options.deps);
-          if (!started.id) return { ok: false, error: "The run was handed to the workflow engine; its log shows in the Runs panel once it starts." };
+          const input =
+            args.input === undefined
+              ? fallback
+              : typeof args.input === "string"
+                ? args.input
+                : JSON.stringify(args.input);
+          const started = await startRun(
+            db,
+            userId,
+            { workflowId, input, ...(args.triggerNodeId ? { triggerNodeId: args.triggerNodeId } : {}) },
+            options.deps,
+          );
+          if (!started.id)
+            return {
+              ok: false,
+              error:
+                "The run was handed to the workflow engine; its log shows in the Runs panel once it starts.",
+            };
           const run = await settled(started.id);
           return { ok: true, summary: describeRun(run), run: compactRun(run) };
         } catch (error) {
@@ -97,7 +135,8 @@ export function runTools(options: { db: Db; userId: string; workflowId: string; 
           const id = runId ?? (await db((tx) => listRuns(tx, userId, workflowId)))[0]?.id;
           if (!id) return { ok: false, error: "This workflow has not run yet." };
           const run = await db((tx) => getRun(tx, userId, id));
-          if (run.workflowId !== workflowId) return { ok: false, error: "That run belongs to another workflow." };
+          if (run.workflowId !== workflowId)
+            return { ok: false, error: "That run belongs to another workflow." };
           return { ok: true, summary: `read the log of run ${run.id} (${run.status})`, run: compactRun(run) };
         } catch (error) {
           return refused(error);

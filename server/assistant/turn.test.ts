@@ -2,7 +2,19 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyGraphDiff } from "@/lib/graph/diff";
 import type { WireNode } from "@/lib/graph/schemas";
-import { as, databaseUrl, graphOf, prisma, saveNodes, savedThread, toolOutputs, trigger, turn, turnData, workflowWithTrigger } from "@/test/assistant";
+import {
+  as,
+  databaseUrl,
+  graphOf,
+  prisma,
+  savedThread,
+  saveNodes,
+  toolOutputs,
+  trigger,
+  turn,
+  turnData,
+  workflowWithTrigger,
+} from "@/test/assistant";
 import { readChunks } from "@/test/scripted-model";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { loadThread } from "./threads";

@@ -151,7 +151,10 @@ export async function runTurn(options: {
       writer.write({ type: "finish" });
       try {
         const usage = await result.totalUsage;
-        await budget.record(userId, usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+        await budget.record(
+          userId,
+          usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
+        );
       } catch {
         // an aborted or failed stream has no usage to add
       }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../local/server";
 import { testClient, uniqueEmail } from "../../test/auth-clients";
 import { ssrCookieJar } from "../../test/cookie-jar";
 import { emailLink, nextEmail } from "../../test/inbox";
 import { startTestStack } from "../../test/local-stack";
-import type { LocalStack } from "../../local/server";
 import { completeCodeExchange, completeEmailLink } from "./complete-auth-return";
 
 const APP = "http://localhost:3000";
@@ -15,13 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const hasSession = (jar: ReturnType<typeof ssrCookieJar>) => [...jar.cookies.keys()].some((name) => name.endsWith("-auth-token"));
+const hasSession = (jar: ReturnType<typeof ssrCookieJar>) =>
+  [...jar.cookies.keys()].some((name) => name.endsWith("-auth-token"));
 
 /** Signs up through @supabase/ssr (PKCE, as the app's browser client) and returns the confirmation link. */
 async function signUp(redirectTo: string) {
   const email = uniqueEmail("confirm");
   const jar = ssrCookieJar(stack);
-  const { error } = await jar.client().auth.signUp({ email, password: "a-long-password", options: { emailRedirectTo: redirectTo } });
+  const { error } = await jar
+    .client()
+    .auth.signUp({ email, password: "a-long-password", options: { emailRedirectTo: redirectTo } });
   expect(error).toBeNull();
   return { email, jar, link: emailLink(await nextEmail(stack, email)) };
 }
@@ -34,7 +37,9 @@ describe("completeEmailLink (/auth/confirm)", () => {
     expect(hasSession(browser)).toBe(true);
 
     const other = ssrCookieJar(stack);
-    expect(await completeEmailLink(other.client().auth, link.url.searchParams, APP)).toBe("/auth/error?problem=link_expired");
+    expect(await completeEmailLink(other.client().auth, link.url.searchParams, APP)).toBe(
+      "/auth/error?problem=link_expired",
+    );
     expect(hasSession(other)).toBe(false);
   });
 
@@ -46,7 +51,9 @@ describe("completeEmailLink (/auth/confirm)", () => {
     const recovery = emailLink(await nextEmail(stack, email, 2));
     expect(recovery.type).toBe("recovery");
     const browser = ssrCookieJar(stack);
-    expect(await completeEmailLink(browser.client().auth, recovery.url.searchParams, APP)).toBe("/reset-password");
+    expect(await completeEmailLink(browser.client().auth, recovery.url.searchParams, APP)).toBe(
+      "/reset-password",
+    );
     expect(hasSession(browser)).toBe(true);
   });
 
@@ -57,7 +64,9 @@ describe("completeEmailLink (/auth/confirm)", () => {
     const invite = emailLink(await nextEmail(stack, email));
     expect(invite.type).toBe("invite");
     const browser = ssrCookieJar(stack);
-    expect(await completeEmailLink(browser.client().auth, invite.url.searchParams, APP)).toBe("/reset-password?invited=1");
+    expect(await completeEmailLink(browser.client().auth, invite.url.searchParams, APP)).toBe(
+      "/reset-password?invited=1",
+    );
     expect(hasSession(browser)).toBe(true);
   });
 
@@ -69,10 +78,12 @@ describe("completeEmailLink (/auth/confirm)", () => {
 
     const browser = ssrCookieJar(stack);
     const forged = new URLSearchParams({ token_hash: "0".repeat(56), type: "signup" });
-    expect(await completeEmailLink(browser.client().auth, forged, APP)).toMatch(/^\/auth\/error\?problem=link_(expired|invalid)$/);
-    expect(await completeEmailLink(browser.client().auth, new URLSearchParams({ token_hash: "x" }), APP)).toBe(
-      "/auth/error?problem=link_invalid",
+    expect(await completeEmailLink(browser.client().auth, forged, APP)).toMatch(
+      /^\/auth\/error\?problem=link_(expired|invalid)$/,
     );
+    expect(
+      await completeEmailLink(browser.client().auth, new URLSearchParams({ token_hash: "x" }), APP),
+    ).toBe("/auth/error?problem=link_invalid");
     expect(hasSession(browser)).toBe(false);
   });
 
@@ -81,13 +92,19 @@ describe("completeEmailLink (/auth/confirm)", () => {
     const browser = ssrCookieJar(stack);
     await completeEmailLink(browser.client().auth, link.url.searchParams, APP);
     const newEmail = uniqueEmail("moved");
-    const { error } = await browser.client().auth.updateUser({ email: newEmail }, { emailRedirectTo: `${APP}/account` });
+    const { error } = await browser
+      .client()
+      .auth.updateUser({ email: newEmail }, { emailRedirectTo: `${APP}/account` });
     expect(error).toBeNull();
 
     const toNew = emailLink(await nextEmail(stack, newEmail));
-    expect(await completeEmailLink(browser.client().auth, toNew.url.searchParams, APP)).toBe("/account?notice=email-change-half");
+    expect(await completeEmailLink(browser.client().auth, toNew.url.searchParams, APP)).toBe(
+      "/account?notice=email-change-half",
+    );
     const toCurrent = emailLink(await nextEmail(stack, email, 2));
-    expect(await completeEmailLink(browser.client().auth, toCurrent.url.searchParams, APP)).toBe("/account?notice=email-changed");
+    expect(await completeEmailLink(browser.client().auth, toCurrent.url.searchParams, APP)).toBe(
+      "/account?notice=email-changed",
+    );
     const { data } = await browser.client().auth.getUser();
     expect(data.user?.email).toBe(newEmail);
   });
@@ -99,11 +116,20 @@ describe("completeCodeExchange (/auth/callback)", () => {
     await completeEmailLink(ssrCookieJar(stack).client().auth, link.url.searchParams, APP);
     // A magic link followed through Auth's own /verify comes back with ?code=, as an OAuth return does.
     const browser = ssrCookieJar(stack);
-    await browser.client().auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/auth/callback` } });
+    await browser
+      .client()
+      .auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/auth/callback` } });
     const magic = emailLink(await nextEmail(stack, email, 2));
     const verify = new URL(`${stack.url}/auth/v1/verify`);
-    verify.search = new URLSearchParams({ token: magic.tokenHash, type: "magiclink", redirect_to: `${APP}/auth/callback` }).toString();
-    const opened = await fetch(verify, { redirect: "manual", headers: { apikey: stack.context.config.publishableKey } });
+    verify.search = new URLSearchParams({
+      token: magic.tokenHash,
+      type: "magiclink",
+      redirect_to: `${APP}/auth/callback`,
+    }).toString();
+    const opened = await fetch(verify, {
+      redirect: "manual",
+      headers: { apikey: stack.context.config.publishableKey },
+    });
     const location = opened.headers.get("location") ?? "";
     const returned = new URL(location).searchParams;
     expect(returned.get("code")).toBeTruthy();
@@ -112,16 +138,22 @@ describe("completeCodeExchange (/auth/callback)", () => {
     expect(await completeCodeExchange(browser.client().auth, returned, APP)).toBe("/connections");
     expect(hasSession(browser)).toBe(true);
     const replay = ssrCookieJar(stack);
-    expect(await completeCodeExchange(replay.client().auth, returned, APP)).toBe("/auth/error?problem=oauth_state");
+    expect(await completeCodeExchange(replay.client().auth, returned, APP)).toBe(
+      "/auth/error?problem=oauth_state",
+    );
     expect(hasSession(replay)).toBe(false);
   });
 
   it("words a provider's refusal and a forged state, without a session", async () => {
     const browser = ssrCookieJar(stack);
     const denied = new URLSearchParams({ error: "access_denied", error_code: "access_denied" });
-    expect(await completeCodeExchange(browser.client().auth, denied, APP)).toBe("/auth/error?problem=oauth_denied");
+    expect(await completeCodeExchange(browser.client().auth, denied, APP)).toBe(
+      "/auth/error?problem=oauth_denied",
+    );
     const forged = new URLSearchParams({ error: "invalid_request", error_code: "bad_oauth_state" });
-    expect(await completeCodeExchange(browser.client().auth, forged, APP)).toBe("/auth/error?problem=oauth_state");
+    expect(await completeCodeExchange(browser.client().auth, forged, APP)).toBe(
+      "/auth/error?problem=oauth_state",
+    );
     expect(hasSession(browser)).toBe(false);
   });
 });

@@ -11,7 +11,9 @@ describe("confirmedDestination", () => {
   });
   it("sends an email change to the account page, saying whether the other address still has to confirm", () => {
     expect(confirmedDestination("email_change", null, app)).toBe("/account?notice=email-changed");
-    expect(confirmedDestination("email_change", null, { ...app, signedIn: false })).toBe("/account?notice=email-change-half");
+    expect(confirmedDestination("email_change", null, { ...app, signedIn: false })).toBe(
+      "/account?notice=email-change-half",
+    );
   });
   it("sends sign-up and magic links to next through the sign-in redirect check", () => {
     expect(confirmedDestination("signup", "https://app.example/workflows/7", app)).toBe("/workflows/7");
@@ -32,7 +34,9 @@ describe("isEmailLinkType", () => {
 
 describe("problems", () => {
   it("words an expired link apart from any other bad one", () => {
-    expect(linkProblem(new AuthApiError("Email link is invalid or has expired", 403, "otp_expired"))).toBe("link_expired");
+    expect(linkProblem(new AuthApiError("Email link is invalid or has expired", 403, "otp_expired"))).toBe(
+      "link_expired",
+    );
     expect(linkProblem(new AuthApiError("nope", 400, "validation_failed"))).toBe("link_invalid");
     expect(linkProblem(new AuthApiError("down", 500, "unexpected_failure"))).toBe("service");
   });

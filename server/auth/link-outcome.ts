@@ -1,9 +1,16 @@
 import { isAuthError } from "@supabase/supabase-js";
-import { RESET_PASSWORD_PATH, safeRedirectPath } from "@/lib/supabase/routes";
 import type { AuthProblem } from "@/lib/supabase/auth-problems";
+import { RESET_PASSWORD_PATH, safeRedirectPath } from "@/lib/supabase/routes";
 
 /** The email link types GoTrue's templates send (`{{ .TokenHash }}` with `type=`). */
-export const EMAIL_LINK_TYPES = ["signup", "invite", "magiclink", "recovery", "email_change", "email"] as const;
+export const EMAIL_LINK_TYPES = [
+  "signup",
+  "invite",
+  "magiclink",
+  "recovery",
+  "email_change",
+  "email",
+] as const;
 export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
 
 export function isEmailLinkType(value: string | null): value is EmailLinkType {

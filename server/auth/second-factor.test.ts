@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor } from "../../test/mcp/caller";
+import { trpcError } from "../../test/trpc";
 import { insertTestUser, type TestUser } from "../../test/users";
 import { SECOND_FACTOR_PENDING, withRls } from "../db/with-rls";
 import { sessionMeetsMfa } from "./second-factor";
-import { trpcError } from "../../test/trpc";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const db = new pg.Client({ connectionString: databaseUrl });
@@ -20,16 +20,23 @@ async function addFactor(user: TestUser, status: "verified" | "unverified") {
   );
 }
 
-const atAal2 = (user: TestUser): TestUser => ({ ...user, claims: { ...user.claims, aal: "aal2", amr: [{ method: "totp" }] } });
-
+const atAal2 = (user: TestUser): TestUser => ({
+  ...user,
+  claims: { ...user.claims, aal: "aal2", amr: [{ method: "totp" }] },
+});
 
 beforeAll(async () => {
   await db.connect();
   [plain, enrolled] = await Promise.all([insertTestUser(databaseUrl), insertTestUser(databaseUrl)]);
   await addFactor(plain, "unverified");
   await addFactor(enrolled, "verified");
-  await db.query("insert into public.mcp_authorizations (user_id, server_name) values ($1, 'Guarded server')", [enrolled.id]);
-  await db.query("insert into public.workflows (user_id, name) values ($1, 'Guarded workflow')", [enrolled.id]);
+  await db.query(
+    "insert into public.mcp_authorizations (user_id, server_name) values ($1, 'Guarded server')",
+    [enrolled.id],
+  );
+  await db.query("insert into public.workflows (user_id, name) values ($1, 'Guarded workflow')", [
+    enrolled.id,
+  ]);
 });
 
 afterAll(async () => {
@@ -42,7 +49,10 @@ describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
   });
 
   it("an enrolled user's AAL1 session is FORBIDDEN on every procedure, with the reason; at AAL2 it passes", async () => {
-    for (const call of [() => callerFor(enrolled).connections.list(), () => callerFor(enrolled).workflows.list({})]) {
+    for (const call of [
+      () => callerFor(enrolled).connections.list(),
+      () => callerFor(enrolled).workflows.list({}),
+    ]) {
       const error = await trpcError(call());
       expect(error.code).toBe("FORBIDDEN");
       expect(error.message).toBe(SECOND_FACTOR_PENDING);
@@ -59,9 +69,13 @@ describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
 
   it("the rows themselves stay hidden from that AAL1 session (restrictive policies), and visible at AAL2", async () => {
     const count = (user: TestUser, table: string) =>
-      withRls(user.claims, (tx) => tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from public.${table}`), {
-        allowPendingSecondFactor: true,
-      });
+      withRls(
+        user.claims,
+        (tx) => tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from public.${table}`),
+        {
+          allowPendingSecondFactor: true,
+        },
+      );
     for (const table of ["mcp_authorizations", "workflows", "users"]) {
       expect(await count(enrolled, table), table).toEqual([{ n: 0 }]);
       expect(await count(atAal2(enrolled), table), table).toEqual([{ n: 1 }]);
@@ -69,7 +83,9 @@ describe("a user who enrolled a second factor reaches nothing at AAL1", () => {
   });
 
   it("deleting the account needs it too, and the typed phrase; nothing is deleted otherwise", async () => {
-    const refused = await trpcError(callerFor(enrolled).users.deleteAccount({ confirmation: "delete my account" }));
+    const refused = await trpcError(
+      callerFor(enrolled).users.deleteAccount({ confirmation: "delete my account" }),
+    );
     expect(refused.code).toBe("FORBIDDEN");
     const wrongPhrase = await trpcError(
       callerFor(atAal2(enrolled)).users.deleteAccount({ confirmation: "delete it" as "delete my account" }),

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "../../lib/env/defaults";
+import { isLocalStack } from "../../lib/env/parse";
 import { KEYRING_VARIABLE, keyringFrom } from "../crypto/keyring";
 import { rotateCredentials } from "../crypto/rotate";
 import { getPrisma } from "../db/client";
-import { isLocalStack } from "../../lib/env/parse";
 
 // npm run credentials:rotate: re-encrypts every row of mcp_authorizations to the first key of
 // TRYLIATE_CREDENTIALS_KEYS (the local key file when unset, against the local stack).

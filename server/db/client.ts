@@ -9,7 +9,10 @@ import { PrismaClient } from "./generated/client";
 export const DEFAULT_POOL_MAX = 5;
 
 // Kept on globalThis so Next.js hot reloads do not open a new pool each time.
-const holder = globalThis as { __tryliatePrisma?: Map<string, PrismaClient>; __tryliatePools?: WeakMap<PrismaClient, pg.Pool> };
+const holder = globalThis as {
+  __tryliatePrisma?: Map<string, PrismaClient>;
+  __tryliatePools?: WeakMap<PrismaClient, pg.Pool>;
+};
 const clients = holder.__tryliatePrisma ?? new Map<string, PrismaClient>();
 const pools = holder.__tryliatePools ?? new WeakMap<PrismaClient, pg.Pool>();
 holder.__tryliatePrisma = clients;

@@ -104,15 +104,18 @@ describe("graph references", () => {
   });
 
   it("leaves no dangling edge when a repeatable-read transaction deletes a node another just linked", async () => {
-    await client.query(`insert into public.nodes (workflow_id, id, type) values ($1, 'd', 'note')`, [workflowId]);
+    await client.query(`insert into public.nodes (workflow_id, id, type) values ($1, 'd', 'note')`, [
+      workflowId,
+    ]);
     const deleter = new pg.Client({ connectionString: databaseUrl });
     await deleter.connect();
     try {
       await deleter.query("begin isolation level repeatable read");
       await deleter.query("select count(*) from public.edges"); // takes the snapshot
-      await client.query(`insert into public.edges (workflow_id, id, source, target) values ($1, 'ad', 'a', 'd')`, [
-        workflowId,
-      ]);
+      await client.query(
+        `insert into public.edges (workflow_id, id, source, target) values ($1, 'ad', 'a', 'd')`,
+        [workflowId],
+      );
       // Postgres's key check sees the edge committed after the snapshot and refuses to serialize.
       await expect(
         deleter.query(`delete from public.nodes where workflow_id = $1 and id = 'd'`, [workflowId]),

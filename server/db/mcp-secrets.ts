@@ -22,7 +22,11 @@ export type AuthorizationWrite = {
 
 const columns = { id: true, userId: true, serverName: true, status: true, credentials: true } as const;
 
-function privileged<T>(db: PrismaClient | undefined, fn: (tx: PrivilegedTransaction) => Promise<T>, reason: PrivilegedReason = "mcp-credentials") {
+function privileged<T>(
+  db: PrismaClient | undefined,
+  fn: (tx: PrivilegedTransaction) => Promise<T>,
+  reason: PrivilegedReason = "mcp-credentials",
+) {
   return withPrivilegedDb(reason, fn, db ? { prisma: db } : {});
 }
 
@@ -68,13 +72,16 @@ export async function consumeOAuthState(
   stateHash: string,
   db?: PrismaClient,
 ): Promise<{ serverName: string } | null> {
-  const rows = await privileged(db, (tx) => tx.$queryRaw<Array<{ server_name: string; fresh: boolean }>>`
+  const rows = await privileged(
+    db,
+    (tx) => tx.$queryRaw<Array<{ server_name: string; fresh: boolean }>>`
     update public.mcp_authorizations a
        set oauth_state_hash = null, oauth_state_expires_at = null
       from (select id, oauth_state_expires_at > now() as fresh from public.mcp_authorizations
              where user_id = ${userId}::uuid and oauth_state_hash = ${stateHash} for update) pending
      where a.id = pending.id
-    returning a.server_name, pending.fresh`);
+    returning a.server_name, pending.fresh`,
+  );
   const row = rows[0];
   return row?.fresh ? { serverName: row.server_name } : null;
 }

@@ -45,18 +45,26 @@ describe("db:migrate against a transaction pooler", () => {
   });
 
   it("prints that one sentence and exits 1 from the command", () => {
-    const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/cli/migrate.ts"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: bouncer.url },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/cli/migrate.ts"],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: bouncer.url },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(TRANSACTION_POOLER_MESSAGE);
   }, 60_000);
 
   it("still migrates through PgBouncer in session mode", async () => {
-    const session = await startPgBouncer({ databaseUrl: process.env.DATABASE_URL as string, poolSize: 2, poolMode: "session" });
+    const session = await startPgBouncer({
+      databaseUrl: process.env.DATABASE_URL as string,
+      poolSize: 2,
+      poolMode: "session",
+    });
     try {
       const result = await migrate(session.url);
       expect(result.applied).toEqual([]);

@@ -5,8 +5,8 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applySupabaseBaseline } from "../../local/db/baseline";
 import { dropDatabase, recreateDatabase } from "../../local/db/embedded";
-import { DEFAULT_MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from "./migrator";
 import { schemaFingerprint } from "../../local/db/schema-fingerprint";
+import { DEFAULT_MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from "./migrator";
 
 const serverUrl = process.env.TRYLIATE_TEST_SERVER_URL ?? "";
 const created: string[] = [];
@@ -86,7 +86,10 @@ describe("migrate", () => {
     const file = path.join(dir, name, "migration.sql");
     writeFileSync(file, `${readFileSync(file, "utf8")}\ncreate table public.sneaky (id int);\n`);
     mkdirSync(path.join(dir, "29990101000000_later"));
-    writeFileSync(path.join(dir, "29990101000000_later", "migration.sql"), "create table public.later (id int);");
+    writeFileSync(
+      path.join(dir, "29990101000000_later", "migration.sql"),
+      "create table public.later (id int);",
+    );
 
     await expect(migrate(url, dir)).rejects.toThrow(MigrationError);
     await expect(migrate(url, dir)).rejects.toThrow(`Migration ${name} was edited after it was applied`);
@@ -106,11 +109,17 @@ describe("migrate", () => {
     );
     expect(await query(url, "select 1 from pg_tables where tablename = 'half_done'")).toHaveLength(0);
     expect(await query(url, "select * from public.good")).toHaveLength(0);
-    const recorded = await query<{ migration_name: string }>(url, "select migration_name from _prisma_migrations");
+    const recorded = await query<{ migration_name: string }>(
+      url,
+      "select migration_name from _prisma_migrations",
+    );
     expect(recorded.map((row) => row.migration_name)).toEqual(["20260101000000_good"]);
 
     // Once fixed, the next run picks up where it stopped.
-    writeFileSync(path.join(dir, "20260102000000_bad", "migration.sql"), "create table public.half_done (id int);");
+    writeFileSync(
+      path.join(dir, "20260102000000_bad", "migration.sql"),
+      "create table public.half_done (id int);",
+    );
     expect((await migrate(url, dir)).applied).toEqual(["20260102000000_bad"]);
   });
 });
@@ -120,7 +129,10 @@ describe("Supabase baseline", () => {
     const url = await freshDatabase("baseline");
     await query(url, "comment on table auth.users is 'kept'");
     expect(await applySupabaseBaseline(url)).toBe("present");
-    const [row] = await query<{ comment: string }>(url, "select obj_description('auth.users'::regclass) as comment");
+    const [row] = await query<{ comment: string }>(
+      url,
+      "select obj_description('auth.users'::regclass) as comment",
+    );
     expect(row?.comment).toBe("kept");
   });
 

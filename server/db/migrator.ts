@@ -86,7 +86,10 @@ function checkHistory(files: MigrationFile[], rows: AppliedRow[]) {
 }
 
 /** Applies every pending migration, each in its own transaction together with its record. */
-export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationResult> {
+export async function migrate(
+  connectionString: string,
+  dir = DEFAULT_MIGRATIONS_DIR,
+): Promise<MigrationResult> {
   if (looksLikeTransactionPooler(connectionString)) throw new MigrationError(TRANSACTION_POOLER_MESSAGE);
   const files = readMigrations(dir);
   const client = new pg.Client({ connectionString });

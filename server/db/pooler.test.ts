@@ -46,7 +46,9 @@ async function userRequest(user: TestUser, seen: Seen[]) {
       expect(who).toMatchObject({ role: "authenticated", uid: user.id, sub: user.id });
       seen.push({ backend: Number(who?.backend), user: user.id });
       await tx.$executeRaw`insert into public.workflows (name) values (${name})`;
-      const owners = await tx.$queryRaw<Array<{ user_id: string }>>`select distinct user_id::text from public.workflows`;
+      const owners = await tx.$queryRaw<
+        Array<{ user_id: string }>
+      >`select distinct user_id::text from public.workflows`;
       expect(owners).toEqual([{ user_id: user.id }]);
     },
     { prisma },
@@ -79,7 +81,9 @@ describe("withRls through a transaction pooler", () => {
     const backends = new Set(seen.map((entry) => entry.backend));
     expect(backends.size).toBeLessThanOrEqual(SERVER_CONNECTIONS);
     for (const backend of backends) {
-      expect(new Set(seen.filter((entry) => entry.backend === backend).map((entry) => entry.user)).size).toBeGreaterThan(1);
+      expect(
+        new Set(seen.filter((entry) => entry.backend === backend).map((entry) => entry.user)).size,
+      ).toBeGreaterThan(1);
     }
   }, 120_000);
 });
@@ -89,7 +93,9 @@ describe("privilegedStatement through a transaction pooler", () => {
     const work: Promise<void>[] = [];
     for (let round = 0; round < ROUNDS * USERS; round++) {
       work.push(
-        privilegedStatement<{ role: string }>("runs", inlineSql`select current_user as role`, { prisma }).then(({ rows }) => {
+        privilegedStatement<{ role: string }>("runs", inlineSql`select current_user as role`, {
+          prisma,
+        }).then(({ rows }) => {
           expect(rows).toEqual([{ role: "service_role" }]);
         }),
       );

@@ -71,19 +71,32 @@ describe("privilegedStatement", () => {
                        (select count(*)::int from public.workflows where user_id in (${alice.id}::uuid, ${bob.id}::uuid)) as owners`,
       { prisma },
     );
-    expect(rows).toEqual([{ role: "service_role", app: "tryliate privileged: runs", claims: '{"role":"service_role"}', owners: 2 }]);
+    expect(rows).toEqual([
+      {
+        role: "service_role",
+        app: "tryliate privileged: runs",
+        claims: '{"role":"service_role"}',
+        owners: 2,
+      },
+    ]);
   });
 
   it("stores hostile text exactly as given", async () => {
     const hostile = "'); drop table public.workflows; -- \\' \\\\ $$ \u00e9 \u{1F600}";
-    const { rows } = await privilegedStatement<{ text: string }>("runs", inlineSql`select ${hostile}::text as text`, { prisma });
+    const { rows } = await privilegedStatement<{ text: string }>(
+      "runs",
+      inlineSql`select ${hostile}::text as text`,
+      { prisma },
+    );
     expect(rows[0]?.text).toBe(hostile);
   });
 
   it("leaves the connection as it found it, also when the statement fails", async () => {
     const single = getPrisma(process.env.DATABASE_URL ?? "", 1);
     await privilegedStatement("runs", inlineSql`select 1`, { prisma: single });
-    await expect(privilegedStatement("runs", inlineSql`select 1/0`, { prisma: single })).rejects.toThrow("division by zero");
+    await expect(privilegedStatement("runs", inlineSql`select 1/0`, { prisma: single })).rejects.toThrow(
+      "division by zero",
+    );
     const rows = await single.$queryRaw<{ role: string; app: string }[]>`
       select current_user as role, current_setting('application_name') as app`;
     expect(rows[0]?.role).not.toBe("service_role");
@@ -91,8 +104,8 @@ describe("privilegedStatement", () => {
   });
 
   it("refuses a reason that is not on the list", async () => {
-    await expect(privilegedStatement("no such reason" as PrivilegedReason, inlineSql`select 1`, { prisma })).rejects.toThrow(
-      'Unknown privileged reason "no such reason".',
-    );
+    await expect(
+      privilegedStatement("no such reason" as PrivilegedReason, inlineSql`select 1`, { prisma }),
+    ).rejects.toThrow('Unknown privileged reason "no such reason".');
   });
 });

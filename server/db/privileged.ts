@@ -1,7 +1,7 @@
 import { getAppPrisma } from "./app-prisma";
 import { poolOf } from "./client";
-import { type InlineSql, inlineSql } from "./inline-sql";
 import type { Prisma, PrismaClient } from "./generated/client";
+import { type InlineSql, inlineSql } from "./inline-sql";
 
 /*
  * The one door to the database for code that acts without a user's request behind it (runs,
@@ -16,7 +16,8 @@ import type { Prisma, PrismaClient } from "./generated/client";
 
 export const PRIVILEGED_REASONS = {
   "admin-stats": "instance-wide counts for an administrator",
-  "assistant-budget": "counting a user's assistant requests and tokens, which the user must not be able to reset",
+  "assistant-budget":
+    "counting a user's assistant requests and tokens, which the user must not be able to reset",
   "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
   runs: "the run engines write executions and their step log, and read runs to resume them",
@@ -74,7 +75,9 @@ export async function privilegedStatement<Row = Record<string, unknown>>(
   const pool = poolOf(prisma);
   if (!pool) throw new Error("privilegedStatement needs a Prisma client made by getPrisma.");
   // Several statements in one simple-protocol query: pg answers with one result per statement.
-  const results = (await pool.query(`${serviceRoleSettings(reason).text};\n${statement.text}`)) as unknown as Array<{ rowCount: number | null; rows: Row[] }>;
+  const results = (await pool.query(
+    `${serviceRoleSettings(reason).text};\n${statement.text}`,
+  )) as unknown as Array<{ rowCount: number | null; rows: Row[] }>;
   const last = results.at(-1);
   return { rowCount: last?.rowCount ?? 0, rows: last?.rows ?? [] };
 }

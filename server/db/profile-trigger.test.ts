@@ -17,7 +17,9 @@ async function signUpRow(email: string, metadata: Record<string, unknown>) {
     `insert into auth.users (id, aud, role, email, raw_user_meta_data) values ($1, 'authenticated', 'authenticated', $2, $3)`,
     [id, email, metadata],
   );
-  const { rows } = await client.query("select display_name, avatar_url from public.users where id = $1", [id]);
+  const { rows } = await client.query("select display_name, avatar_url from public.users where id = $1", [
+    id,
+  ]);
   return rows[0] as { display_name: string | null; avatar_url: string | null };
 }
 
@@ -55,12 +57,17 @@ describe("the profile made at sign-up", () => {
   });
 
   it("keeps an https avatar URL", async () => {
-    const profile = await signUpRow(`https-${tag()}@example.test`, { avatar_url: "https://images.example.com/me.png" });
+    const profile = await signUpRow(`https-${tag()}@example.test`, {
+      avatar_url: "https://images.example.com/me.png",
+    });
     expect(profile.avatar_url).toBe("https://images.example.com/me.png");
   });
 
   it("takes metadata of the wrong type without failing", async () => {
-    const profile = await signUpRow(`typed-${tag()}@example.test`, { display_name: { x: 1 }, avatar_url: 42 });
+    const profile = await signUpRow(`typed-${tag()}@example.test`, {
+      display_name: { x: 1 },
+      avatar_url: 42,
+    });
     expect(profile.avatar_url).toBeNull();
     expect(profile.display_name).not.toBeNull();
   });

@@ -60,8 +60,10 @@ const cases: TableCase[] = [
     table: "nodes",
     sql: {
       select: (f) => `select id from public.nodes where workflow_id = ${q(f.workflowId)} and id = 'n1'`,
-      insert: (f) => `insert into public.nodes (workflow_id, id, type) values (${q(f.workflowId)}, 'n9', 'note')`,
-      update: (f) => `update public.nodes set position_x = 99 where workflow_id = ${q(f.workflowId)} and id = 'n1'`,
+      insert: (f) =>
+        `insert into public.nodes (workflow_id, id, type) values (${q(f.workflowId)}, 'n9', 'note')`,
+      update: (f) =>
+        `update public.nodes set position_x = 99 where workflow_id = ${q(f.workflowId)} and id = 'n1'`,
       delete: (f) => `delete from public.nodes where workflow_id = ${q(f.workflowId)} and id = 'n1'`,
     },
     allowed: OWNER_ONLY,
@@ -72,7 +74,8 @@ const cases: TableCase[] = [
       select: (f) => `select id from public.edges where workflow_id = ${q(f.workflowId)} and id = 'e1'`,
       insert: (f) =>
         `insert into public.edges (workflow_id, id, source, target) values (${q(f.workflowId)}, 'e9', 'n2', 'n1')`,
-      update: (f) => `update public.edges set data = '{"x":1}' where workflow_id = ${q(f.workflowId)} and id = 'e1'`,
+      update: (f) =>
+        `update public.edges set data = '{"x":1}' where workflow_id = ${q(f.workflowId)} and id = 'e1'`,
       delete: (f) => `delete from public.edges where workflow_id = ${q(f.workflowId)} and id = 'e1'`,
     },
     allowed: OWNER_ONLY,
@@ -93,7 +96,8 @@ const cases: TableCase[] = [
     table: "flow_space",
     sql: {
       select: (f) => `select id from public.flow_space where user_id = ${q(f.owner.id)}`,
-      insert: (f) => `insert into public.flow_space (user_id, thread_id) values (${q(f.owner.id)}, 'thread-2')`,
+      insert: (f) =>
+        `insert into public.flow_space (user_id, thread_id) values (${q(f.owner.id)}, 'thread-2')`,
       update: (f) => `update public.flow_space set context = '{"a":1}' where user_id = ${q(f.owner.id)}`,
       delete: (f) => `delete from public.flow_space where user_id = ${q(f.owner.id)}`,
     },
@@ -105,7 +109,8 @@ const cases: TableCase[] = [
       select: (f) => `select id from public.mcp_authorizations where user_id = ${q(f.owner.id)}`,
       insert: (f) =>
         `insert into public.mcp_authorizations (user_id, server_name) values (${q(f.owner.id)}, 'other-server')`,
-      update: (f) => `update public.mcp_authorizations set status = 'verified' where user_id = ${q(f.owner.id)}`,
+      update: (f) =>
+        `update public.mcp_authorizations set status = 'verified' where user_id = ${q(f.owner.id)}`,
       delete: (f) => `delete from public.mcp_authorizations where user_id = ${q(f.owner.id)}`,
     },
     // Only the server (privileged module) writes authorizations: a status cannot be forged.
@@ -127,8 +132,10 @@ const cases: TableCase[] = [
     table: "execution_logs",
     sql: {
       select: (f) => `select id from public.execution_logs where execution_id = ${q(f.executionId)}`,
-      insert: (f) => `insert into public.execution_logs (execution_id, step_name) values (${q(f.executionId)}, 'step-2')`,
-      update: (f) => `update public.execution_logs set step_name = 'x' where execution_id = ${q(f.executionId)}`,
+      insert: (f) =>
+        `insert into public.execution_logs (execution_id, step_name) values (${q(f.executionId)}, 'step-2')`,
+      update: (f) =>
+        `update public.execution_logs set step_name = 'x' where execution_id = ${q(f.executionId)}`,
       delete: (f) => `delete from public.execution_logs where execution_id = ${q(f.executionId)}`,
     },
     allowed: READ_ONLY_OWNER,
@@ -137,7 +144,8 @@ const cases: TableCase[] = [
     table: "mcp_registry",
     sql: {
       select: (f) => `select id from public.mcp_registry where id = ${q(f.registryId)}`,
-      insert: () => `insert into public.mcp_registry (id, name, url) values ('${randomUUID()}', 'X', 'http://x')`,
+      insert: () =>
+        `insert into public.mcp_registry (id, name, url) values ('${randomUUID()}', 'X', 'http://x')`,
       update: (f) => `update public.mcp_registry set name = 'Renamed' where id = ${q(f.registryId)}`,
       delete: (f) => `delete from public.mcp_registry where id = ${q(f.registryId)}`,
     },
@@ -152,7 +160,8 @@ const cases: TableCase[] = [
     table: "assistant_usage",
     sql: {
       select: (f) => `select tokens from public.assistant_usage where user_id = ${q(f.owner.id)}`,
-      insert: (f) => `insert into public.assistant_usage (user_id, day) values (${q(f.owner.id)}, current_date) on conflict do nothing`,
+      insert: (f) =>
+        `insert into public.assistant_usage (user_id, day) values (${q(f.owner.id)}, current_date) on conflict do nothing`,
       update: (f) => `update public.assistant_usage set tokens = 0 where user_id = ${q(f.owner.id)}`,
       delete: (f) => `delete from public.assistant_usage where user_id = ${q(f.owner.id)}`,
     },
@@ -215,18 +224,33 @@ beforeAll(async () => {
   await client.connect();
   const statements: Array<[string, unknown[]]> = [
     ["insert into public.workflows (id, user_id) values ($1, $2)", [workflowId, owner.id]],
-    ["insert into public.nodes (workflow_id, id, type) values ($1, 'n1', 'trigger'), ($1, 'n2', 'note')", [workflowId]],
-    ["insert into public.edges (workflow_id, id, source, target) values ($1, 'e1', 'n1', 'n2')", [workflowId]],
+    [
+      "insert into public.nodes (workflow_id, id, type) values ($1, 'n1', 'trigger'), ($1, 'n2', 'note')",
+      [workflowId],
+    ],
+    [
+      "insert into public.edges (workflow_id, id, source, target) values ($1, 'e1', 'n1', 'n2')",
+      [workflowId],
+    ],
     [
       "insert into public.workflow_versions (workflow_id, user_id, version, label, snapshot) values ($1, $2, 1, 'v1', '{}')",
       [workflowId, owner.id],
     ],
-    ["insert into public.flow_space (user_id, thread_id, workflow_id) values ($1, 'thread-1', $2)", [owner.id, workflowId]],
+    [
+      "insert into public.flow_space (user_id, thread_id, workflow_id) values ($1, 'thread-1', $2)",
+      [owner.id, workflowId],
+    ],
     ["insert into public.assistant_usage (user_id, day, tokens) values ($1, current_date, 42)", [owner.id]],
     ["insert into public.mcp_authorizations (user_id, server_name) values ($1, 'everything')", [owner.id]],
-    ["insert into public.executions (id, workflow_id, user_id) values ($1, $2, $3)", [executionId, workflowId, owner.id]],
+    [
+      "insert into public.executions (id, workflow_id, user_id) values ($1, $2, $3)",
+      [executionId, workflowId, owner.id],
+    ],
     ["insert into public.execution_logs (execution_id, step_name) values ($1, 'step-1')", [executionId]],
-    ["insert into public.mcp_registry (id, name, url) values ($1, 'Everything', 'http://127.0.0.1:3001/mcp')", [registryId]],
+    [
+      "insert into public.mcp_registry (id, name, url) values ($1, 'Everything', 'http://127.0.0.1:3001/mcp')",
+      [registryId],
+    ],
   ];
   for (const [sql, params] of statements) await client.query(sql, params);
   await client.end();
@@ -250,7 +274,8 @@ describe.each(cases)("RLS on $table", ({ table, sql, allowed }) => {
       const permitted = allowed[operation].includes(actor);
       it(`${operation} by ${actor} is ${permitted ? "allowed" : "denied"}`, async () => {
         const statement = sql[operation](fixture);
-        const outcome = actor === "anon" ? await asAnon(statement) : await attempt(claimsOf[actor], statement);
+        const outcome =
+          actor === "anon" ? await asAnon(statement) : await attempt(claimsOf[actor], statement);
         if (permitted) {
           expect(outcome).toEqual({ ok: true, rows: 1 });
         } else if (outcome.ok) {
@@ -269,7 +294,8 @@ describe.each(cases)("RLS on $table", ({ table, sql, allowed }) => {
 describe("Realtime Authorization on workflow:<id> and runs:<id> (realtime.messages)", () => {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   afterAll(() => pool.end());
-  const claimsFor = (actor: Actor): JwtClaims => (actor === "anon" ? { sub: "", role: "anon" } : claimsOf[actor]);
+  const claimsFor = (actor: Actor): JwtClaims =>
+    actor === "anon" ? { sub: "", role: "anon" } : claimsOf[actor];
 
   for (const actor of actors) {
     const permitted = actor === "owner";
@@ -289,18 +315,26 @@ describe("Realtime Authorization on workflow:<id> and runs:<id> (realtime.messag
     });
   }
 
-  it.each(["workflow:", "runs:", `workflow:${randomUUID()}`, `runs:${randomUUID()}`, `room:${randomUUID()}`, "workflow:x' or true --", "runs:x' or true --"])(
-    "the owner may do nothing on %j",
-    async (topic) => {
-      const none = { read: false, write: false };
-      expect(await authorizeTopic(pool, topic, claimsOf.owner)).toEqual({ broadcast: none, presence: none });
-    },
-  );
+  it.each([
+    "workflow:",
+    "runs:",
+    `workflow:${randomUUID()}`,
+    `runs:${randomUUID()}`,
+    `room:${randomUUID()}`,
+    "workflow:x' or true --",
+    "runs:x' or true --",
+  ])("the owner may do nothing on %j", async (topic) => {
+    const none = { read: false, write: false };
+    expect(await authorizeTopic(pool, topic, claimsOf.owner)).toEqual({ broadcast: none, presence: none });
+  });
 
   it("session_is_active answers for the caller's own live sessions only, and not to anon", async () => {
     const owner = claimsOf.owner;
     const own = await attemptValue(owner, `select public.session_is_active('${owner.session_id}') as v`);
-    const others = await attemptValue(claimsOf.other, `select public.session_is_active('${owner.session_id}') as v`);
+    const others = await attemptValue(
+      claimsOf.other,
+      `select public.session_is_active('${owner.session_id}') as v`,
+    );
     expect([own, others]).toEqual([true, false]);
     expect(await asAnon(`select public.session_is_active('${owner.session_id}')`)).toMatchObject({
       ok: false,

@@ -1,5 +1,5 @@
-import { getAppPrisma } from "./app-prisma";
 import { ForbiddenError, UnauthorizedError } from "../errors";
+import { getAppPrisma } from "./app-prisma";
 import type { JwtClaims } from "./claims";
 import type { Prisma, PrismaClient } from "./generated/client";
 

@@ -51,7 +51,12 @@ describe("health checks", () => {
     expect(report.checks.migrations).toMatchObject({ ok: true });
     expect(report.checks.auth).toEqual({ ok: true, detail: "1 signing key(s)" });
     expect(report.checks.runs).toEqual({ ok: true, engine: "in-process", serverless: false });
-    expect(report.checks.assistant).toEqual({ ok: true, configured: true, provider: "openai", model: "gpt-4.1-mini" });
+    expect(report.checks.assistant).toEqual({
+      ok: true,
+      configured: true,
+      provider: "openai",
+      model: "gpt-4.1-mini",
+    });
     expect(JSON.stringify(report)).not.toContain("sk-health-test-secret");
   });
 
@@ -59,7 +64,12 @@ describe("health checks", () => {
     const report = await reportWith({ VERCEL: "1" });
     expect(report.status).toBe("failing");
     expect(report.checks.database.ok).toBe(true);
-    expect(report.checks.runs).toEqual({ ok: false, engine: null, serverless: true, detail: SERVERLESS_WITHOUT_INNGEST });
+    expect(report.checks.runs).toEqual({
+      ok: false,
+      engine: null,
+      serverless: true,
+      detail: SERVERLESS_WITHOUT_INNGEST,
+    });
   });
 
   it("names a migration the database has not had", async () => {
@@ -67,7 +77,11 @@ describe("health checks", () => {
     cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
     mkdirSync(path.join(dir, "29991231000000_not_yet"));
     writeFileSync(path.join(dir, "29991231000000_not_yet", "migration.sql"), "select 1;");
-    const report = await checkHealth({ prisma: getPrisma(databaseUrl()), supabaseUrl: stack.url, migrationsDir: dir });
+    const report = await checkHealth({
+      prisma: getPrisma(databaseUrl()),
+      supabaseUrl: stack.url,
+      migrationsDir: dir,
+    });
     expect(report.status).toBe("failing");
     expect(report.checks.migrations).toMatchObject({ ok: false, pending: ["29991231000000_not_yet"] });
     expect(report.checks.database.ok).toBe(true);

@@ -30,12 +30,20 @@ type Options = {
  * which AI provider (if any) is configured. Names and counts only: never a connection string, a
  * key, an error text from the driver, or a user's data.
  */
-export async function checkHealth({ prisma, supabaseUrl, migrationsDir, timeoutMs = 5_000, env = process.env }: Options): Promise<HealthReport> {
+export async function checkHealth({
+  prisma,
+  supabaseUrl,
+  migrationsDir,
+  timeoutMs = 5_000,
+  env = process.env,
+}: Options): Promise<HealthReport> {
   const [database, auth] = await Promise.all([
     checkDatabase(prisma, timeoutMs),
     checkAuthKeys(supabaseUrl, timeoutMs),
   ]);
-  const migrations = database.ok ? await checkMigrations(prisma, migrationsDir) : { ok: false, detail: "database unreachable" };
+  const migrations = database.ok
+    ? await checkMigrations(prisma, migrationsDir)
+    : { ok: false, detail: "database unreachable" };
   const runs = checkRunEngine(env);
   const assistant = checkAssistant(env);
   const ok = database.ok && migrations.ok && auth.ok && runs.ok && assistant.ok;
@@ -51,7 +59,10 @@ async function checkDatabase(prisma: PrismaClient, timeoutMs: number): Promise<C
   }
 }
 
-async function checkMigrations(prisma: PrismaClient, dir: string): Promise<CheckResult & { pending?: string[] }> {
+async function checkMigrations(
+  prisma: PrismaClient,
+  dir: string,
+): Promise<CheckResult & { pending?: string[] }> {
   const expected = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -79,7 +90,10 @@ async function checkAuthKeys(supabaseUrl: string, timeoutMs: number): Promise<Ch
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) return { ok: false, detail: "JWKS is not a key set" };
     // An empty set is a project on the legacy JWT secret: sessions still work, verified by Auth.
-    return { ok: true, detail: body.keys.length ? `${body.keys.length} signing key(s)` : "no asymmetric signing key" };
+    return {
+      ok: true,
+      detail: body.keys.length ? `${body.keys.length} signing key(s)` : "no asymmetric signing key",
+    };
   } catch {
     return { ok: false, detail: "unreachable" };
   }

@@ -3,8 +3,19 @@ import { runsAvailability } from "../runs/config";
 
 type Source = Record<string, string | undefined>;
 
-export type RunsCheck = { ok: boolean; engine: "in-process" | "inngest" | null; serverless: boolean; detail?: string };
-export type AssistantCheck = { ok: boolean; configured: boolean; provider?: string; model?: string; detail?: string };
+export type RunsCheck = {
+  ok: boolean;
+  engine: "in-process" | "inngest" | null;
+  serverless: boolean;
+  detail?: string;
+};
+export type AssistantCheck = {
+  ok: boolean;
+  configured: boolean;
+  provider?: string;
+  model?: string;
+  detail?: string;
+};
 
 /** Which engine runs workflows here, or the one sentence saying what to configure. */
 export function checkRunEngine(env: Source = process.env): RunsCheck {
@@ -24,6 +35,10 @@ export function checkAssistant(env: Source = process.env): AssistantCheck {
     return { ok: true, configured: true, provider: provider.kind, model: provider.model };
   } catch (error) {
     // The message names variables and what is wrong with them, never their values.
-    return { ok: false, configured: false, detail: (error as Error).message.split("\n").slice(1).join(" ").trim() };
+    return {
+      ok: false,
+      configured: false,
+      detail: (error as Error).message.split("\n").slice(1).join(" ").trim(),
+    };
   }
 }

@@ -32,7 +32,12 @@ describe("refuseCrossOrigin", () => {
   it("behind a proxy, from the forwarded host and scheme", () => {
     const request = new Request("http://10.0.0.5:3000/api/trpc/x", {
       method: "POST",
-      headers: { host: "10.0.0.5:3000", "x-forwarded-host": "app.example", "x-forwarded-proto": "https", origin: "https://app.example" },
+      headers: {
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "app.example",
+        "x-forwarded-proto": "https",
+        origin: "https://app.example",
+      },
     });
     expect(refuseCrossOrigin(request)).toBeNull();
   });

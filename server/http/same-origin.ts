@@ -27,6 +27,8 @@ export function refuseCrossOrigin(request: Request): Response | null {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
   const allowed =
-    origin !== null ? ownOrigins(request).has(origin) : site === null || site === "same-origin" || site === "none";
+    origin !== null
+      ? ownOrigins(request).has(origin)
+      : site === null || site === "same-origin" || site === "none";
   return allowed ? null : Response.json(REFUSAL, { status: 403 });
 }

@@ -18,6 +18,7 @@ export function requestOrigin(req: Request): string {
   const url = new URL(req.url);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-  if (!host || !/^[A-Za-z0-9.[\]:-]+$/.test(host) || (proto !== "http" && proto !== "https")) return url.origin;
+  if (!host || !/^[A-Za-z0-9.[\]:-]+$/.test(host) || (proto !== "http" && proto !== "https"))
+    return url.origin;
   return `${proto}://${host}`;
 }

@@ -1,6 +1,6 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -59,7 +59,12 @@ function isUnauthorized(error: unknown): boolean {
   return code === 401;
 }
 
-const noReconnect = { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 };
+const noReconnect = {
+  maxRetries: 0,
+  initialReconnectionDelay: 1000,
+  maxReconnectionDelay: 1000,
+  reconnectionDelayGrowFactor: 1,
+};
 
 async function attempt(
   transport: Transport,
@@ -85,12 +90,21 @@ function parseServerUrl(text: string): URL {
 }
 
 function translate(error: unknown, url: URL): Error {
-  if (error instanceof UnauthorizedError || error instanceof OutboundError || error instanceof McpConnectError) return error;
+  if (
+    error instanceof UnauthorizedError ||
+    error instanceof OutboundError ||
+    error instanceof McpConnectError
+  )
+    return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed out|timeout/i.test(message)) return new McpConnectError(`${url.host} did not answer the MCP handshake in time.`, { cause: error });
-  return new McpConnectError(`${url.host} did not answer as an MCP server (Streamable HTTP or SSE): ${firstLine(message)}`, {
-    cause: error,
-  });
+  if (/timed out|timeout/i.test(message))
+    return new McpConnectError(`${url.host} did not answer the MCP handshake in time.`, { cause: error });
+  return new McpConnectError(
+    `${url.host} did not answer as an MCP server (Streamable HTTP or SSE): ${firstLine(message)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function firstLine(text: string): string {

@@ -1,5 +1,5 @@
-import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { OAuthDiscoveryState } from "@modelcontextprotocol/sdk/client/auth.js";
+import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { open, seal } from "../crypto/envelope";
 import { getKeyring, type Keyring } from "../crypto/keyring";
 import { type AuthorizationRow, readAuthorization, writeAuthorization } from "../db/mcp-secrets";
@@ -38,7 +38,10 @@ export async function loadCredentials(
 ): Promise<{ status: AuthorizationStatus; credentials: Credentials | null } | null> {
   const row = await store.read(userId, serverName);
   if (!row) return null;
-  const credentials = row.credentials == null ? null : (open(store.keyring(), { userId, serverName }, row.credentials) as Credentials);
+  const credentials =
+    row.credentials == null
+      ? null
+      : (open(store.keyring(), { userId, serverName }, row.credentials) as Credentials);
   return { status: row.status as AuthorizationStatus, credentials };
 }
 
@@ -55,9 +58,14 @@ export async function saveCredentials(
 
 /** Header names a user may put a key in: a plain token, and not one that would smuggle a session. */
 export function checkHeaderName(name: string): string | null {
-  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name)) return "The header name may only hold letters, digits and - _ .";
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name))
+    return "The header name may only hold letters, digits and - _ .";
   const lower = name.toLowerCase();
-  if (["cookie", "host", "content-length", "content-type", "mcp-session-id", "mcp-protocol-version"].includes(lower)) {
+  if (
+    ["cookie", "host", "content-length", "content-type", "mcp-session-id", "mcp-protocol-version"].includes(
+      lower,
+    )
+  ) {
     return `The header "${name}" cannot carry a credential.`;
   }
   return null;

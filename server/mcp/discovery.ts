@@ -35,7 +35,11 @@ export class DiscoveryError extends Error {
 }
 
 /** Reads the server's identity and every page of tools/list, with limits and schema checks. */
-export async function discover(client: Client, transport: TransportKind, timeoutMs = 30_000): Promise<Discovery> {
+export async function discover(
+  client: Client,
+  transport: TransportKind,
+  timeoutMs = 30_000,
+): Promise<Discovery> {
   const info = client.getServerVersion();
   if (!info) throw new DiscoveryError("The server did not identify itself.");
   const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>;
@@ -49,7 +53,9 @@ export async function discover(client: Client, transport: TransportKind, timeout
       for (const tool of result.tools) {
         tools.push(describeTool(tool));
         if (tools.length > MAX_TOOLS) {
-          throw new DiscoveryError(`The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`);
+          throw new DiscoveryError(
+            `The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`,
+          );
         }
       }
       cursor = result.nextCursor;
@@ -75,7 +81,13 @@ export async function discover(client: Client, transport: TransportKind, timeout
   };
 }
 
-const schemaChecker = new Ajv({ strict: false, validateSchema: true, addUsedSchema: false, validateFormats: false, logger: false });
+const schemaChecker = new Ajv({
+  strict: false,
+  validateSchema: true,
+  addUsedSchema: false,
+  validateFormats: false,
+  logger: false,
+});
 
 function describeTool(tool: Tool): DiscoveredTool {
   checkSchema(tool.name, "input", tool.inputSchema);
@@ -100,6 +112,8 @@ function checkSchema(toolName: string, which: "input" | "output", schema: unknow
     problem = (error as Error).message;
   }
   if (problem) {
-    throw new DiscoveryError(`The ${which} schema of the tool "${toolName}" is not valid JSON Schema: ${problem.slice(0, 300)}`);
+    throw new DiscoveryError(
+      `The ${which} schema of the tool "${toolName}" is not valid JSON Schema: ${problem.slice(0, 300)}`,
+    );
   }
 }

@@ -26,11 +26,14 @@ export function explainMcpError(error: unknown, serverName: string): unknown {
   if (error instanceof OutboundError || error instanceof McpConnectError || error instanceof DiscoveryError) {
     return new InvalidInputError(`${serverName}: ${error.message}`);
   }
-  if (error instanceof McpError) return new InvalidInputError(`${serverName} answered with an error: ${error.message.slice(0, 300)}`);
+  if (error instanceof McpError)
+    return new InvalidInputError(`${serverName} answered with an error: ${error.message.slice(0, 300)}`);
   const name = (error as Error)?.name ?? "";
   // The SDK's OAuth errors (invalid_grant, invalid_client, server_error…) carry the server's own text.
   if (/OAuth|Grant|Client|ServerError/.test(name)) {
-    return new InvalidInputError(`${serverName}: the authorization server refused (${(error as Error).message.slice(0, 200)}).`);
+    return new InvalidInputError(
+      `${serverName}: the authorization server refused (${(error as Error).message.slice(0, 200)}).`,
+    );
   }
   return error;
 }

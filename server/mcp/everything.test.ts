@@ -5,7 +5,7 @@ import { type EverythingServer, startEverythingServer } from "../../local/mcp/ev
 import { testFetch } from "../../test/mcp/policy";
 import { numberedTools, startToolListServer } from "../../test/mcp/tool-list-server";
 import { connectToServer, McpConnectError } from "./connect";
-import { discover, DiscoveryError, MAX_TOOLS } from "./discovery";
+import { DiscoveryError, discover, MAX_TOOLS } from "./discovery";
 import { OutboundError } from "./guarded-fetch";
 import { SessionPool } from "./session-pool";
 
@@ -36,7 +36,10 @@ describe("server-everything", () => {
       expect(Date.parse(found.discoveredAt)).toBeGreaterThan(Date.now() - 60_000);
       const echo = found.tools.find((tool) => tool.name === "echo");
       expect(echo?.description).toBeTruthy();
-      expect(echo?.inputSchema).toMatchObject({ type: "object", properties: { message: { type: "string" } } });
+      expect(echo?.inputSchema).toMatchObject({
+        type: "object",
+        properties: { message: { type: "string" } },
+      });
       const env = found.tools.find((tool) => tool.name === "get-env");
       expect(env?.annotations).toMatchObject({ readOnlyHint: true });
       expect(found.tools.some((tool) => tool.outputSchema)).toBe(true);
@@ -50,7 +53,10 @@ describe("server-everything", () => {
 
   it("runs with a scrubbed environment: get-env shows no secret of ours", async () => {
     process.env.TRYLIATE_CANARY_SECRET = "canary-should-not-leak";
-    const connection = await connectToServer({ url: everything.mcpUrl, fetch: testFetch([everything.mcpUrl]) });
+    const connection = await connectToServer({
+      url: everything.mcpUrl,
+      fetch: testFetch([everything.mcpUrl]),
+    });
     try {
       const result = await connection.client.callTool({ name: "get-env", arguments: {} });
       const text = JSON.stringify(result.content);
@@ -71,7 +77,9 @@ describe("server-everything", () => {
       return connectToServer({ url: everything.mcpUrl, fetch: testFetch([everything.mcpUrl]) });
     };
     for (let i = 0; i < 3; i++) {
-      await pool.use("user:everything", open, (c) => c.client.callTool({ name: "echo", arguments: { message: String(i) } }));
+      await pool.use("user:everything", open, (c) =>
+        c.client.callTool({ name: "echo", arguments: { message: String(i) } }),
+      );
     }
     expect(opened).toBe(1);
     now += 1500;
@@ -98,7 +106,9 @@ describe("discovery", () => {
     const server = await startToolListServer(numberedTools(10_000), 500);
     const connection = await connectToServer({ url: server.url, fetch: testFetch([server.url]) });
     await expect(discover(connection.client, connection.transport)).rejects.toThrow(
-      new DiscoveryError(`The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`),
+      new DiscoveryError(
+        `The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`,
+      ),
     );
     await connection.close();
     await server.stop();
@@ -126,7 +136,9 @@ describe("connecting to something that is not a working MCP server", () => {
   let hangUrl: string;
 
   beforeAll(async () => {
-    garbage = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{not json"));
+    garbage = http.createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end("{not json"),
+    );
     hang = http.createServer(() => {});
     await Promise.all([garbage, hang].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
     garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/mcp`;
@@ -145,15 +157,21 @@ describe("connecting to something that is not a working MCP server", () => {
   });
 
   it("a server that answers garbage", async () => {
-    const error = await connectToServer({ url: garbageUrl, fetch: testFetch([garbageUrl]), timeoutMs: 3000 }).catch((e) => e);
+    const error = await connectToServer({
+      url: garbageUrl,
+      fetch: testFetch([garbageUrl]),
+      timeoutMs: 3000,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(McpConnectError);
     expect(error.message).toMatch(/did not answer as an MCP server/);
   });
 
   it("a server that hangs", async () => {
-    const error = await connectToServer({ url: hangUrl, fetch: testFetch([hangUrl], { callTimeoutMs: 500 }), timeoutMs: 1500 }).catch(
-      (e) => e,
-    );
+    const error = await connectToServer({
+      url: hangUrl,
+      fetch: testFetch([hangUrl], { callTimeoutMs: 500 }),
+      timeoutMs: 1500,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/in time/);
   });

@@ -45,6 +45,8 @@ describe("the OAuth client id", () => {
   it("comes from dynamic client registration otherwise", async () => {
     const url = await authorizationUrl(APP_ORIGIN);
     const clientId = url.searchParams.get("client_id") ?? "";
-    expect(oauth.provider.clients.get(clientId)?.redirect_uris).toEqual([`${APP_ORIGIN}/api/mcp/oauth/callback`]);
+    expect(oauth.provider.clients.get(clientId)?.redirect_uris).toEqual([
+      `${APP_ORIGIN}/api/mcp/oauth/callback`,
+    ]);
   });
 });

@@ -54,12 +54,20 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   ) {
     this.credentials = credentials;
     // Client ID Metadata Documents need an https URL the authorization server can fetch.
-    this.clientMetadataUrl = appOrigin.startsWith("https://") ? new URL(CLIENT_METADATA_PATH, appOrigin).href : undefined;
+    this.clientMetadataUrl = appOrigin.startsWith("https://")
+      ? new URL(CLIENT_METADATA_PATH, appOrigin).href
+      : undefined;
   }
 
-  static async load(store: CredentialStore, userId: string, serverName: string, appOrigin: string): Promise<StoredOAuthProvider> {
+  static async load(
+    store: CredentialStore,
+    userId: string,
+    serverName: string,
+    appOrigin: string,
+  ): Promise<StoredOAuthProvider> {
     const stored = await loadCredentials(store, userId, serverName);
-    const credentials: OAuthCredentials = stored?.credentials?.kind === "oauth" ? stored.credentials : { kind: "oauth" };
+    const credentials: OAuthCredentials =
+      stored?.credentials?.kind === "oauth" ? stored.credentials : { kind: "oauth" };
     return new StoredOAuthProvider(store, userId, serverName, appOrigin, credentials);
   }
 
@@ -109,7 +117,8 @@ export class StoredOAuthProvider implements OAuthClientProvider {
 
   codeVerifier(): string {
     const verifier = this.credentials.codeVerifier;
-    if (!verifier) throw new Error("No authorization is in progress for this server: start connecting again.");
+    if (!verifier)
+      throw new Error("No authorization is in progress for this server: start connecting again.");
     return verifier;
   }
 
@@ -123,7 +132,9 @@ export class StoredOAuthProvider implements OAuthClientProvider {
 
   async invalidateCredentials(scope: "all" | "client" | "tokens" | "verifier" | "discovery"): Promise<void> {
     if (scope === "all") return this.replace({ kind: "oauth" });
-    const key = ({ client: "client", tokens: "tokens", verifier: "codeVerifier", discovery: "discovery" } as const)[scope];
+    const key = (
+      { client: "client", tokens: "tokens", verifier: "codeVerifier", discovery: "discovery" } as const
+    )[scope];
     await this.update({ [key]: undefined });
   }
 

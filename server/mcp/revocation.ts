@@ -1,5 +1,5 @@
 import type { Credentials } from "./credentials";
-import { guardedFetch, type GuardedFetch } from "./guarded-fetch";
+import { type GuardedFetch, guardedFetch } from "./guarded-fetch";
 
 /**
  * Revokes OAuth tokens at the authorization server's revocation endpoint (RFC 7009), when its
@@ -11,7 +11,9 @@ export async function revokeAtAuthorizationServer(
   fetch: GuardedFetch = guardedFetch,
 ): Promise<{ asked: boolean; ok: boolean }> {
   if (credentials?.kind !== "oauth") return { asked: false, ok: true };
-  const metadata = credentials.discovery?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined;
+  const metadata = credentials.discovery?.authorizationServerMetadata as
+    | { revocation_endpoint?: string }
+    | undefined;
   const endpoint = metadata?.revocation_endpoint;
   const client = credentials.client;
   const tokens = credentials.tokens;

@@ -24,7 +24,11 @@ export class SessionPool {
     return this.entries.size;
   }
 
-  async use<T>(key: string, open: () => Promise<McpConnection>, fn: (connection: McpConnection) => Promise<T>): Promise<T> {
+  async use<T>(
+    key: string,
+    open: () => Promise<McpConnection>,
+    fn: (connection: McpConnection) => Promise<T>,
+  ): Promise<T> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { key, connection: open(), lastUsed: this.now(), busy: 0 };
@@ -60,7 +64,9 @@ export class SessionPool {
 
   /** Closes sessions unused for longer than the idle time; returns how many. */
   async sweep(): Promise<number> {
-    const idle = [...this.entries.values()].filter((entry) => entry.busy === 0 && this.now() - entry.lastUsed >= this.idleMs);
+    const idle = [...this.entries.values()].filter(
+      (entry) => entry.busy === 0 && this.now() - entry.lastUsed >= this.idleMs,
+    );
     await Promise.all(idle.map((entry) => this.close(entry)));
     if (this.entries.size === 0) {
       clearInterval(this.sweeper);
@@ -86,7 +92,9 @@ export class SessionPool {
 
   private evictOverflow() {
     if (this.entries.size <= this.maxSessions) return;
-    const oldest = [...this.entries.values()].filter((entry) => entry.busy === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    const oldest = [...this.entries.values()]
+      .filter((entry) => entry.busy === 0)
+      .sort((a, b) => a.lastUsed - b.lastUsed)[0];
     if (oldest) void this.close(oldest);
   }
 

@@ -1,6 +1,11 @@
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { type ConnectOptions, connectToServer, type McpConnection } from "./connect";
-import { type Credentials, type CredentialStore, databaseCredentialStore, loadCredentials } from "./credentials";
+import {
+  type CredentialStore,
+  type Credentials,
+  databaseCredentialStore,
+  loadCredentials,
+} from "./credentials";
 import { NeedsAuthorizationError } from "./errors";
 import { StoredOAuthProvider } from "./oauth-provider";
 import { SessionPool } from "./session-pool";
@@ -14,12 +19,18 @@ export type UserSessionOptions = {
 };
 
 /** Connects as a user to a server with that user's stored credentials (none, a header, or OAuth). */
-export async function connectAsUser(userId: string, server: ServerRef, options: UserSessionOptions): Promise<McpConnection> {
+export async function connectAsUser(
+  userId: string,
+  server: ServerRef,
+  options: UserSessionOptions,
+): Promise<McpConnection> {
   const store = options.store ?? databaseCredentialStore;
   const stored = await loadCredentials(store, userId, server.id);
   // Revoked means "do not act for me here": never fall back to calling the server without credentials.
   if (stored?.status === "revoked") {
-    throw new NeedsAuthorizationError(`The connection to "${server.id}" was revoked: connect it again on the Connections page.`);
+    throw new NeedsAuthorizationError(
+      `The connection to "${server.id}" was revoked: connect it again on the Connections page.`,
+    );
   }
   return connectWithCredentials(store, userId, server, stored?.credentials ?? null, options);
 }
@@ -32,7 +43,8 @@ export async function connectWithCredentials(
   options: UserSessionOptions,
 ): Promise<McpConnection> {
   const base = { url: server.url, fetch: options.fetch, timeoutMs: options.timeoutMs };
-  if (credentials?.kind === "header") return connectToServer({ ...base, headers: { [credentials.header]: credentials.value } });
+  if (credentials?.kind === "header")
+    return connectToServer({ ...base, headers: { [credentials.header]: credentials.value } });
   if (credentials?.kind === "oauth") {
     const authProvider = await StoredOAuthProvider.load(store, userId, server.id, options.appOrigin);
     if (!authProvider.hasTokens) throw new UnauthorizedError("Not signed in to this server yet.");

@@ -3,15 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emptyContext, saveThread } from "@/server/assistant/threads";
 import { getPrisma } from "@/server/db/client";
 import { withRls } from "@/server/db/with-rls";
-import { insertTestUser, type TestUser } from "@/test/users";
 import { callerWithClaims, trpcError } from "@/test/trpc";
+import { insertTestUser, type TestUser } from "@/test/users";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const prisma = getPrisma(databaseUrl);
 let alice: TestUser;
 let bob: TestUser;
 const callerFor = callerWithClaims;
-
 
 /** Runs SQL as the user, through RLS, and returns the rows it touched (0 when RLS hid them). */
 async function asUser(user: TestUser, sql: string, params: unknown[]): Promise<number | string> {

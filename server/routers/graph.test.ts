@@ -1,13 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { link, tool, trigger } from "@/test/graph-fixtures";
-import { insertTestUser, type TestUser } from "@/test/users";
 import { callerWithClaims, trpcError } from "@/test/trpc";
+import { insertTestUser, type TestUser } from "@/test/users";
 
 let alice: TestUser;
 let bob: TestUser;
 const callerFor = callerWithClaims;
-
-
 
 beforeAll(async () => {
   alice = await insertTestUser(process.env.DATABASE_URL ?? "");
@@ -37,18 +35,29 @@ describe("graph router", () => {
   it("answers BAD_REQUEST with what and where, and keeps the graph", async () => {
     const api = callerFor(alice.claims);
     const wf = await api.workflows.create({ name: "guarded" });
-    await api.graph.save({ workflowId: wf.id, diff: { upsertNodes: [trigger], deleteNodes: [], upsertEdges: [], deleteEdges: [] } });
+    await api.graph.save({
+      workflowId: wf.id,
+      diff: { upsertNodes: [trigger], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+    });
     const unknownField = await trpcError(
       api.graph.save({
         workflowId: wf.id,
-        // @ts-expect-error a hostile client sends a field the schema does not know
-        diff: { upsertNodes: [{ ...tool, selected: true }], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+        diff: {
+          // @ts-expect-error a hostile client sends a field the schema does not know
+          upsertNodes: [{ ...tool, selected: true }],
+          deleteNodes: [],
+          upsertEdges: [],
+          deleteEdges: [],
+        },
       }),
     );
     expect(unknownField.code).toBe("BAD_REQUEST");
     expect(unknownField.message).toContain("diff.upsertNodes.0");
     const missing = await trpcError(
-      api.graph.save({ workflowId: wf.id, diff: { upsertNodes: [], deleteNodes: [], upsertEdges: [link], deleteEdges: [] } }),
+      api.graph.save({
+        workflowId: wf.id,
+        diff: { upsertNodes: [], deleteNodes: [], upsertEdges: [link], deleteEdges: [] },
+      }),
     );
     expect(missing.code).toBe("BAD_REQUEST");
     expect(missing.message).toContain('upsertEdges[0] (id "e"): target node "p" does not exist');
@@ -60,20 +69,31 @@ describe("graph router", () => {
     const wf = await api.workflows.create({ name: "hostile" });
     const many = Array.from({ length: 50_000 }, (_, i) => ({ ...trigger, id: `n${i}` }));
     const tooMany = await trpcError(
-      api.graph.save({ workflowId: wf.id, diff: { upsertNodes: many, deleteNodes: [], upsertEdges: [], deleteEdges: [] } }),
+      api.graph.save({
+        workflowId: wf.id,
+        diff: { upsertNodes: many, deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+      }),
     );
     expect(tooMany.code).toBe("BAD_REQUEST");
     expect(tooMany.message).toContain("diff.upsertNodes");
     const huge = { ...trigger, data: { label: "x", input: "y".repeat(10 * 1024 * 1024) } };
     const tooBig = await trpcError(
-      api.graph.save({ workflowId: wf.id, diff: { upsertNodes: [huge], deleteNodes: [], upsertEdges: [], deleteEdges: [] } }),
+      api.graph.save({
+        workflowId: wf.id,
+        diff: { upsertNodes: [huge], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+      }),
     );
     expect(tooBig.message).toContain("diff.upsertNodes.0.data.input");
     const wrongType = await trpcError(
       api.graph.save({
         workflowId: wf.id,
-        // @ts-expect-error a position that is not a number
-        diff: { upsertNodes: [{ ...trigger, position: { x: "0", y: 0 } }], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+        diff: {
+          // @ts-expect-error a position that is not a number
+          upsertNodes: [{ ...trigger, position: { x: "0", y: 0 } }],
+          deleteNodes: [],
+          upsertEdges: [],
+          deleteEdges: [],
+        },
       }),
     );
     expect(wrongType.code).toBe("BAD_REQUEST");
@@ -90,7 +110,10 @@ describe("graph router", () => {
   it("saves and lists versions and returns a snapshot", async () => {
     const api = callerFor(alice.claims);
     const wf = await api.workflows.create({});
-    await api.graph.save({ workflowId: wf.id, diff: { upsertNodes: [trigger], deleteNodes: [], upsertEdges: [], deleteEdges: [] } });
+    await api.graph.save({
+      workflowId: wf.id,
+      diff: { upsertNodes: [trigger], deleteNodes: [], upsertEdges: [], deleteEdges: [] },
+    });
     const v = await api.versions.create({ workflowId: wf.id, label: "Before tools" });
     expect((await api.versions.list({ workflowId: wf.id })).map((x) => x.label)).toEqual(["Before tools"]);
     expect((await api.versions.get({ workflowId: wf.id, versionId: v.id })).nodes).toEqual([trigger]);

@@ -11,7 +11,9 @@ export const graphRouter = createTRPCRouter({
 
   save: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid(), diff: graphDiffSchema }))
-    .mutation(({ ctx, input }) => ctx.db((tx) => saveGraphDiff(tx, ctx.user.id, input.workflowId, input.diff))),
+    .mutation(({ ctx, input }) =>
+      ctx.db((tx) => saveGraphDiff(tx, ctx.user.id, input.workflowId, input.diff)),
+    ),
 
   export: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid() }))

@@ -15,19 +15,27 @@ export const runsRouter = createTRPCRouter({
       z.strictObject({
         workflowId: z.uuid(),
         // Checked again in bytes by the service; this bound stops a huge body before parsing.
-        input: z.string().max(RUN_LIMITS.maxInputBytes, `the input is larger than ${RUN_LIMITS.maxInputBytes / 1024} KiB`),
+        input: z
+          .string()
+          .max(RUN_LIMITS.maxInputBytes, `the input is larger than ${RUN_LIMITS.maxInputBytes / 1024} KiB`),
         triggerNodeId: z.string().min(1).max(200).optional(),
       }),
     )
     .mutation(({ ctx, input }) => startRun(ctx.db, ctx.user.id, input)),
 
-  cancel: protectedProcedure.input(runId).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.user.id, input.id)),
+  cancel: protectedProcedure
+    .input(runId)
+    .mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.user.id, input.id)),
   rerun: protectedProcedure.input(runId).mutation(({ ctx, input }) => rerun(ctx.db, ctx.user.id, input.id)),
-  retry: protectedProcedure.input(runId).mutation(({ ctx, input }) => retryRun(ctx.db, ctx.user.id, input.id)),
+  retry: protectedProcedure
+    .input(runId)
+    .mutation(({ ctx, input }) => retryRun(ctx.db, ctx.user.id, input.id)),
 
   list: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid() }))
     .query(({ ctx, input }) => ctx.db((tx) => listRuns(tx, ctx.user.id, input.workflowId))),
 
-  get: protectedProcedure.input(runId).query(({ ctx, input }) => ctx.db((tx) => getRun(tx, ctx.user.id, input.id))),
+  get: protectedProcedure
+    .input(runId)
+    .query(({ ctx, input }) => ctx.db((tx) => getRun(tx, ctx.user.id, input.id))),
 });

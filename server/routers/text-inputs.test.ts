@@ -32,7 +32,10 @@ beforeAll(async () => {
   alice = await insertTestUser(process.env.DATABASE_URL ?? "");
   api = createCaller(createContextInner({ claims: alice.claims }));
   workflowId = (await api.workflows.create({ name: "kept" })).id;
-  await api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [trigger, tool, note], upsertEdges: [link] } });
+  await api.graph.save({
+    workflowId,
+    diff: { ...noDiff, upsertNodes: [trigger, tool, note], upsertEdges: [link] },
+  });
 });
 
 const inputs: [string, (bad: string) => Promise<unknown>][] = [
@@ -42,30 +45,48 @@ const inputs: [string, (bad: string) => Promise<unknown>][] = [
   ["workflows.list search", (bad) => api.workflows.list({ search: bad })],
   ["versions.create label", (bad) => api.versions.create({ workflowId, label: bad })],
   ["users.updateProfile displayName", (bad) => api.users.updateProfile({ displayName: bad })],
-  ["users.updateProfile avatarUrl", (bad) => api.users.updateProfile({ avatarUrl: `https://example.com/${bad}` })],
+  [
+    "users.updateProfile avatarUrl",
+    (bad) => api.users.updateProfile({ avatarUrl: `https://example.com/${bad}` }),
+  ],
   [
     "graph.save node label",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [{ ...trigger, data: { ...trigger.data, label: bad } }] } }),
+    (bad) =>
+      api.graph.save({
+        workflowId,
+        diff: { ...noDiff, upsertNodes: [{ ...trigger, data: { ...trigger.data, label: bad } }] },
+      }),
   ],
   [
     "graph.save trigger input",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [{ ...trigger, data: { ...trigger.data, input: bad } }] } }),
+    (bad) =>
+      api.graph.save({
+        workflowId,
+        diff: { ...noDiff, upsertNodes: [{ ...trigger, data: { ...trigger.data, input: bad } }] },
+      }),
   ],
   [
     "graph.save note text",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [{ ...note, data: { text: bad } }] } }),
+    (bad) =>
+      api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [{ ...note, data: { text: bad } }] } }),
   ],
   [
     "graph.save protocol tool",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertNodes: [{ ...tool, data: { ...tool.data, tool: bad } }] } }),
+    (bad) =>
+      api.graph.save({
+        workflowId,
+        diff: { ...noDiff, upsertNodes: [{ ...tool, data: { ...tool.data, tool: bad } }] },
+      }),
   ],
   [
     "graph.save edge data value",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertEdges: [{ ...link, data: { note: bad } }] } }),
+    (bad) =>
+      api.graph.save({ workflowId, diff: { ...noDiff, upsertEdges: [{ ...link, data: { note: bad } }] } }),
   ],
   [
     "graph.save edge data key",
-    (bad) => api.graph.save({ workflowId, diff: { ...noDiff, upsertEdges: [{ ...link, data: { [bad]: 1 } }] } }),
+    (bad) =>
+      api.graph.save({ workflowId, diff: { ...noDiff, upsertEdges: [{ ...link, data: { [bad]: 1 } }] } }),
   ],
   [
     "workflows.import name",

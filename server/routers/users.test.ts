@@ -1,9 +1,9 @@
 import type { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertTestUser, type TestUser } from "@/test/users";
 import type { JwtClaims } from "@/server/db/claims";
 import { callerWithClaims, trpcError } from "@/test/trpc";
+import { insertTestUser, type TestUser } from "@/test/users";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 
@@ -23,7 +23,10 @@ async function profileRow(id: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query("select display_name, avatar_url, color from public.users where id = $1", [id]);
+    const { rows } = await client.query(
+      "select display_name, avatar_url, color from public.users where id = $1",
+      [id],
+    );
     return rows[0];
   } finally {
     await client.end();
@@ -41,7 +44,15 @@ describe("users.me", () => {
     const me = await callerFor(alice.claims).users.me();
     expect(me.id).toBe(alice.id);
     expect(me.email).toBe(alice.email);
-    expect(Object.keys(me).sort()).toEqual(["avatarUrl", "color", "createdAt", "displayName", "email", "id", "updatedAt"]);
+    expect(Object.keys(me).sort()).toEqual([
+      "avatarUrl",
+      "color",
+      "createdAt",
+      "displayName",
+      "email",
+      "id",
+      "updatedAt",
+    ]);
     expect(me.createdAt).toBeInstanceOf(Date);
   });
 
@@ -93,7 +104,10 @@ describe("users.updateProfile", () => {
   });
 
   it.each([
-    [{ avatarUrl: "http://insecure.example.test/a.png" }, "avatarUrl: Avatar URL must be an https:// address."],
+    [
+      { avatarUrl: "http://insecure.example.test/a.png" },
+      "avatarUrl: Avatar URL must be an https:// address.",
+    ],
     [{ avatarUrl: "javascript:alert(1)" }, "avatarUrl: Avatar URL must be an https:// address."],
     [{ color: "red" }, "color: Colour must look like #rrggbb."],
     [{ displayName: "x".repeat(81) }, "displayName: Display name must be at most 80 characters."],
@@ -143,4 +157,3 @@ describe("users.adminStats", () => {
     await expectTRPCError(callerFor(null).users.adminStats(), "UNAUTHORIZED");
   });
 });
-

@@ -7,9 +7,9 @@ import { getAdminStats, getProfile, updateProfile } from "@/server/services/user
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
 
 export const usersRouter = createTRPCRouter({
-  me: protectedProcedure.input(z.object({}).strict().optional()).query(({ ctx }) =>
-    ctx.db((tx) => getProfile(tx, ctx.user.id)),
-  ),
+  me: protectedProcedure
+    .input(z.object({}).strict().optional())
+    .query(({ ctx }) => ctx.db((tx) => getProfile(tx, ctx.user.id))),
 
   updateProfile: protectedProcedure
     .input(profileUpdateSchema)

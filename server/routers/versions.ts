@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { text } from "@/lib/text/storable";
 import { createVersion, getVersionSnapshot, listVersions } from "@/server/services/versions";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
-import { text } from "@/lib/text/storable";
 
 const workflowId = z.uuid();
 
@@ -12,10 +12,14 @@ export const versionsRouter = createTRPCRouter({
 
   create: protectedProcedure
     .input(z.strictObject({ workflowId, label: text().trim().min(1, "label is empty").max(200) }))
-    .mutation(({ ctx, input }) => ctx.db((tx) => createVersion(tx, ctx.user.id, input.workflowId, input.label))),
+    .mutation(({ ctx, input }) =>
+      ctx.db((tx) => createVersion(tx, ctx.user.id, input.workflowId, input.label)),
+    ),
 
   /** The snapshot to restore; the editor applies it as an undoable change and autosaves it. */
   get: protectedProcedure
     .input(z.strictObject({ workflowId, versionId: z.uuid() }))
-    .query(({ ctx, input }) => ctx.db((tx) => getVersionSnapshot(tx, ctx.user.id, input.workflowId, input.versionId))),
+    .query(({ ctx, input }) =>
+      ctx.db((tx) => getVersionSnapshot(tx, ctx.user.id, input.workflowId, input.versionId)),
+    ),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { graphFileSchema } from "@/lib/graph/schemas";
 import { describeIssues, validateGraph } from "@/lib/graph/validate";
+import { text } from "@/lib/text/storable";
 import { InvalidInputError } from "@/server/errors";
 import { replaceGraph } from "@/server/services/graph";
 import {
@@ -12,7 +13,6 @@ import {
   updateWorkflow,
 } from "@/server/services/workflows";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc/init";
-import { text } from "@/lib/text/storable";
 
 const id = z.strictObject({ id: z.uuid() });
 const name = text().trim().min(1, "name is empty").max(200);
@@ -20,10 +20,17 @@ const description = text().max(2_000).nullable();
 
 export const workflowsRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(z.strictObject({ search: text().max(200).optional(), sort: z.enum(["updated", "name", "created"]).optional() }))
+    .input(
+      z.strictObject({
+        search: text().max(200).optional(),
+        sort: z.enum(["updated", "name", "created"]).optional(),
+      }),
+    )
     .query(({ ctx, input }) => ctx.db((tx) => listWorkflows(tx, ctx.user.id, input))),
 
-  get: protectedProcedure.input(id).query(({ ctx, input }) => ctx.db((tx) => getWorkflow(tx, ctx.user.id, input.id))),
+  get: protectedProcedure
+    .input(id)
+    .query(({ ctx, input }) => ctx.db((tx) => getWorkflow(tx, ctx.user.id, input.id))),
 
   create: protectedProcedure
     .input(z.strictObject({ name: name.optional(), description: description.optional() }))
@@ -31,7 +38,9 @@ export const workflowsRouter = createTRPCRouter({
 
   update: protectedProcedure
     .input(z.strictObject({ id: z.uuid(), name: name.optional(), description: description.optional() }))
-    .mutation(({ ctx, input: { id, ...changes } }) => ctx.db((tx) => updateWorkflow(tx, ctx.user.id, id, changes))),
+    .mutation(({ ctx, input: { id, ...changes } }) =>
+      ctx.db((tx) => updateWorkflow(tx, ctx.user.id, id, changes)),
+    ),
 
   duplicate: protectedProcedure
     .input(id)
@@ -45,7 +54,8 @@ export const workflowsRouter = createTRPCRouter({
   /** A new workflow from an exported file. */
   import: protectedProcedure.input(graphFileSchema).mutation(({ ctx, input }) => {
     const issues = validateGraph(input);
-    if (issues.length > 0) throw new InvalidInputError(`The file was not imported:\n${describeIssues(issues)}`);
+    if (issues.length > 0)
+      throw new InvalidInputError(`The file was not imported:\n${describeIssues(issues)}`);
     return ctx.db(async (tx) => {
       const workflow = await createWorkflow(tx, ctx.user.id, { name: input.name ?? "Imported workflow" });
       await replaceGraph(tx, ctx.user.id, workflow.id, input);

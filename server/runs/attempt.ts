@@ -34,7 +34,7 @@ export function defaultBackoffMs(attempt: number): number {
 
 export function retriesOf(node: WireNode): number {
   const step = stepFor(node.type);
-  return (step?.retries?.(node as never) ?? (node.type === "protocol" ? RUN_LIMITS.defaultRetries : 0));
+  return step?.retries?.(node as never) ?? (node.type === "protocol" ? RUN_LIMITS.defaultRetries : 0);
 }
 
 /**
@@ -43,10 +43,21 @@ export function retriesOf(node: WireNode): number {
  * input, output or error, attempt and duration. The log row is written before this returns, so
  * a completed step is checkpointed before the next one begins.
  */
-export async function attemptNode(env: AttemptEnv, nodeId: string, attempt: number, outputs: Record<string, unknown>): Promise<AttemptResult> {
+export async function attemptNode(
+  env: AttemptEnv,
+  nodeId: string,
+  attempt: number,
+  outputs: Record<string, unknown>,
+): Promise<AttemptResult> {
   const node = env.plan.nodes.get(nodeId) as WireNode;
   const step = stepFor(node.type);
-  const base = { executionId: env.run.id, workflowId: env.run.workflowId, nodeId, stepName: stepName(node), attempt };
+  const base = {
+    executionId: env.run.id,
+    workflowId: env.run.workflowId,
+    nodeId,
+    stepName: stepName(node),
+    attempt,
+  };
   if (!step) throw new Error(`${nodeName(node)} has no step`);
   const timeoutMs = (step.timeoutSeconds?.(node as never) ?? RUN_LIMITS.defaultTimeoutSeconds) * 1000;
   // The step starts while its `started` row is written (off the step's critical path); every later
@@ -60,16 +71,30 @@ export async function attemptNode(env: AttemptEnv, nodeId: string, attempt: numb
   try {
     env.signal.throwIfAborted();
     const result = await abortable(
-      step.run({ runId: env.run.id, userId: env.run.userId, node: node as never, data: { input: env.run.input, nodes: outputs }, signal, timeoutMs, tools: env.tools }),
+      step.run({
+        runId: env.run.id,
+        userId: env.run.userId,
+        node: node as never,
+        data: { input: env.run.input, nodes: outputs },
+        signal,
+        timeoutMs,
+        tools: env.tools,
+      }),
       signal,
     );
     const output = loggedValue(result.output);
     await startedRow;
-    await env.log({ ...base, event: "succeeded", durationMs: duration(), payload: { input: loggedValue(result.input), output, handles: result.handles } });
+    await env.log({
+      ...base,
+      event: "succeeded",
+      durationMs: duration(),
+      payload: { input: loggedValue(result.input), output, handles: result.handles },
+    });
     return { kind: "succeeded", output, handles: result.handles };
   } catch (caught) {
     await startedRow;
-    const input = caught instanceof StepError && caught.input !== undefined ? { input: loggedValue(caught.input) } : {};
+    const input =
+      caught instanceof StepError && caught.input !== undefined ? { input: loggedValue(caught.input) } : {};
     if (env.signal.aborted) {
       const error = "Cancelled while running.";
       await env.log({ ...base, event: "cancelled", durationMs: duration(), error, payload: input });
@@ -77,7 +102,9 @@ export async function attemptNode(env: AttemptEnv, nodeId: string, attempt: numb
     }
     const error = timeout.aborted
       ? `${nodeName(node)} did not finish within ${timeoutMs / 1000} s.`
-      : caught instanceof Error ? caught.message : String(caught);
+      : caught instanceof Error
+        ? caught.message
+        : String(caught);
     const retryable = timeout.aborted || !(caught instanceof StepError) || caught.retryable;
     if (retryable && attempt <= retriesOf(node)) {
       await env.log({ ...base, event: "retried", durationMs: duration(), error, payload: input });

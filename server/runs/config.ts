@@ -25,7 +25,8 @@ export function isServerless(env: Source = process.env): boolean {
 export function runsAvailability(env: Source = process.env): RunsAvailability {
   const serverless = isServerless(env);
   if (inngestConfigured(env)) return { ready: true, engine: "inngest", serverless };
-  if (serverless) return { ready: false, engine: null, serverless: true, message: SERVERLESS_WITHOUT_INNGEST };
+  if (serverless)
+    return { ready: false, engine: null, serverless: true, message: SERVERLESS_WITHOUT_INNGEST };
   return { ready: true, engine: "in-process", serverless: false };
 }
 

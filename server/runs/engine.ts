@@ -5,7 +5,14 @@ import { registryLookup } from "./registry-lookup";
 import { RunStore } from "./store";
 import { createSdkToolCaller, type ToolCaller } from "./tool-caller";
 
-type Holder = { __tryliateRuns?: { store: RunStore; tools: ToolCaller; inProcess: InProcessEngine; resumed?: Promise<string[]> } };
+type Holder = {
+  __tryliateRuns?: {
+    store: RunStore;
+    tools: ToolCaller;
+    inProcess: InProcessEngine;
+    resumed?: Promise<string[]>;
+  };
+};
 const holder = globalThis as Holder;
 
 /** The app's run store, tool caller and in-process engine: one per process (kept across hot reloads). */
@@ -13,7 +20,11 @@ export function runtime() {
   if (!holder.__tryliateRuns) {
     const store = new RunStore();
     const tools = createSdkToolCaller(registryLookup(), { appOrigin: appOrigin() });
-    holder.__tryliateRuns = { store, tools, inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }) };
+    holder.__tryliateRuns = {
+      store,
+      tools,
+      inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }),
+    };
   }
   return holder.__tryliateRuns;
 }

@@ -16,7 +16,16 @@ async function createRun(nodes: WireNode[], edges: WireEdge[], input: unknown = 
   planRun({ nodes, edges }, "t", () => ({ inputSchema: null }));
   const id = `run_${randomUUID()}`;
   await store.create(
-    { id, workflowId: env.fx.workflowId, userId: env.fx.user.id, engine: "in-process", input, triggerNodeId: "t", graph: { nodes, edges }, sourceId: null },
+    {
+      id,
+      workflowId: env.fx.workflowId,
+      userId: env.fx.user.id,
+      engine: "in-process",
+      input,
+      triggerNodeId: "t",
+      graph: { nodes, edges },
+      sourceId: null,
+    },
     100,
   );
   return id;
@@ -31,7 +40,10 @@ describe("the in-process engine against server-everything", () => {
       [
         g.trigger(),
         g.tool("echo", s, "echo", { message: "{{ $string(input.b) }}" }),
-        g.tool("sum", s, "get-sum", { a: "{{ input.a }}", b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}" }),
+        g.tool("sum", s, "get-sum", {
+          a: "{{ input.a }}",
+          b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}",
+        }),
       ],
       [g.edge("t", "echo"), g.edge("echo", "sum")],
       { a: 2, b: 40 },
@@ -41,7 +53,14 @@ describe("the in-process engine against server-everything", () => {
     expect(outcome?.status).toBe("succeeded");
     const run = await store.load(id);
     expect(run?.status).toBe("succeeded");
-    expect(events(run?.logs ?? [])).toEqual(["t:started", "t:succeeded", "echo:started", "echo:succeeded", "sum:started", "sum:succeeded"]);
+    expect(events(run?.logs ?? [])).toEqual([
+      "t:started",
+      "t:succeeded",
+      "echo:started",
+      "echo:succeeded",
+      "sum:started",
+      "sum:succeeded",
+    ]);
     const sum = run?.logs.at(-1);
     expect(sum?.payload?.input).toEqual({ server: s, tool: "get-sum", arguments: { a: 2, b: 40 } });
     expect(JSON.stringify(sum?.payload?.output)).toContain("42");
@@ -52,7 +71,13 @@ describe("the in-process engine against server-everything", () => {
   it("takes one branch of a condition and skips the nodes of the other", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
-      [g.trigger(), g.condition("if", "input.n > 1"), g.tool("yes", s, "echo", { message: "yes" }), g.tool("no", s, "echo", { message: "no" }), g.tool("after-no", s, "echo", { message: "x" })],
+      [
+        g.trigger(),
+        g.condition("if", "input.n > 1"),
+        g.tool("yes", s, "echo", { message: "yes" }),
+        g.tool("no", s, "echo", { message: "no" }),
+        g.tool("after-no", s, "echo", { message: "x" }),
+      ],
       [g.edge("t", "if"), g.edge("if", "yes", "true"), g.edge("if", "no", "false"), g.edge("no", "after-no")],
       { n: 5 },
     );
@@ -69,8 +94,13 @@ describe("the in-process engine against server-everything", () => {
 
   it("runs independent branches at the same time, never more than the bound", async () => {
     const s = env.fx.serverId;
-    const branches = ["a", "b", "c", "d"].map((x) => g.tool(x, s, "trigger-long-running-operation", { duration: 0.4, steps: 1 }));
-    const id = await createRun([g.trigger(), ...branches], branches.map((b) => g.edge("t", b.id)));
+    const branches = ["a", "b", "c", "d"].map((x) =>
+      g.tool(x, s, "trigger-long-running-operation", { duration: 0.4, steps: 1 }),
+    );
+    const id = await createRun(
+      [g.trigger(), ...branches],
+      branches.map((b) => g.edge("t", b.id)),
+    );
     const rec = recordingCaller(env.sdk);
     const started = Date.now();
     await new InProcessEngine({ store, tools: rec.caller, maxParallel: 2 }).start(id);
@@ -84,7 +114,16 @@ describe("the in-process engine against server-everything", () => {
   it("retries a step that times out, with backoff, then fails the run naming the node", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
-      [g.trigger(), g.tool("slow", s, "trigger-long-running-operation", { duration: 5, steps: 5 }, { retries: 2, timeoutSeconds: 1 })],
+      [
+        g.trigger(),
+        g.tool(
+          "slow",
+          s,
+          "trigger-long-running-operation",
+          { duration: 5, steps: 5 },
+          { retries: 2, timeoutSeconds: 1 },
+        ),
+      ],
       [g.edge("t", "slow")],
     );
     const outcome = await new InProcessEngine({ store, tools: env.sdk, backoffMs: fast }).start(id);
@@ -92,7 +131,14 @@ describe("the in-process engine against server-everything", () => {
     const run = await store.load(id);
     expect(run?.status).toBe("failed");
     const slow = run?.logs.filter((l) => l.nodeId === "slow") ?? [];
-    expect(slow.map((l) => `${l.event}#${l.attempt}`)).toEqual(["started#1", "retried#1", "started#2", "retried#2", "started#3", "failed#3"]);
+    expect(slow.map((l) => `${l.event}#${l.attempt}`)).toEqual([
+      "started#1",
+      "retried#1",
+      "started#2",
+      "retried#2",
+      "started#3",
+      "failed#3",
+    ]);
     expect(slow.at(-1)?.error).toMatch(/"slow" \(slow\) did not finish within 1 s/);
     expect(slow.at(-1)?.durationMs).toBeGreaterThanOrEqual(950);
     expect((await prisma.execution.findUnique({ where: { id } }))?.error).toMatch(/"slow" \(slow\) failed/);
@@ -101,7 +147,11 @@ describe("the in-process engine against server-everything", () => {
   it("fails a tool the server refuses, and an error output carries the run on", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
-      [g.trigger(), g.tool("bad", s, "get-sum", { a: "not a number", b: 1 }, { retries: 0 }), g.tool("handler", s, "echo", { message: "handled: {{ nodes.bad.error }}" })],
+      [
+        g.trigger(),
+        g.tool("bad", s, "get-sum", { a: "not a number", b: 1 }, { retries: 0 }),
+        g.tool("handler", s, "echo", { message: "handled: {{ nodes.bad.error }}" }),
+      ],
       [g.edge("t", "bad"), g.edge("bad", "handler", "error")],
     );
     await new InProcessEngine({ store, tools: env.sdk }).start(id);
@@ -109,18 +159,28 @@ describe("the in-process engine against server-everything", () => {
     expect(run?.status).toBe("succeeded");
     const bad = run?.logs.find((l) => l.nodeId === "bad" && l.event === "failed");
     expect(bad?.error).toBeTruthy();
-    expect(JSON.stringify(run?.logs.find((l) => l.nodeId === "handler" && l.event === "succeeded")?.payload?.output)).toContain("handled:");
+    expect(
+      JSON.stringify(
+        run?.logs.find((l) => l.nodeId === "handler" && l.event === "succeeded")?.payload?.output,
+      ),
+    ).toContain("handled:");
   });
 
   it("cancels a run mid-way: the in-flight call is aborted and nothing after it runs", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
-      [g.trigger(), g.tool("long", s, "trigger-long-running-operation", { duration: 10, steps: 10 }), g.tool("after", s, "echo", { message: "never" })],
+      [
+        g.trigger(),
+        g.tool("long", s, "trigger-long-running-operation", { duration: 10, steps: 10 }),
+        g.tool("after", s, "echo", { message: "never" }),
+      ],
       [g.edge("t", "long"), g.edge("long", "after")],
     );
     const engine = new InProcessEngine({ store, tools: env.sdk });
     const done = engine.start(id);
-    await waitFor(async () => (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"));
+    await waitFor(async () =>
+      (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"),
+    );
     const cancelledAt = Date.now();
     await engine.cancel(id);
     expect((await done)?.status).toBe("cancelled");
@@ -133,13 +193,20 @@ describe("the in-process engine against server-everything", () => {
   it("resumes a run after the engine stops mid-run: completed steps are not called again", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
-      [g.trigger(), g.tool("first", s, "echo", { message: "one" }), g.tool("long", s, "trigger-long-running-operation", { duration: 1, steps: 2 }), g.tool("last", s, "echo", { message: "{{ nodes.first.content[0].text }}" })],
+      [
+        g.trigger(),
+        g.tool("first", s, "echo", { message: "one" }),
+        g.tool("long", s, "trigger-long-running-operation", { duration: 1, steps: 2 }),
+        g.tool("last", s, "echo", { message: "{{ nodes.first.content[0].text }}" }),
+      ],
       [g.edge("t", "first"), g.edge("first", "long"), g.edge("long", "last")],
     );
     const before = recordingCaller(env.sdk);
     const killed = new InProcessEngine({ store, tools: before.caller });
     void killed.start(id);
-    await waitFor(async () => (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"));
+    await waitFor(async () =>
+      (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"),
+    );
     await killed.halt();
     expect((await store.load(id))?.status).toBe("running");
 
@@ -150,8 +217,15 @@ describe("the in-process engine against server-everything", () => {
     expect(after.calls.map((c) => c.tool)).toEqual(["trigger-long-running-operation", "echo"]);
     const run = await store.load(id);
     expect(events(run?.logs ?? [])).toEqual([
-      "t:started", "t:succeeded", "first:started", "first:succeeded", "long:started",
-      "long:started", "long:succeeded", "last:started", "last:succeeded",
+      "t:started",
+      "t:succeeded",
+      "first:started",
+      "first:succeeded",
+      "long:started",
+      "long:started",
+      "long:succeeded",
+      "last:started",
+      "last:succeeded",
     ]);
     expect(run?.logs.filter((l) => l.nodeId === "long").map((l) => l.attempt)).toEqual([1, 2, 2]);
     expect(JSON.stringify(run?.logs.at(-1)?.payload?.output)).toContain("Echo: one");

@@ -96,7 +96,11 @@ export class InProcessEngine {
         runNode: (nodeId, outputs) => this.runNode(env, nodeId, (attempts.get(nodeId) ?? 0) + 1, outputs),
       });
       if (this.halted) throw new Halted("halted");
-      await store.setStatus(runId, outcome.status, outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error });
+      await store.setStatus(
+        runId,
+        outcome.status,
+        outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error },
+      );
       return outcome;
     } finally {
       this.controllers.delete(runId);
@@ -104,7 +108,12 @@ export class InProcessEngine {
   }
 
   /** Attempts a node until it succeeds, fails for good or the run is cancelled; backoff between attempts. */
-  private async runNode(env: AttemptEnv, nodeId: string, firstAttempt: number, outputs: Record<string, unknown>): Promise<NodeOutcome> {
+  private async runNode(
+    env: AttemptEnv,
+    nodeId: string,
+    firstAttempt: number,
+    outputs: Record<string, unknown>,
+  ): Promise<NodeOutcome> {
     for (let attempt = firstAttempt; ; attempt++) {
       const result = await attemptNode(env, nodeId, attempt, outputs);
       if (result.kind !== "retry") return result;

@@ -11,12 +11,24 @@ const env = setUpRunEngine();
 const { prisma, store } = env;
 
 function request(nodes: WireNode[], edges: WireEdge[], input: unknown = {}): RunRequest {
-  return { requestId: randomUUID(), workflowId: env.fx.workflowId, userId: env.fx.user.id, input, triggerNodeId: "t", graph: { nodes, edges }, sourceId: null, reused: [] };
+  return {
+    requestId: randomUUID(),
+    workflowId: env.fx.workflowId,
+    userId: env.fx.user.id,
+    input,
+    triggerNodeId: "t",
+    graph: { nodes, edges },
+    sourceId: null,
+    reused: [],
+  };
 }
 
 /** The execution a request made (its id is the Inngest run id). */
 async function runIdOf(data: RunRequest): Promise<string> {
-  const row = await prisma.execution.findFirst({ where: { requestId: data.requestId }, select: { id: true } });
+  const row = await prisma.execution.findFirst({
+    where: { requestId: data.requestId },
+    select: { id: true },
+  });
   if (!row) throw new Error("no execution for the request");
   return row.id;
 }
@@ -31,7 +43,14 @@ describe("the Inngest function", () => {
   it("runs the same steps, one step.run per node, under Inngest's run id, and records the engine", async () => {
     const s = env.fx.serverId;
     const data = request(
-      [g.trigger(), g.tool("echo", s, "echo", { message: "7" }), g.tool("sum", s, "get-sum", { a: "{{ input.a }}", b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}" })],
+      [
+        g.trigger(),
+        g.tool("echo", s, "echo", { message: "7" }),
+        g.tool("sum", s, "get-sum", {
+          a: "{{ input.a }}",
+          b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}",
+        }),
+      ],
       [g.edge("t", "echo"), g.edge("echo", "sum")],
       { a: 5 },
     );
@@ -41,23 +60,49 @@ describe("the Inngest function", () => {
     const runId = await runIdOf(data);
     const run = await store.load(runId);
     expect(run).toMatchObject({ id: runId, engine: "inngest", status: "succeeded" });
-    expect(run?.logs.map((l) => `${l.nodeId}:${l.event}`)).toEqual(["t:started", "t:succeeded", "echo:started", "echo:succeeded", "sum:started", "sum:succeeded"]);
+    expect(run?.logs.map((l) => `${l.nodeId}:${l.event}`)).toEqual([
+      "t:started",
+      "t:succeeded",
+      "echo:started",
+      "echo:succeeded",
+      "sum:started",
+      "sum:succeeded",
+    ]);
     expect(JSON.stringify(run?.logs.at(-1)?.payload?.output)).toContain("12");
-    const stepIds = (ctx.step.run as unknown as { mock: { calls: unknown[][] } }).mock.calls.map((call) => call[0]);
+    const stepIds = (ctx.step.run as unknown as { mock: { calls: unknown[][] } }).mock.calls.map(
+      (call) => call[0],
+    );
     expect(stepIds).toEqual(["create", "t#1", "echo#1", "sum#1", "finish"]);
   });
 
   it("retries a failing node after a step.sleep backoff, then fails the run", async () => {
     const s = env.fx.serverId;
     const data = request(
-      [g.trigger(), g.tool("slow", s, "trigger-long-running-operation", { duration: 3, steps: 3 }, { retries: 1, timeoutSeconds: 1 })],
+      [
+        g.trigger(),
+        g.tool(
+          "slow",
+          s,
+          "trigger-long-running-operation",
+          { duration: 3, steps: 3 },
+          { retries: 1, timeoutSeconds: 1 },
+        ),
+      ],
       [g.edge("t", "slow")],
     );
-    const { result, ctx } = await engineFor().execute({ events: [{ name: RUN_REQUESTED, data }], steps: [{ id: "slow#1:backoff", handler: () => undefined }] });
+    const { result, ctx } = await engineFor().execute({
+      events: [{ name: RUN_REQUESTED, data }],
+      steps: [{ id: "slow#1:backoff", handler: () => undefined }],
+    });
     expect(result).toMatchObject({ status: "failed" });
     const run = await store.load(await runIdOf(data));
     expect(run?.status).toBe("failed");
-    expect(run?.logs.filter((l) => l.nodeId === "slow").map((l) => `${l.event}#${l.attempt}`)).toEqual(["started#1", "retried#1", "started#2", "failed#2"]);
+    expect(run?.logs.filter((l) => l.nodeId === "slow").map((l) => `${l.event}#${l.attempt}`)).toEqual([
+      "started#1",
+      "retried#1",
+      "started#2",
+      "failed#2",
+    ]);
     expect(ctx.step.sleep).toHaveBeenCalledWith("slow#1:backoff", 1_000);
   });
 
@@ -65,10 +110,35 @@ describe("the Inngest function", () => {
     const s = env.fx.serverId;
     const rec = recordingCaller(env.sdk);
     const data: RunRequest = {
-      ...request([g.trigger(), g.tool("echo", s, "echo", { message: "old" }), g.tool("again", s, "echo", { message: "{{ nodes.echo.content[0].text }}" })], [g.edge("t", "echo"), g.edge("echo", "again")]),
+      ...request(
+        [
+          g.trigger(),
+          g.tool("echo", s, "echo", { message: "old" }),
+          g.tool("again", s, "echo", { message: "{{ nodes.echo.content[0].text }}" }),
+        ],
+        [g.edge("t", "echo"), g.edge("echo", "again")],
+      ),
       reused: [
-        { workflowId: env.fx.workflowId, nodeId: "t", stepName: "Start", event: "succeeded", attempt: 1, payload: { output: {}, handles: ["out"], reused: true } },
-        { workflowId: env.fx.workflowId, nodeId: "echo", stepName: "echo", event: "succeeded", attempt: 1, payload: { output: { content: [{ type: "text", text: "Echo: reused" }] }, handles: ["out"], reused: true } },
+        {
+          workflowId: env.fx.workflowId,
+          nodeId: "t",
+          stepName: "Start",
+          event: "succeeded",
+          attempt: 1,
+          payload: { output: {}, handles: ["out"], reused: true },
+        },
+        {
+          workflowId: env.fx.workflowId,
+          nodeId: "echo",
+          stepName: "echo",
+          event: "succeeded",
+          attempt: 1,
+          payload: {
+            output: { content: [{ type: "text", text: "Echo: reused" }] },
+            handles: ["out"],
+            reused: true,
+          },
+        },
       ],
     };
     await engineFor(rec.caller).execute({ events: [{ name: RUN_REQUESTED, data }] });
@@ -78,11 +148,17 @@ describe("the Inngest function", () => {
 
   it("aborts the in-flight call when the run is cancelled", async () => {
     const s = env.fx.serverId;
-    const data = request([g.trigger(), g.tool("long", s, "trigger-long-running-operation", { duration: 10, steps: 10 })], [g.edge("t", "long")]);
+    const data = request(
+      [g.trigger(), g.tool("long", s, "trigger-long-running-operation", { duration: 10, steps: 10 })],
+      [g.edge("t", "long")],
+    );
     const execution = engineFor().execute({ events: [{ name: RUN_REQUESTED, data }] });
     const started = await waitFor(async () => {
       const row = await prisma.execution.findFirst({ where: { requestId: data.requestId } });
-      return row && prisma.executionLog.findFirst({ where: { executionId: row.id, nodeId: "long", event: "started" } });
+      return (
+        row &&
+        prisma.executionLog.findFirst({ where: { executionId: row.id, nodeId: "long", event: "started" } })
+      );
     }, 10_000);
     const runId = started.executionId;
     const cancelledAt = Date.now();

@@ -54,7 +54,18 @@ export function createRunFunction(inngest: Inngest, deps: () => RunFunctionDeps)
         const existing = await store.load(runId);
         if (!existing) {
           await store.create(
-            { id: runId, workflowId: request.workflowId, userId: request.userId, engine: "inngest", status: "running", input: request.input, triggerNodeId: request.triggerNodeId, graph: request.graph, sourceId: request.sourceId, requestId: request.requestId },
+            {
+              id: runId,
+              workflowId: request.workflowId,
+              userId: request.userId,
+              engine: "inngest",
+              status: "running",
+              input: request.input,
+              triggerNodeId: request.triggerNodeId,
+              graph: request.graph,
+              sourceId: request.sourceId,
+              requestId: request.requestId,
+            },
             Number.POSITIVE_INFINITY,
             request.reused.map((entry) => ({ ...entry, executionId: runId })),
           );
@@ -63,16 +74,38 @@ export function createRunFunction(inngest: Inngest, deps: () => RunFunctionDeps)
       });
 
       const plan = planRun(request.graph, request.triggerNodeId, () => ({ inputSchema: null }));
-      const { known } = checkpointsFrom(request.reused.map((entry, i) => ({ ...entry, executionId: executionId, seq: BigInt(i), createdAt: new Date(0) })));
-      const run = { id: executionId, userId: request.userId, workflowId: request.workflowId, input: request.input };
+      const { known } = checkpointsFrom(
+        request.reused.map((entry, i) => ({
+          ...entry,
+          executionId: executionId,
+          seq: BigInt(i),
+          createdAt: new Date(0),
+        })),
+      );
+      const run = {
+        id: executionId,
+        userId: request.userId,
+        workflowId: request.workflowId,
+        input: request.input,
+      };
 
       const withCancelWatch = async <T>(fn: (env: AttemptEnv) => Promise<T>): Promise<T> => {
         const controller = new AbortController();
         const timer = setInterval(() => {
-          void store.cancelRequested(executionId).then((yes) => yes && controller.abort(new Error("Cancelled.")), () => {});
+          void store.cancelRequested(executionId).then(
+            (yes) => yes && controller.abort(new Error("Cancelled.")),
+            () => {},
+          );
         }, cancelPollMs ?? 1_000);
         try {
-          return await fn({ plan, run, tools, log: (entry) => store.append(entry), signal: controller.signal, backoffMs: undefined });
+          return await fn({
+            plan,
+            run,
+            tools,
+            log: (entry) => store.append(entry),
+            signal: controller.signal,
+            backoffMs: undefined,
+          });
         } finally {
           clearInterval(timer);
         }
@@ -94,18 +127,35 @@ export function createRunFunction(inngest: Inngest, deps: () => RunFunctionDeps)
         known,
         runNode,
         skipNode: async (nodeId) => {
-          await step.run(`${nodeId}:skipped`, () => store.append(skipped(run, nodeId, plan.nodes.get(nodeId))));
+          await step.run(`${nodeId}:skipped`, () =>
+            store.append(skipped(run, nodeId, plan.nodes.get(nodeId))),
+          );
         },
       });
 
       await step.run("finish", () =>
-        store.setStatus(executionId, outcome.status, outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error }),
+        store.setStatus(
+          executionId,
+          outcome.status,
+          outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error },
+        ),
       );
       return outcome;
     },
   );
 }
 
-function skipped(run: { id: string; workflowId: string }, nodeId: string, node: WireNode | undefined): LogEntry {
-  return { executionId: run.id, workflowId: run.workflowId, nodeId, stepName: node ? stepName(node) : nodeId, event: "skipped", attempt: 1 };
+function skipped(
+  run: { id: string; workflowId: string },
+  nodeId: string,
+  node: WireNode | undefined,
+): LogEntry {
+  return {
+    executionId: run.id,
+    workflowId: run.workflowId,
+    nodeId,
+    stepName: node ? stepName(node) : nodeId,
+    event: "skipped",
+    attempt: 1,
+  };
 }

@@ -9,7 +9,10 @@ export function loggedValue(value: unknown, cap: number = RUN_LIMITS.maxLoggedVa
   const text = JSON.stringify(value);
   const bytes = Buffer.byteLength(text);
   if (bytes <= cap) return value;
-  const kept = Buffer.from(text).subarray(0, cap).toString("utf8").replace(/\uFFFD$/, "");
+  const kept = Buffer.from(text)
+    .subarray(0, cap)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
   const cut: CutValue = { $cut: { originalBytes: bytes, keptBytes: Buffer.byteLength(kept) }, text: kept };
   return cut;
 }

@@ -49,7 +49,9 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
     return done;
   };
   const settled = (id: string) => (plan.incoming.get(id) ?? []).every((edge) => outcomes.has(edge.source));
-  const active = (id: string) => id === plan.triggerId || (plan.incoming.get(id) ?? []).some((edge) => carries(edge, outcomes.get(edge.source)));
+  const active = (id: string) =>
+    id === plan.triggerId ||
+    (plan.incoming.get(id) ?? []).some((edge) => carries(edge, outcomes.get(edge.source)));
   const handleFailure = (id: string, outcome: NodeOutcome) => {
     if (outcome.kind === "cancelled") cancelled ??= outcome.error;
     if (outcome.kind === "failed" && !hasErrorEdge(plan, id)) {
@@ -76,17 +78,23 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
           const snapshot = outputs();
           running.set(
             id,
-            options.runNode(id, snapshot).then(
-              (outcome) => {
-                outcomes.set(id, outcome);
-                handleFailure(id, outcome);
-              },
-              (error: unknown) => {
-                const outcome: NodeOutcome = { kind: "failed", error: error instanceof Error ? error.message : String(error) };
-                outcomes.set(id, outcome);
-                failure ??= `${nodeName(plan.nodes.get(id) as never)} failed: ${outcome.error}`;
-              },
-            ).finally(() => running.delete(id)),
+            options
+              .runNode(id, snapshot)
+              .then(
+                (outcome) => {
+                  outcomes.set(id, outcome);
+                  handleFailure(id, outcome);
+                },
+                (error: unknown) => {
+                  const outcome: NodeOutcome = {
+                    kind: "failed",
+                    error: error instanceof Error ? error.message : String(error),
+                  };
+                  outcomes.set(id, outcome);
+                  failure ??= `${nodeName(plan.nodes.get(id) as never)} failed: ${outcome.error}`;
+                },
+              )
+              .finally(() => running.delete(id)),
           );
         }
       }
@@ -100,7 +108,9 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
   const output: Record<string, unknown> = {};
   for (const id of plan.order) {
     const outcome = outcomes.get(id);
-    const leaf = ![...plan.incoming.values()].some((edges) => edges.some((edge) => edge.source === id && carries(edge, outcome)));
+    const leaf = ![...plan.incoming.values()].some((edges) =>
+      edges.some((edge) => edge.source === id && carries(edge, outcome)),
+    );
     if (outcome?.kind === "succeeded" && leaf) output[id] = outcome.output;
   }
   return { status: "succeeded", output };
@@ -108,12 +118,14 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
 
 function carries(edge: WireEdge, outcome: NodeOutcome | undefined): boolean {
   if (!outcome) return false;
-  if (outcome.kind === "succeeded") return outcome.handles.includes(edge.sourceHandle ?? outcome.handles[0] ?? "out");
+  if (outcome.kind === "succeeded")
+    return outcome.handles.includes(edge.sourceHandle ?? outcome.handles[0] ?? "out");
   if (outcome.kind === "failed") return edge.sourceHandle === "error";
   return false;
 }
 
 function hasErrorEdge(plan: RunPlan, id: string): boolean {
-  for (const edges of plan.incoming.values()) if (edges.some((edge) => edge.source === id && edge.sourceHandle === "error")) return true;
+  for (const edges of plan.incoming.values())
+    if (edges.some((edge) => edge.source === id && edge.sourceHandle === "error")) return true;
   return false;
 }

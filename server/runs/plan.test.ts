@@ -4,8 +4,13 @@ import { graphOf as g } from "@/test/runs";
 import { loggedValue } from "./log-value";
 import { PlanError, planRun, type ToolDirectory } from "./plan";
 
-const sumSchema = { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] };
-const tools: ToolDirectory = (server, tool) => (server !== "srv" ? "no-server" : tool === "get-sum" ? { inputSchema: sumSchema } : "no-tool");
+const sumSchema = {
+  type: "object",
+  properties: { a: { type: "number" }, b: { type: "number" } },
+  required: ["a", "b"],
+};
+const tools: ToolDirectory = (server, tool) =>
+  server !== "srv" ? "no-server" : tool === "get-sum" ? { inputSchema: sumSchema } : "no-tool";
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -21,7 +26,12 @@ describe("planning a run", () => {
   it("orders the nodes reachable from the trigger after their inputs and leaves the rest out", () => {
     const plan = planRun(
       {
-        nodes: [g.trigger(), g.tool("b", "srv", "get-sum", { a: 1, b: 2 }), g.tool("a", "srv", "get-sum", { a: 1, b: "{{ nodes.b.structuredContent }}" }), g.tool("lonely", "srv", "nope", {})],
+        nodes: [
+          g.trigger(),
+          g.tool("b", "srv", "get-sum", { a: 1, b: 2 }),
+          g.tool("a", "srv", "get-sum", { a: 1, b: "{{ nodes.b.structuredContent }}" }),
+          g.tool("lonely", "srv", "nope", {}),
+        ],
         edges: [g.edge("t", "b"), g.edge("b", "a"), g.edge("t", "a")],
       },
       "t",
@@ -33,7 +43,14 @@ describe("planning a run", () => {
   it("refuses a cycle, naming its nodes", () => {
     const found = problems(() =>
       planRun(
-        { nodes: [g.trigger(), g.tool("x", "srv", "get-sum", { a: 1, b: 2 }), g.tool("y", "srv", "get-sum", { a: 1, b: 2 })], edges: [g.edge("t", "x"), g.edge("x", "y"), g.edge("y", "x")] },
+        {
+          nodes: [
+            g.trigger(),
+            g.tool("x", "srv", "get-sum", { a: 1, b: 2 }),
+            g.tool("y", "srv", "get-sum", { a: 1, b: 2 }),
+          ],
+          edges: [g.edge("t", "x"), g.edge("x", "y"), g.edge("y", "x")],
+        },
         "t",
         tools,
       ),
@@ -47,7 +64,12 @@ describe("planning a run", () => {
         {
           nodes: [
             g.trigger(),
-            { id: "none", type: "protocol", position: { x: 0, y: 0 }, data: { label: "None", serverId: null, tool: null, args: "{}" } },
+            {
+              id: "none",
+              type: "protocol",
+              position: { x: 0, y: 0 },
+              data: { label: "None", serverId: null, tool: null, args: "{}" },
+            },
             g.tool("ghost", "gone", "get-sum", { a: 1, b: 2 }),
             g.tool("other", "srv", "nope", {}),
             g.tool("typed", "srv", "get-sum", { a: "one" }),
@@ -73,7 +95,9 @@ describe("planning a run", () => {
   });
 
   it("refuses a trigger that is not there", () => {
-    expect(problems(() => planRun({ nodes: [], edges: [] }, "t", tools))).toEqual(['there is no trigger node "t"']);
+    expect(problems(() => planRun({ nodes: [], edges: [] }, "t", tools))).toEqual([
+      'there is no trigger node "t"',
+    ]);
   });
 });
 

@@ -14,7 +14,10 @@ export type RunPlan = {
 };
 
 export type RunGraph = { nodes: WireNode[]; edges: WireEdge[] };
-export type ToolDirectory = (serverId: string, tool: string) => { inputSchema: Record<string, unknown> | null } | "no-server" | "no-tool";
+export type ToolDirectory = (
+  serverId: string,
+  tool: string,
+) => { inputSchema: Record<string, unknown> | null } | "no-server" | "no-tool";
 
 /** A graph a run refuses before anything runs; each problem names its node. */
 export class PlanError extends Error {
@@ -59,7 +62,9 @@ export function planRun(graph: RunGraph, triggerId: string, tools: ToolDirectory
   const order = topologicalOrder(reachable, incoming, outgoing);
   if (order.length < reachable.size) {
     const stuck = [...reachable].filter((id) => !order.includes(id));
-    throw new PlanError([`these nodes form a cycle, so none of them can go first: ${stuck.map((id) => nodeName(byId.get(id) as WireNode)).join(", ")}`]);
+    throw new PlanError([
+      `these nodes form a cycle, so none of them can go first: ${stuck.map((id) => nodeName(byId.get(id) as WireNode)).join(", ")}`,
+    ]);
   }
 
   const nodes = new Map(order.map((id) => [id, byId.get(id) as WireNode]));
@@ -69,8 +74,14 @@ export function planRun(graph: RunGraph, triggerId: string, tools: ToolDirectory
   return plan;
 }
 
-function topologicalOrder(reachable: Set<string>, incoming: Map<string, WireEdge[]>, outgoing: Map<string, WireEdge[]>): string[] {
-  const waiting = new Map([...reachable].map((id) => [id, new Set((incoming.get(id) ?? []).map((e) => e.source)).size]));
+function topologicalOrder(
+  reachable: Set<string>,
+  incoming: Map<string, WireEdge[]>,
+  outgoing: Map<string, WireEdge[]>,
+): string[] {
+  const waiting = new Map(
+    [...reachable].map((id) => [id, new Set((incoming.get(id) ?? []).map((e) => e.source)).size]),
+  );
   const ready = [...reachable].filter((id) => waiting.get(id) === 0);
   const order: string[] = [];
   while (ready.length > 0) {
@@ -107,7 +118,10 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
   const refProblems = (refs: string[]) =>
     refs
       .filter((ref) => !upstream().has(ref))
-      .map((ref) => `${name} reads nodes.${ref}, which ${plan.nodes.has(ref) ? "does not run before it" : "is not a node of this run"}`);
+      .map(
+        (ref) =>
+          `${name} reads nodes.${ref}, which ${plan.nodes.has(ref) ? "does not run before it" : "is not a node of this run"}`,
+      );
 
   if (node.type === "condition") {
     try {
@@ -124,7 +138,8 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
   } catch (error) {
     return [`${name}: the arguments are not valid JSON (${(error as Error).message})`];
   }
-  if (typeof args !== "object" || args === null || Array.isArray(args)) return [`${name}: the arguments must be a JSON object`];
+  if (typeof args !== "object" || args === null || Array.isArray(args))
+    return [`${name}: the arguments must be a JSON object`];
   let refs: string[];
   try {
     refs = parseTemplates(args).flatMap((parsed) => parsed.nodeRefs);
@@ -133,21 +148,29 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
     throw error;
   }
   const found = tools(node.data.serverId, node.data.tool);
-  if (found === "no-server") return [`${name} calls a server that is not in the registry ("${node.data.serverId}")`];
+  if (found === "no-server")
+    return [`${name} calls a server that is not in the registry ("${node.data.serverId}")`];
   if (found === "no-tool") return [`${name} calls "${node.data.tool}", which the server does not offer`];
-  const schemaProblems = checkJsonArgs(JSON.stringify(staticPart(args as Record<string, unknown>)), schemaWithoutTemplated(found.inputSchema, args as Record<string, unknown>));
+  const schemaProblems = checkJsonArgs(
+    JSON.stringify(staticPart(args as Record<string, unknown>)),
+    schemaWithoutTemplated(found.inputSchema, args as Record<string, unknown>),
+  );
   return [...refProblems(refs), ...schemaProblems.map((p) => `${name}: ${p}`)];
 }
 
 /** Templated arguments get their value at run time; the schema is checked on the rest before, and by the server after. */
 function staticPart(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).filter(([, value]) => !(typeof value === "string" && hasTemplate(value))));
+  return Object.fromEntries(
+    Object.entries(args).filter(([, value]) => !(typeof value === "string" && hasTemplate(value))),
+  );
 }
 
 function schemaWithoutTemplated(schema: Record<string, unknown> | null, args: Record<string, unknown>) {
   if (!schema) return schema;
   const templated = new Set(Object.keys(args).filter((key) => !Object.hasOwn(staticPart(args), key)));
-  const required = Array.isArray(schema.required) ? (schema.required as string[]).filter((key) => !templated.has(key)) : schema.required;
+  const required = Array.isArray(schema.required)
+    ? (schema.required as string[]).filter((key) => !templated.has(key))
+    : schema.required;
   const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, unknown>));
   return { ...schema, required, properties };
 }

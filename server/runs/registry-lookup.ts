@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@/server/db/generated/client";
 import { getPrisma } from "@/server/db/client";
+import type { PrismaClient } from "@/server/db/generated/client";
 import { withPrivilegedDb } from "@/server/db/privileged";
 import { getServerEnv } from "@/server/env";
 import type { ServerLookup } from "./tool-caller";
@@ -7,7 +7,11 @@ import type { ServerLookup } from "./tool-caller";
 /** The URL of a registry server, for the engine (which acts for no request). */
 export function registryLookup(prisma?: PrismaClient): ServerLookup {
   return (serverId) =>
-    withPrivilegedDb("runs", (tx) => tx.mcpRegistry.findUnique({ where: { id: serverId }, select: { id: true, url: true } }), {
-      prisma: prisma ?? getPrisma(getServerEnv().DATABASE_URL),
-    }).then((row) => (row?.url ? { id: row.id, url: row.url } : null));
+    withPrivilegedDb(
+      "runs",
+      (tx) => tx.mcpRegistry.findUnique({ where: { id: serverId }, select: { id: true, url: true } }),
+      {
+        prisma: prisma ?? getPrisma(getServerEnv().DATABASE_URL),
+      },
+    ).then((row) => (row?.url ? { id: row.id, url: row.url } : null));
 }

@@ -10,7 +10,8 @@ export function reusableSteps(plan: RunPlan, source: StoredRun): Omit<LogEntry, 
   const before = new Map(source.graph.nodes.map((node) => [node.id, node]));
   const edgesBefore = new Set(source.graph.edges.map(edgeKey));
   const endings = new Map<string, StoredRun["logs"][number]>();
-  for (const log of source.logs) if (log.event === "succeeded" || log.event === "skipped") endings.set(log.nodeId, log);
+  for (const log of source.logs)
+    if (log.event === "succeeded" || log.event === "skipped") endings.set(log.nodeId, log);
   const reused = new Set<string>();
   const out: Omit<LogEntry, "executionId">[] = [];
   for (const id of plan.order) {

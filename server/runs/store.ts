@@ -70,9 +70,13 @@ export class RunStore {
   async create(run: NewRun, maxActive: number, logs: LogEntry[] = []): Promise<void> {
     await this.db(async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('tryliate.runs:' || ${run.userId}))`;
-      const active = await tx.execution.count({ where: { userId: run.userId, status: { in: ["queued", "running"] } } });
+      const active = await tx.execution.count({
+        where: { userId: run.userId, status: { in: ["queued", "running"] } },
+      });
       if (active >= maxActive) {
-        throw new RunLimitError(`You already have ${active} runs going (at most ${maxActive} at once); wait for one to finish or cancel one.`);
+        throw new RunLimitError(
+          `You already have ${active} runs going (at most ${maxActive} at once); wait for one to finish or cancel one.`,
+        );
       }
       await tx.execution.create({
         data: {
@@ -98,7 +102,11 @@ export class RunStore {
   }
 
   /** Moves a run on; a finished run stays as it finished (a late engine write never overturns a cancel). */
-  async setStatus(id: string, status: RunStatus, fields: { error?: string | null; output?: unknown } = {}): Promise<boolean> {
+  async setStatus(
+    id: string,
+    status: RunStatus,
+    fields: { error?: string | null; output?: unknown } = {},
+  ): Promise<boolean> {
     const finished = status === "succeeded" || status === "failed" || status === "cancelled";
     const { count } = await this.db((tx) =>
       tx.execution.updateMany({
@@ -116,11 +124,18 @@ export class RunStore {
   }
 
   async requestCancel(id: string): Promise<void> {
-    await this.db((tx) => tx.execution.updateMany({ where: { id, cancelRequestedAt: null }, data: { cancelRequestedAt: new Date() } }));
+    await this.db((tx) =>
+      tx.execution.updateMany({
+        where: { id, cancelRequestedAt: null },
+        data: { cancelRequestedAt: new Date() },
+      }),
+    );
   }
 
   async cancelRequested(id: string): Promise<boolean> {
-    const row = await this.db((tx) => tx.execution.findUnique({ where: { id }, select: { cancelRequestedAt: true } }));
+    const row = await this.db((tx) =>
+      tx.execution.findUnique({ where: { id }, select: { cancelRequestedAt: true } }),
+    );
     return row?.cancelRequestedAt != null;
   }
 
@@ -160,7 +175,11 @@ export class RunStore {
   /** Runs of an engine left queued or running (by a server that stopped). */
   async unfinished(engine: EngineName): Promise<string[]> {
     const rows = await this.db((tx) =>
-      tx.execution.findMany({ where: { engine, status: { in: ["queued", "running"] } }, select: { id: true }, orderBy: { startedAt: "asc" } }),
+      tx.execution.findMany({
+        where: { engine, status: { in: ["queued", "running"] } },
+        select: { id: true },
+        orderBy: { startedAt: "asc" },
+      }),
     );
     return rows.map((row) => row.id);
   }
@@ -169,7 +188,9 @@ export class RunStore {
 /** Log rows as one insert, values written in (the engines' one-round-trip write, and a run created with reused steps). */
 function insertLogs(entries: LogEntry[]): InlineSql {
   const rows = entries.map(
-    (entry) => inlineSql`(${entry.executionId}, ${entry.workflowId}::uuid, ${entry.nodeId}, ${entry.stepName}, ${entry.event},
+    (
+      entry,
+    ) => inlineSql`(${entry.executionId}, ${entry.workflowId}::uuid, ${entry.nodeId}, ${entry.stepName}, ${entry.event},
       ${entry.attempt}, ${entry.durationMs ?? null}, ${entry.error ?? null}, ${json(entry.payload ?? {})})`,
   );
   return inlineSql`insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, error, payload)

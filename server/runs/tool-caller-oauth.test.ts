@@ -11,13 +11,23 @@ import { createSdkToolCaller } from "./tool-caller";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const prisma = getPrisma(databaseUrl);
-const ids = { oauth: `oauth-run-${randomUUID().slice(0, 8)}`, metadata: `metadata-${randomUUID().slice(0, 8)}` };
+const ids = {
+  oauth: `oauth-run-${randomUUID().slice(0, 8)}`,
+  metadata: `metadata-${randomUUID().slice(0, 8)}`,
+};
 let oauth: OAuthMcpServer;
 let alice: TestUser;
 let bob: TestUser;
 
 const call = (user: TestUser, serverId: string, tool: string, args: Record<string, unknown> = {}) =>
-  createSdkToolCaller(registryLookup(prisma), { appOrigin: APP_ORIGIN }).call({ userId: user.id, serverId, tool, args, signal: new AbortController().signal, timeoutMs: 10_000 });
+  createSdkToolCaller(registryLookup(prisma), { appOrigin: APP_ORIGIN }).call({
+    userId: user.id,
+    serverId,
+    tool,
+    args,
+    signal: new AbortController().signal,
+    timeoutMs: 10_000,
+  });
 
 beforeAll(async () => {
   oauth = await startOAuthMcpServer();
@@ -46,7 +56,9 @@ describe("the runs' tool caller with an OAuth connection", () => {
   });
 
   it("says to connect first when the owner has no connection, and never borrows another user's", async () => {
-    await expect(call(bob, ids.oauth, "add", { a: 1, b: 2 })).rejects.toThrow(/needs you to connect \(sign in\) again\. Connect it on the Connections page, then run again\./);
+    await expect(call(bob, ids.oauth, "add", { a: 1, b: 2 })).rejects.toThrow(
+      /needs you to connect \(sign in\) again\. Connect it on the Connections page, then run again\./,
+    );
   });
 
   it("goes through the guarded fetch: a registry URL on a private address is refused", async () => {

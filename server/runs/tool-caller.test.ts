@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardedFetch } from "@/server/mcp/guarded-fetch";
 import { readAuthorization } from "@/server/db/mcp-secrets";
+import { guardedFetch } from "@/server/mcp/guarded-fetch";
 import { callerFor } from "@/test/mcp/caller";
 import { graphOf as g, type RunFixture, runFixture, testPrisma, waitFor } from "@/test/runs";
 import { InProcessEngine } from "./in-process";
@@ -24,7 +24,10 @@ beforeAll(async () => {
   caller = createSdkToolCaller(registryLookup(prisma), {
     appOrigin: "http://localhost:3999",
     fetch: (input, init) => {
-      sent.push({ headers: new Headers(init?.headers), body: typeof init?.body === "string" ? init.body : "" });
+      sent.push({
+        headers: new Headers(init?.headers),
+        body: typeof init?.body === "string" ? init.body : "",
+      });
       return guardedFetch(input, init);
     },
   });
@@ -40,7 +43,12 @@ const call = (tool: string, args: Record<string, unknown>, signal = new AbortCon
 
 describe("the runs' tool caller", () => {
   it("calls as the run's owner, sending the key the owner stored for the server", async () => {
-    await callerFor(fx.user).connections.connect({ serverId: fx.serverId, kind: "header", header: "X-Api-Key", value: "run-owner-key" });
+    await callerFor(fx.user).connections.connect({
+      serverId: fx.serverId,
+      kind: "header",
+      header: "X-Api-Key",
+      value: "run-owner-key",
+    });
     sent.length = 0;
     const result = await call("echo", { message: "as the owner" });
     expect(JSON.stringify(result.content)).toContain("as the owner");
@@ -53,18 +61,29 @@ describe("the runs' tool caller", () => {
     const controller = new AbortController();
     const started = Date.now();
     const pending = call("trigger-long-running-operation", { duration: 10, steps: 10 }, controller.signal);
-    await waitFor(async () => sent.find((request) => request.body.includes("trigger-long-running-operation")));
+    await waitFor(async () =>
+      sent.find((request) => request.body.includes("trigger-long-running-operation")),
+    );
     setTimeout(() => controller.abort(new Error("Cancelled.")), 300);
     await expect(pending).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(3_000);
     const cancelled = sent.find((request) => request.body.includes("notifications/cancelled"));
     expect(cancelled?.body).toMatch(/"requestId":\s*\d+/);
     // The session stays usable for the run's next step.
-    expect(JSON.stringify((await call("echo", { message: "after cancel" })).content)).toContain("after cancel");
+    expect(JSON.stringify((await call("echo", { message: "after cancel" })).content)).toContain(
+      "after cancel",
+    );
   });
 
   it("refuses a server that is not in the registry with a message naming it", async () => {
-    const missing = caller.call({ userId: fx.user.id, serverId: "no-such-server", tool: "echo", args: {}, signal: new AbortController().signal, timeoutMs: 5_000 });
+    const missing = caller.call({
+      userId: fx.user.id,
+      serverId: "no-such-server",
+      tool: "echo",
+      args: {},
+      signal: new AbortController().signal,
+      timeoutMs: 5_000,
+    });
     await expect(missing).rejects.toThrow(/"no-such-server" is not in the registry/);
   });
 
@@ -78,10 +97,24 @@ describe("the runs' tool caller", () => {
     ];
     const edges = [g.edge("t", "first"), g.edge("first", "long"), g.edge("long", "last")];
     const id = `run_${randomUUID()}`;
-    await store.create({ id, workflowId: fx.workflowId, userId: fx.user.id, engine: "in-process", input: {}, triggerNodeId: "t", graph: { nodes, edges }, sourceId: null }, 100);
+    await store.create(
+      {
+        id,
+        workflowId: fx.workflowId,
+        userId: fx.user.id,
+        engine: "in-process",
+        input: {},
+        triggerNodeId: "t",
+        graph: { nodes, edges },
+        sourceId: null,
+      },
+      100,
+    );
     const engine = new InProcessEngine({ store, tools: caller, backoffMs: () => 20 });
     const done = engine.start(id);
-    await waitFor(async () => (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"));
+    await waitFor(async () =>
+      (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"),
+    );
     const authorization = await readAuthorization(fx.user.id, s);
     await callerFor(fx.user).connections.revoke({ authorizationId: authorization?.id as string });
 
@@ -91,7 +124,9 @@ describe("the runs' tool caller", () => {
     expect(run?.logs.find((l) => l.nodeId === "first" && l.event === "succeeded")).toBeDefined();
     const failed = run?.logs.find((l) => l.event === "failed");
     expect(failed?.nodeId).toBe("long");
-    expect(failed?.error).toBe(`The connection to "${s}" was revoked: connect it again on the Connections page.`);
+    expect(failed?.error).toBe(
+      `The connection to "${s}" was revoked: connect it again on the Connections page.`,
+    );
     expect(run?.logs.some((l) => l.nodeId === "last")).toBe(false);
   });
 });

@@ -24,14 +24,19 @@ export interface ToolCaller {
 export type ServerLookup = (serverId: string) => Promise<{ id: string; url: string } | null>;
 
 /** How the MCP layer is reached; the app's defaults (stored credentials, guarded fetch, shared sessions) when left out. */
-export type SdkToolCallerOptions = Pick<ToolCallOptions, "appOrigin" | "store" | "fetch"> & { pool?: SessionPool };
+export type SdkToolCallerOptions = Pick<ToolCallOptions, "appOrigin" | "store" | "fetch"> & {
+  pool?: SessionPool;
+};
 
 /**
  * Calls tools through the MCP layer (`callToolAsUser`): the run owner's stored credentials, the
  * guarded fetch, one session per user and server shared with the rest of the app (so revoking a
  * connection closes the session a run uses), and the run's signal on every call.
  */
-export function createSdkToolCaller(lookup: ServerLookup, options: SdkToolCallerOptions): ToolCaller & { close(): Promise<void> } {
+export function createSdkToolCaller(
+  lookup: ServerLookup,
+  options: SdkToolCallerOptions,
+): ToolCaller & { close(): Promise<void> } {
   const pool = options.pool ?? sessions;
   const find = cachedLookup(lookup);
   return {
@@ -44,7 +49,8 @@ export function createSdkToolCaller(lookup: ServerLookup, options: SdkToolCaller
         if (signal.aborted) throw error;
         const explained = explainMcpError(error, serverId);
         // Trying again cannot help until the person reconnects or the keyring is fixed.
-        if (explained instanceof NeedsAuthorizationError) throw new StepError(withWhereToConnect(explained.message), false);
+        if (explained instanceof NeedsAuthorizationError)
+          throw new StepError(withWhereToConnect(explained.message), false);
         if (explained instanceof CredentialsUnreadableError) throw new StepError(explained.message, false);
         throw error;
       }
@@ -55,7 +61,9 @@ export function createSdkToolCaller(lookup: ServerLookup, options: SdkToolCaller
 
 /** A run's log is read away from the Connections page: the message says where to go. */
 function withWhereToConnect(message: string): string {
-  return message.includes("Connections page") ? message : `${message} Connect it on the Connections page, then run again.`;
+  return message.includes("Connections page")
+    ? message
+    : `${message} Connect it on the Connections page, then run again.`;
 }
 
 const LOOKUP_TTL_MS = 5_000;

@@ -9,5 +9,7 @@ export async function deleteAccount(userId: string): Promise<void> {
   const { error } = await authAdmin().deleteUser(userId);
   if (!error) return;
   if (error.status === 404) throw new NotFoundError("This account no longer exists.");
-  throw new Error(`Auth refused to delete the user (${error.status ?? "no status"}: ${error.code ?? "no code"})`);
+  throw new Error(
+    `Auth refused to delete the user (${error.status ?? "no status"}: ${error.code ?? "no code"})`,
+  );
 }

@@ -11,9 +11,15 @@ const prisma = getPrisma(process.env.DATABASE_URL ?? "");
 let alice: TestUser;
 let bob: TestUser;
 
-const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) => withRls(user.claims, fn, { prisma });
+const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) =>
+  withRls(user.claims, fn, { prisma });
 
-const trigger = (id: string, x = 0): WireNode => ({ id, type: "trigger", position: { x, y: 0 }, data: { label: id, input: "{}" } });
+const trigger = (id: string, x = 0): WireNode => ({
+  id,
+  type: "trigger",
+  position: { x, y: 0 },
+  data: { label: id, input: "{}" },
+});
 const tool = (id: string, x = 0): WireNode => ({
   id,
   type: "protocol",
@@ -27,7 +33,13 @@ const edge = (id: string, source: string, target: string): WireEdge => ({
   sourceHandle: "out",
   targetHandle: "in",
 });
-const diff = (part: Partial<GraphDiff>): GraphDiff => ({ upsertNodes: [], deleteNodes: [], upsertEdges: [], deleteEdges: [], ...part });
+const diff = (part: Partial<GraphDiff>): GraphDiff => ({
+  upsertNodes: [],
+  deleteNodes: [],
+  upsertEdges: [],
+  deleteEdges: [],
+  ...part,
+});
 
 /** A chain trigger → p1 → p2 → … of `count` nodes. */
 function chain(count: number): { nodes: WireNode[]; edges: WireEdge[] } {
@@ -49,8 +61,20 @@ describe("graph save and load", () => {
   it("keeps text that array literals must escape, on insert and on update", async () => {
     const wf = await newWorkflow(alice);
     const awkward = 'quote " backslash \\ braces {a,b} comma, NULL null \u00e9 \ud83d\ude80';
-    const first: WireNode = { id: "n:1", type: "note", position: { x: 0, y: 0 }, data: { text: awkward }, width: null, height: 90 };
-    const start: WireNode = { id: "t.0", type: "trigger", position: { x: 0, y: 0 }, data: { label: awkward, input: "{}" } };
+    const first: WireNode = {
+      id: "n:1",
+      type: "note",
+      position: { x: 0, y: 0 },
+      data: { text: awkward },
+      width: null,
+      height: 90,
+    };
+    const start: WireNode = {
+      id: "t.0",
+      type: "trigger",
+      position: { x: 0, y: 0 },
+      data: { label: awkward, input: "{}" },
+    };
     const labelled = (label: string): WireNode => ({
       id: "p.1",
       type: "protocol",
@@ -58,8 +82,22 @@ describe("graph save and load", () => {
       data: { label, serverId: null, tool: null, args: JSON.stringify({ s: label }) },
     });
     const link: WireEdge = { ...edge("e-1", "t.0", "p.1"), data: { note: awkward } };
-    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: [first, start, labelled("a")], upsertEdges: [link] })));
-    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: [labelled(awkward)], upsertEdges: [{ ...link, data: { note: `${awkward}!` } }] })));
+    await as(alice, (tx) =>
+      saveGraphDiff(
+        tx,
+        alice.id,
+        wf.id,
+        diff({ upsertNodes: [first, start, labelled("a")], upsertEdges: [link] }),
+      ),
+    );
+    await as(alice, (tx) =>
+      saveGraphDiff(
+        tx,
+        alice.id,
+        wf.id,
+        diff({ upsertNodes: [labelled(awkward)], upsertEdges: [{ ...link, data: { note: `${awkward}!` } }] }),
+      ),
+    );
     const loaded = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
     expect(loaded.nodes.find((n) => n.id === "n:1")).toEqual({ ...first, width: undefined });
     expect(loaded.nodes.find((n) => n.id === "t.0")).toEqual(start);
@@ -70,14 +108,27 @@ describe("graph save and load", () => {
   it("round-trips a graph in React Flow's shape, with the viewport", async () => {
     const wf = await newWorkflow(alice);
     const { nodes, edges } = chain(4);
-    const note: WireNode = { id: "note-1", type: "note", position: { x: -5.5, y: 3.25 }, data: { text: "hi" }, width: 200, height: 120 };
+    const note: WireNode = {
+      id: "note-1",
+      type: "note",
+      position: { x: -5.5, y: 3.25 },
+      data: { text: "hi" },
+      width: 200,
+      height: 120,
+    };
     const viewport = { x: 12.5, y: -40, zoom: 0.75 };
     const saved = await as(alice, (tx) =>
-      saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: [...nodes, note], upsertEdges: edges, viewport })),
+      saveGraphDiff(
+        tx,
+        alice.id,
+        wf.id,
+        diff({ upsertNodes: [...nodes, note], upsertEdges: edges, viewport }),
+      ),
     );
     expect(saved).toMatchObject({ nodeCount: 5, edgeCount: 3 });
     const loaded = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
-    const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => a.id.localeCompare(b.id));
+    const byId = <T extends { id: string }>(items: T[]) =>
+      [...items].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(loaded.nodes)).toEqual(byId([...nodes, note]));
     expect(byId(loaded.edges)).toEqual(byId(edges));
     expect(loaded.workflow).toMatchObject({ id: wf.id, name: "Untitled Workflow", viewport });
@@ -86,13 +137,19 @@ describe("graph save and load", () => {
   it("applies a diff: updates, deletes (edges go with their node), adds", async () => {
     const wf = await newWorkflow(alice);
     const { nodes, edges } = chain(3);
-    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })));
+    await as(alice, (tx) =>
+      saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })),
+    );
     await as(alice, (tx) =>
       saveGraphDiff(
         tx,
         alice.id,
         wf.id,
-        diff({ upsertNodes: [trigger("t", 99), tool("p9")], deleteNodes: ["p1"], upsertEdges: [edge("e9", "t", "p9")] }),
+        diff({
+          upsertNodes: [trigger("t", 99), tool("p9")],
+          deleteNodes: ["p1"],
+          upsertEdges: [edge("e9", "t", "p9")],
+        }),
       ),
     );
     const loaded = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
@@ -104,7 +161,9 @@ describe("graph save and load", () => {
   it("changes nothing when the diff is invalid, and says what and where", async () => {
     const wf = await newWorkflow(alice);
     const { nodes, edges } = chain(3);
-    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })));
+    await as(alice, (tx) =>
+      saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })),
+    );
     const before = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
     const attempt = as(alice, (tx) =>
       saveGraphDiff(
@@ -116,7 +175,9 @@ describe("graph save and load", () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
     await expect(attempt).rejects.toThrow('upsertEdges[0] (id "bad"): target node "p2" does not exist');
-    const dup = as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertEdges: [edge("again", "t", "p1")] })));
+    const dup = as(alice, (tx) =>
+      saveGraphDiff(tx, alice.id, wf.id, diff({ upsertEdges: [edge("again", "t", "p1")] })),
+    );
     await expect(dup).rejects.toThrow('connects the same handles as stored edge "e1"');
     const after = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
     expect(after.nodes).toEqual(before.nodes);
@@ -141,7 +202,12 @@ describe("graph save and load", () => {
             return value;
           },
         });
-        await saveGraphDiff(counted, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges, deleteNodes: ["zz"] }));
+        await saveGraphDiff(
+          counted,
+          alice.id,
+          wf.id,
+          diff({ upsertNodes: nodes, upsertEdges: edges, deleteNodes: ["zz"] }),
+        );
       });
       return statements;
     };
@@ -153,7 +219,9 @@ describe("graph save and load", () => {
   it("replaceGraph swaps the whole graph", async () => {
     const wf = await newWorkflow(alice);
     const { nodes, edges } = chain(3);
-    await as(alice, (tx) => saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })));
+    await as(alice, (tx) =>
+      saveGraphDiff(tx, alice.id, wf.id, diff({ upsertNodes: nodes, upsertEdges: edges })),
+    );
     await as(alice, (tx) => replaceGraph(tx, alice.id, wf.id, { nodes: [trigger("x")], edges: [] }));
     const loaded = await as(alice, (tx) => loadGraph(tx, alice.id, wf.id));
     expect(loaded.nodes.map((n) => n.id)).toEqual(["x"]);
@@ -163,9 +231,9 @@ describe("graph save and load", () => {
   it("another user can neither load nor save it", async () => {
     const wf = await newWorkflow(alice);
     await expect(as(bob, (tx) => loadGraph(tx, bob.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(as(bob, (tx) => saveGraphDiff(tx, bob.id, wf.id, diff({ upsertNodes: [trigger("x")] })))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      as(bob, (tx) => saveGraphDiff(tx, bob.id, wf.id, diff({ upsertNodes: [trigger("x")] }))),
+    ).rejects.toBeInstanceOf(NotFoundError);
     // Even passing the owner's id, RLS hides the row from bob's session.
     await expect(as(bob, (tx) => loadGraph(tx, alice.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -1,6 +1,6 @@
+import { type EdgeRow, edgeFromRow, type NodeRow, nodeFromRow } from "@/lib/graph/rows";
 import type { GraphDiff, Viewport, WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import { DEFAULT_VIEWPORT } from "@/lib/graph/schemas";
-import { type EdgeRow, edgeFromRow, type NodeRow, nodeFromRow } from "@/lib/graph/rows";
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { InvalidInputError, NotFoundError } from "@/server/errors";

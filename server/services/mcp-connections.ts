@@ -15,7 +15,13 @@ import { explainMcpError, NeedsAuthorizationError } from "@/server/mcp/errors";
 import { guardedFetch } from "@/server/mcp/guarded-fetch";
 import { hashState, StoredOAuthProvider } from "@/server/mcp/oauth-provider";
 import { revokeAtAuthorizationServer } from "@/server/mcp/revocation";
-import { connectWithCredentials, type ServerRef, sessionKey, sessions, type UserSessionOptions } from "@/server/mcp/user-session";
+import {
+  connectWithCredentials,
+  type ServerRef,
+  sessionKey,
+  sessions,
+  type UserSessionOptions,
+} from "@/server/mcp/user-session";
 import type { Db } from "./mcp-registry-admin";
 import { readRegistryData } from "./registry-data";
 
@@ -28,7 +34,10 @@ export const OAUTH_CALLBACK_MESSAGES: Record<OAuthCallbackProblem, string> = {
 };
 
 export class OAuthCallbackError extends InvalidInputError {
-  constructor(readonly problem: OAuthCallbackProblem, detail?: string) {
+  constructor(
+    readonly problem: OAuthCallbackProblem,
+    detail?: string,
+  ) {
     super(detail ?? OAUTH_CALLBACK_MESSAGES[problem]);
   }
 }
@@ -56,14 +65,23 @@ export const connectSchema = z.discriminatedUnion("kind", [
   z.strictObject({ serverId: z.string().min(1), kind: z.literal("oauth") }),
 ]);
 export type ConnectInput = z.infer<typeof connectSchema>;
-export type ConnectResult = { status: "verified"; tools: number } | { status: "redirect"; authorizationUrl: string };
+export type ConnectResult =
+  | { status: "verified"; tools: number }
+  | { status: "redirect"; authorizationUrl: string };
 
 /** The registry's servers with this user's status for each (no row yet reads as `idle`). */
 export async function listConnections(db: Db, userId: string): Promise<Connection[]> {
   const [servers, authorizations] = await db((tx) =>
     Promise.all([
-      tx.mcpRegistry.findMany({ where: { type: "server" }, orderBy: [{ name: "asc" }], select: { id: true, name: true, url: true, data: true } }),
-      tx.mcpAuthorization.findMany({ where: { userId }, select: { id: true, serverName: true, status: true, updatedAt: true } }),
+      tx.mcpRegistry.findMany({
+        where: { type: "server" },
+        orderBy: [{ name: "asc" }],
+        select: { id: true, name: true, url: true, data: true },
+      }),
+      tx.mcpAuthorization.findMany({
+        where: { userId },
+        select: { id: true, serverName: true, status: true, updatedAt: true },
+      }),
     ]),
   );
   const byServer = new Map(authorizations.map((row) => [row.serverName, row]));
@@ -87,22 +105,36 @@ export async function listConnections(db: Db, userId: string): Promise<Connectio
 }
 
 async function findServer(db: Db, serverId: string): Promise<ServerRef & { name: string }> {
-  const server = await db((tx) => tx.mcpRegistry.findUnique({ where: { id: serverId }, select: { id: true, name: true, url: true, type: true } }));
-  if (server?.type !== "server" || !server.url) throw new NotFoundError("This server is not in the registry.");
+  const server = await db((tx) =>
+    tx.mcpRegistry.findUnique({
+      where: { id: serverId },
+      select: { id: true, name: true, url: true, type: true },
+    }),
+  );
+  if (server?.type !== "server" || !server.url)
+    throw new NotFoundError("This server is not in the registry.");
   return { id: server.id, name: server.name, url: server.url };
 }
 
 /** The caller's own authorization by id; another user's id reads as not found. */
 async function findOwnAuthorization(db: Db, userId: string, authorizationId: string) {
   const row = await db((tx) =>
-    tx.mcpAuthorization.findFirst({ where: { id: authorizationId, userId }, select: { id: true, serverName: true } }),
+    tx.mcpAuthorization.findFirst({
+      where: { id: authorizationId, userId },
+      select: { id: true, serverName: true },
+    }),
   );
   if (!row) throw new NotFoundError("This connection does not exist.");
   return row;
 }
 
 /** Connects and lists tools with the given credentials; returns the tool count or throws an explained error. */
-async function check(userId: string, server: ServerRef & { name: string }, credentials: Credentials | null, options: UserSessionOptions) {
+async function check(
+  userId: string,
+  server: ServerRef & { name: string },
+  credentials: Credentials | null,
+  options: UserSessionOptions,
+) {
   let connection: Awaited<ReturnType<typeof connectWithCredentials>> | undefined;
   try {
     connection = await connectWithCredentials(databaseCredentialStore, userId, server, credentials, options);
@@ -114,7 +146,12 @@ async function check(userId: string, server: ServerRef & { name: string }, crede
   }
 }
 
-export async function connect(db: Db, userId: string, input: ConnectInput, options: UserSessionOptions): Promise<ConnectResult> {
+export async function connect(
+  db: Db,
+  userId: string,
+  input: ConnectInput,
+  options: UserSessionOptions,
+): Promise<ConnectResult> {
   const server = await findServer(db, input.serverId);
   if (input.kind === "oauth") return startOAuth(userId, server, options);
   let credentials: Credentials = { kind: "none" };
@@ -130,13 +167,22 @@ export async function connect(db: Db, userId: string, input: ConnectInput, optio
   return { status: "verified", tools };
 }
 
-async function startOAuth(userId: string, server: ServerRef & { name: string }, options: UserSessionOptions): Promise<ConnectResult> {
+async function startOAuth(
+  userId: string,
+  server: ServerRef & { name: string },
+  options: UserSessionOptions,
+): Promise<ConnectResult> {
   const existing = await loadCredentials(databaseCredentialStore, userId, server.id).catch(() => null);
   if (existing?.credentials && existing.credentials.kind !== "oauth") {
     // Switching from a key to OAuth: start from a clean OAuth record.
     await saveCredentials(databaseCredentialStore, userId, server.id, { kind: "oauth" }, "idle");
   }
-  const provider = await StoredOAuthProvider.load(databaseCredentialStore, userId, server.id, options.appOrigin);
+  const provider = await StoredOAuthProvider.load(
+    databaseCredentialStore,
+    userId,
+    server.id,
+    options.appOrigin,
+  );
   try {
     const result = await auth(provider, { serverUrl: server.url, fetchFn: options.fetch ?? guardedFetch });
     if (result === "REDIRECT" && provider.authorizationUrl) {
@@ -160,11 +206,23 @@ export async function completeOAuth(
   if (!pending) throw new OAuthCallbackError("state");
   const server = await findServer(db, pending.serverName);
   if (params.error || !params.code) {
-    throw new OAuthCallbackError("denied", `${server.name} did not authorize the connection${params.error ? ` (${params.error.slice(0, 100)})` : ""}.`);
+    throw new OAuthCallbackError(
+      "denied",
+      `${server.name} did not authorize the connection${params.error ? ` (${params.error.slice(0, 100)})` : ""}.`,
+    );
   }
-  const provider = await StoredOAuthProvider.load(databaseCredentialStore, userId, server.id, options.appOrigin);
+  const provider = await StoredOAuthProvider.load(
+    databaseCredentialStore,
+    userId,
+    server.id,
+    options.appOrigin,
+  );
   try {
-    await auth(provider, { serverUrl: server.url, authorizationCode: params.code, fetchFn: options.fetch ?? guardedFetch });
+    await auth(provider, {
+      serverUrl: server.url,
+      authorizationCode: params.code,
+      fetchFn: options.fetch ?? guardedFetch,
+    });
   } catch (error) {
     const explained = explainMcpError(error, server.name);
     throw new OAuthCallbackError("failed", explained instanceof Error ? explained.message : undefined);
@@ -172,7 +230,11 @@ export async function completeOAuth(
   return { serverId: server.id, tools: (await finishVerify(userId, server, options)).tools };
 }
 
-async function finishVerify(userId: string, server: ServerRef & { name: string }, options: UserSessionOptions) {
+async function finishVerify(
+  userId: string,
+  server: ServerRef & { name: string },
+  options: UserSessionOptions,
+) {
   const stored = await loadCredentials(databaseCredentialStore, userId, server.id);
   try {
     const tools = await check(userId, server, stored?.credentials ?? null, options);
@@ -180,7 +242,8 @@ async function finishVerify(userId: string, server: ServerRef & { name: string }
     await sessions.drop(sessionKey(userId, server.id));
     return { status: "verified" as const, tools };
   } catch (error) {
-    if (error instanceof NeedsAuthorizationError) await databaseCredentialStore.write(userId, server.id, { status: "idle" });
+    if (error instanceof NeedsAuthorizationError)
+      await databaseCredentialStore.write(userId, server.id, { status: "idle" });
     throw error;
   }
 }
@@ -198,7 +261,11 @@ export async function revoke(db: Db, userId: string, authorizationId: string) {
   // Unreadable credentials (a lost key) are still deleted; only the remote revocation is skipped.
   const stored = await loadCredentials(databaseCredentialStore, userId, row.serverName).catch(() => null);
   const remote = await revokeAtAuthorizationServer(stored?.credentials ?? null);
-  await databaseCredentialStore.write(userId, row.serverName, { credentials: null, status: "revoked", oauthState: null });
+  await databaseCredentialStore.write(userId, row.serverName, {
+    credentials: null,
+    status: "revoked",
+    oauthState: null,
+  });
   await sessions.drop(sessionKey(userId, row.serverName));
   return { status: "revoked" as const, revokedAtServer: remote.asked ? remote.ok : null };
 }

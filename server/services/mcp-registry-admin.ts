@@ -1,9 +1,9 @@
 import { z } from "zod";
+import type { Prisma } from "@/server/db/generated/client";
 import { deleteAuthorizationsOf } from "@/server/db/mcp-secrets";
 import type { RlsTransaction } from "@/server/db/with-rls";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/server/errors";
-import type { Prisma } from "@/server/db/generated/client";
-import { discover, type Discovery } from "@/server/mcp/discovery";
+import { type Discovery, discover } from "@/server/mcp/discovery";
 import { explainMcpError, NeedsAuthorizationError } from "@/server/mcp/errors";
 import { connectAsUser, type UserSessionOptions } from "@/server/mcp/user-session";
 import { readRegistryData } from "./registry-data";
@@ -42,18 +42,29 @@ function checkUrl(input: RegistryEntryInput): string | null {
   } catch {
     throw new InvalidInputError(`"${input.url.slice(0, 200)}" is not a valid URL.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError("The URL must start with https:// (or http://).");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidInputError("The URL must start with https:// (or http://).");
   return url.href;
 }
 
 type Discovered = { discovery: Discovery | null; needsAuthorization: boolean };
 
 /** Discovers with the admin's own credentials for this entry; a server that wants them is marked, not failed. */
-async function discoverAs(userId: string, id: string, name: string, url: string, options: UserSessionOptions, tolerateAuth: boolean): Promise<Discovered> {
+async function discoverAs(
+  userId: string,
+  id: string,
+  name: string,
+  url: string,
+  options: UserSessionOptions,
+  tolerateAuth: boolean,
+): Promise<Discovered> {
   let connection: Awaited<ReturnType<typeof connectAsUser>> | undefined;
   try {
     connection = await connectAsUser(userId, { id, url }, options);
-    return { discovery: await discover(connection.client, connection.transport, options.timeoutMs), needsAuthorization: false };
+    return {
+      discovery: await discover(connection.client, connection.transport, options.timeoutMs),
+      needsAuthorization: false,
+    };
   } catch (error) {
     const explained = explainMcpError(error, name);
     if (explained instanceof NeedsAuthorizationError) {
@@ -68,7 +79,11 @@ async function discoverAs(userId: string, id: string, name: string, url: string,
   }
 }
 
-function dataOf(input: RegistryEntryInput, found: Discovered | null, previous?: unknown): Prisma.InputJsonObject {
+function dataOf(
+  input: RegistryEntryInput,
+  found: Discovered | null,
+  previous?: unknown,
+): Prisma.InputJsonObject {
   const kept = previous ? readRegistryData(previous) : null;
   const discovery = found ? found.discovery : null;
   const base = { author: input.author, description: input.description, tags: input.tags };
@@ -80,43 +95,88 @@ function dataOf(input: RegistryEntryInput, found: Discovered | null, previous?: 
   if (kept && !found) {
     return {
       ...base,
-      ...(kept.server ? { server: kept.server, tools: kept.tools, discoveredAt: kept.discoveredAt } : { tools: kept.tools }),
+      ...(kept.server
+        ? { server: kept.server, tools: kept.tools, discoveredAt: kept.discoveredAt }
+        : { tools: kept.tools }),
     } as Prisma.InputJsonObject;
   }
   return { ...base, tools: [] };
 }
 
-export async function addRegistryEntry(db: Db, adminId: string, input: RegistryEntryInput, options: UserSessionOptions) {
+export async function addRegistryEntry(
+  db: Db,
+  adminId: string,
+  input: RegistryEntryInput,
+  options: UserSessionOptions,
+) {
   const id = registryIdFor(input.name);
   const url = checkUrl(input);
   const exists = await db((tx) => tx.mcpRegistry.findUnique({ where: { id }, select: { id: true } }));
   if (exists) throw new ConflictError(`An entry with the id "${id}" already exists.`);
-  const found = input.type === "server" && url ? await discoverAs(adminId, id, input.name, url, options, true) : null;
-  await db((tx) => tx.mcpRegistry.create({ data: { id, name: input.name, url, type: input.type, data: dataOf(input, found) }, select: { id: true } }));
-  return { id, needsAuthorization: found?.needsAuthorization ?? false, tools: found?.discovery?.tools.length ?? 0 };
+  const found =
+    input.type === "server" && url ? await discoverAs(adminId, id, input.name, url, options, true) : null;
+  await db((tx) =>
+    tx.mcpRegistry.create({
+      data: { id, name: input.name, url, type: input.type, data: dataOf(input, found) },
+      select: { id: true },
+    }),
+  );
+  return {
+    id,
+    needsAuthorization: found?.needsAuthorization ?? false,
+    tools: found?.discovery?.tools.length ?? 0,
+  };
 }
 
-export async function updateRegistryEntry(db: Db, adminId: string, id: string, input: RegistryEntryInput, options: UserSessionOptions) {
+export async function updateRegistryEntry(
+  db: Db,
+  adminId: string,
+  id: string,
+  input: RegistryEntryInput,
+  options: UserSessionOptions,
+) {
   const url = checkUrl(input);
-  const current = await db((tx) => tx.mcpRegistry.findUnique({ where: { id }, select: { url: true, type: true, data: true } }));
+  const current = await db((tx) =>
+    tx.mcpRegistry.findUnique({ where: { id }, select: { url: true, type: true, data: true } }),
+  );
   if (!current) throw new NotFoundError("This registry entry does not exist.");
   const moved = input.type === "server" && url && (url !== current.url || current.type !== "server");
   const found = moved && url ? await discoverAs(adminId, id, input.name, url, options, true) : null;
   await db((tx) =>
-    tx.mcpRegistry.update({ where: { id }, data: { name: input.name, url, type: input.type, data: dataOf(input, found, current.data) }, select: { id: true } }),
+    tx.mcpRegistry.update({
+      where: { id },
+      data: { name: input.name, url, type: input.type, data: dataOf(input, found, current.data) },
+      select: { id: true },
+    }),
   );
   return { id, needsAuthorization: found?.needsAuthorization ?? false };
 }
 
 export async function refreshRegistryEntry(db: Db, adminId: string, id: string, options: UserSessionOptions) {
-  const current = await db((tx) => tx.mcpRegistry.findUnique({ where: { id }, select: { name: true, url: true, type: true, data: true } }));
+  const current = await db((tx) =>
+    tx.mcpRegistry.findUnique({ where: { id }, select: { name: true, url: true, type: true, data: true } }),
+  );
   if (!current) throw new NotFoundError("This registry entry does not exist.");
-  if (current.type !== "server" || !current.url) throw new InvalidInputError("Only servers with a URL can be refreshed.");
+  if (current.type !== "server" || !current.url)
+    throw new InvalidInputError("Only servers with a URL can be refreshed.");
   const found = await discoverAs(adminId, id, current.name, current.url, options, false);
   const meta = readRegistryData(current.data);
-  const input: RegistryEntryInput = { name: current.name, url: current.url, type: "server", description: meta.description, author: meta.author, tags: meta.tags };
-  await db((tx) => tx.mcpRegistry.update({ where: { id }, data: { data: dataOf(input, found) }, select: { id: true } }));
-  return { id, tools: found.discovery?.tools.length ?? 0, discoveredAt: found.discovery?.discoveredAt ?? null };
+  const input: RegistryEntryInput = {
+    name: current.name,
+    url: current.url,
+    type: "server",
+    description: meta.description,
+    author: meta.author,
+    tags: meta.tags,
+  };
+  await db((tx) =>
+    tx.mcpRegistry.update({ where: { id }, data: { data: dataOf(input, found) }, select: { id: true } }),
+  );
+  return {
+    id,
+    tools: found.discovery?.tools.length ?? 0,
+    discoveredAt: found.discovery?.discoveredAt ?? null,
+  };
 }
 
 export async function removeRegistryEntry(db: Db, id: string) {

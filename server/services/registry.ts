@@ -1,5 +1,5 @@
 import type { RlsTransaction } from "@/server/db/with-rls";
-import { readRegistryData, type RegistryServerInfo, type RegistryTool } from "./registry-data";
+import { type RegistryServerInfo, type RegistryTool, readRegistryData } from "./registry-data";
 
 export type { RegistryTool } from "./registry-data";
 export type RegistryServer = {
@@ -18,7 +18,10 @@ export type RegistryServer = {
 export type RegistryFilter = { search?: string; tag?: string };
 
 /** The registry as everyone signed in sees it, optionally searched (name, description, tools) and filtered by tag. */
-export async function listRegistry(tx: RlsTransaction, filter: RegistryFilter = {}): Promise<RegistryServer[]> {
+export async function listRegistry(
+  tx: RlsTransaction,
+  filter: RegistryFilter = {},
+): Promise<RegistryServer[]> {
   const rows = await tx.mcpRegistry.findMany({
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, url: true, type: true, data: true },
@@ -46,7 +49,14 @@ function matches(entry: RegistryServer, { search, tag }: RegistryFilter): boolea
   if (tag && !entry.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return false;
   const words = (search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [entry.id, entry.name, entry.description, entry.author, ...entry.tags, ...entry.tools.map((t) => `${t.name} ${t.title ?? ""} ${t.description}`)]
+  const haystack = [
+    entry.id,
+    entry.name,
+    entry.description,
+    entry.author,
+    ...entry.tags,
+    ...entry.tools.map((t) => `${t.name} ${t.title ?? ""} ${t.description}`),
+  ]
     .join(" ")
     .toLowerCase();
   return words.every((word) => haystack.includes(word));

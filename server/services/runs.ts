@@ -17,7 +17,12 @@ import { listRegistry } from "./registry";
 type Db = <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
 type EventSender = { send(event: { name: string; data: Record<string, unknown> }): Promise<unknown> };
 
-export type RunsDeps = { store: RunStore; inProcess: InProcessEngine; availability: RunsAvailability; events: () => Promise<EventSender> };
+export type RunsDeps = {
+  store: RunStore;
+  inProcess: InProcessEngine;
+  availability: RunsAvailability;
+  events: () => Promise<EventSender>;
+};
 
 export function defaultRunsDeps(): RunsDeps {
   const rt = runtime();
@@ -44,49 +49,95 @@ export async function startRun(
 }
 
 /** Runs the workflow again as it is now, with the input of an earlier run. */
-export async function rerun(db: Db, userId: string, runId: string, deps: RunsDeps = defaultRunsDeps()): Promise<StartedRun> {
+export async function rerun(
+  db: Db,
+  userId: string,
+  runId: string,
+  deps: RunsDeps = defaultRunsDeps(),
+): Promise<StartedRun> {
   const source = await ownRun(db, userId, runId);
   const { plan } = await planFor(db, userId, source.workflowId, source.triggerNodeId ?? undefined);
   return dispatch(deps, userId, source.workflowId, plan, source.input, source.id, []);
 }
 
 /** Runs a failed run again from its failed step: steps that ended before, unchanged since, are taken over. */
-export async function retryRun(db: Db, userId: string, runId: string, deps: RunsDeps = defaultRunsDeps()): Promise<StartedRun> {
+export async function retryRun(
+  db: Db,
+  userId: string,
+  runId: string,
+  deps: RunsDeps = defaultRunsDeps(),
+): Promise<StartedRun> {
   const owned = await ownRun(db, userId, runId);
-  if (owned.status !== "failed") throw new InvalidInputError("Only a failed run can be retried from its failed step; re-run it instead.");
+  if (owned.status !== "failed")
+    throw new InvalidInputError("Only a failed run can be retried from its failed step; re-run it instead.");
   const source = await deps.store.load(owned.id);
   if (!source) throw new NotFoundError("This run does not exist or is not yours.");
   const { plan } = await planFor(db, userId, source.workflowId, source.triggerNodeId);
-  return dispatch(deps, userId, source.workflowId, plan, source.input, source.id, reusableSteps(plan, source));
+  return dispatch(
+    deps,
+    userId,
+    source.workflowId,
+    plan,
+    source.input,
+    source.id,
+    reusableSteps(plan, source),
+  );
 }
 
-export async function cancelRun(db: Db, userId: string, runId: string, deps: RunsDeps = defaultRunsDeps()): Promise<{ id: string; status: RunStatus }> {
+export async function cancelRun(
+  db: Db,
+  userId: string,
+  runId: string,
+  deps: RunsDeps = defaultRunsDeps(),
+): Promise<{ id: string; status: RunStatus }> {
   const run = await ownRun(db, userId, runId);
-  if (run.status !== "queued" && run.status !== "running") return { id: run.id, status: run.status as RunStatus };
+  if (run.status !== "queued" && run.status !== "running")
+    return { id: run.id, status: run.status as RunStatus };
   if (run.engine === "inngest") {
     await deps.store.requestCancel(run.id);
-    if (run.requestId) await (await deps.events()).send({ name: RUN_CANCELLED, data: { requestId: run.requestId } });
+    if (run.requestId)
+      await (await deps.events()).send({ name: RUN_CANCELLED, data: { requestId: run.requestId } });
     await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
   } else {
     await deps.inProcess.cancel(run.id);
     // Going here: the engine ends it (and logs the step it cut short). Going nowhere: it ends now.
-    const outcome = await Promise.race([deps.inProcess.finished(run.id), new Promise((r) => setTimeout(r, 2_000, "busy"))]);
+    const outcome = await Promise.race([
+      deps.inProcess.finished(run.id),
+      new Promise((r) => setTimeout(r, 2_000, "busy")),
+    ]);
     if (outcome === null) await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
   }
   return { id: run.id, status: "cancelled" };
 }
 
-const runSelect = { id: true, workflowId: true, status: true, engine: true, startedAt: true, finishedAt: true, error: true, sourceId: true } as const;
+const runSelect = {
+  id: true,
+  workflowId: true,
+  status: true,
+  engine: true,
+  startedAt: true,
+  finishedAt: true,
+  error: true,
+  sourceId: true,
+} as const;
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
   const workflow = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: { id: true } });
   if (!workflow) throw new NotFoundError("This workflow does not exist or is not yours.");
-  const rows = await tx.execution.findMany({ where: { workflowId, userId }, orderBy: { startedAt: "desc" }, take: 50, select: runSelect });
+  const rows = await tx.execution.findMany({
+    where: { workflowId, userId },
+    orderBy: { startedAt: "desc" },
+    take: 50,
+    select: runSelect,
+  });
   return rows.map(summary);
 }
 
 export async function getRun(tx: RlsTransaction, userId: string, runId: string) {
-  const row = await tx.execution.findFirst({ where: { id: runId, userId }, select: { ...runSelect, input: true, output: true } });
+  const row = await tx.execution.findFirst({
+    where: { id: runId, userId },
+    select: { ...runSelect, input: true, output: true },
+  });
   if (!row) throw new NotFoundError("This run does not exist or is not yours.");
   const logs = await tx.executionLog.findMany({ where: { executionId: runId }, orderBy: { seq: "asc" } });
   return {
@@ -108,7 +159,16 @@ export async function getRun(tx: RlsTransaction, userId: string, runId: string) 
   };
 }
 
-function summary(row: { id: string; workflowId: string; status: string; engine: string; startedAt: Date; finishedAt: Date | null; error: string | null; sourceId: string | null }) {
+function summary(row: {
+  id: string;
+  workflowId: string;
+  status: string;
+  engine: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+  sourceId: string | null;
+}) {
   return {
     id: row.id,
     workflowId: row.workflowId,
@@ -125,7 +185,9 @@ function summary(row: { id: string; workflowId: string; status: string; engine: 
 export function parseInput(text: string): unknown {
   const bytes = Buffer.byteLength(text);
   if (bytes > RUN_LIMITS.maxInputBytes) {
-    throw new InvalidInputError(`The input is ${Math.ceil(bytes / 1024)} KiB; a run takes at most ${RUN_LIMITS.maxInputBytes / 1024} KiB.`);
+    throw new InvalidInputError(
+      `The input is ${Math.ceil(bytes / 1024)} KiB; a run takes at most ${RUN_LIMITS.maxInputBytes / 1024} KiB.`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -138,7 +200,15 @@ async function ownRun(db: Db, userId: string, runId: string) {
   const run = await db((tx) =>
     tx.execution.findFirst({
       where: { id: runId, userId },
-      select: { id: true, workflowId: true, status: true, engine: true, input: true, triggerNodeId: true, requestId: true },
+      select: {
+        id: true,
+        workflowId: true,
+        status: true,
+        engine: true,
+        input: true,
+        triggerNodeId: true,
+        requestId: true,
+      },
     }),
   );
   if (!run) throw new NotFoundError("This run does not exist or is not yours.");
@@ -146,11 +216,15 @@ async function ownRun(db: Db, userId: string, runId: string) {
 }
 
 async function planFor(db: Db, userId: string, workflowId: string, triggerNodeId: string | undefined) {
-  const { graph, registry } = await db(async (tx) => ({ graph: await loadGraph(tx, userId, workflowId), registry: await listRegistry(tx) }));
+  const { graph, registry } = await db(async (tx) => ({
+    graph: await loadGraph(tx, userId, workflowId),
+    registry: await listRegistry(tx),
+  }));
   const triggers = graph.nodes.filter((node) => node.type === "trigger");
   const triggerId = triggerNodeId ?? triggers[0]?.id;
   if (!triggerId) throw new InvalidInputError("Add a trigger node to run this workflow.");
-  if (!triggerNodeId && triggers.length > 1) throw new InvalidInputError("This workflow has several triggers; choose the one to run from.");
+  if (!triggerNodeId && triggers.length > 1)
+    throw new InvalidInputError("This workflow has several triggers; choose the one to run from.");
   try {
     const plan = planRun(graph, triggerId, (serverId, tool) => {
       const server = registry.find((s) => s.id === serverId);
@@ -179,14 +253,33 @@ async function dispatch(
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
   const requestId = randomUUID();
   if (availability.engine === "inngest") {
-    const data: RunRequest = { requestId, workflowId, userId, input, triggerNodeId: plan.triggerId, graph, sourceId, reused };
+    const data: RunRequest = {
+      requestId,
+      workflowId,
+      userId,
+      input,
+      triggerNodeId: plan.triggerId,
+      graph,
+      sourceId,
+      reused,
+    };
     await (await deps.events()).send({ name: RUN_REQUESTED, data });
     return { id: null, requestId, engine: "inngest" };
   }
   const id = `run_${randomUUID()}`;
   try {
     await deps.store.create(
-      { id, workflowId, userId, engine: "in-process", input, triggerNodeId: plan.triggerId, graph, sourceId, requestId },
+      {
+        id,
+        workflowId,
+        userId,
+        engine: "in-process",
+        input,
+        triggerNodeId: plan.triggerId,
+        graph,
+        sourceId,
+        requestId,
+      },
       RUN_LIMITS.maxActiveRunsPerUser,
       reused.map((entry) => ({ ...entry, executionId: id })),
     );

@@ -28,7 +28,11 @@ export async function getProfile(tx: RlsTransaction, userId: string): Promise<Pr
   return profile;
 }
 
-export async function updateProfile(tx: RlsTransaction, userId: string, changes: ProfileChanges): Promise<Profile> {
+export async function updateProfile(
+  tx: RlsTransaction,
+  userId: string,
+  changes: ProfileChanges,
+): Promise<Profile> {
   // updateMany: under RLS another user's row is invisible, so "0 rows" means not found.
   const { count } = await tx.user.updateMany({ where: { id: userId }, data: changes });
   if (count === 0) throw new NotFoundError("Your profile could not be found.");

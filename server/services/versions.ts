@@ -5,12 +5,29 @@ import { InvalidInputError, NotFoundError } from "@/server/errors";
 import { loadGraph } from "./graph";
 import { requireOwnedWorkflow } from "./workflows";
 
-export type VersionSummary = { id: string; version: number; label: string; createdAt: Date; nodeCount: number };
+export type VersionSummary = {
+  id: string;
+  version: number;
+  label: string;
+  createdAt: Date;
+  nodeCount: number;
+};
 
 /** The stored graph as the file format used by export, import and versions. */
-export async function exportGraph(tx: RlsTransaction, userId: string, workflowId: string): Promise<GraphFile> {
+export async function exportGraph(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<GraphFile> {
   const { workflow, nodes, edges } = await loadGraph(tx, userId, workflowId);
-  return { format: GRAPH_FILE_FORMAT, version: 1, name: workflow.name, nodes, edges, viewport: workflow.viewport };
+  return {
+    format: GRAPH_FILE_FORMAT,
+    version: 1,
+    name: workflow.name,
+    nodes,
+    edges,
+    viewport: workflow.viewport,
+  };
 }
 
 /** Snapshots the stored graph under the next version number (the workflow row is locked). */
@@ -38,14 +55,26 @@ export async function createVersion(
   return { ...row, nodeCount: snapshot.nodes.length };
 }
 
-export async function listVersions(tx: RlsTransaction, userId: string, workflowId: string): Promise<VersionSummary[]> {
+export async function listVersions(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<VersionSummary[]> {
   await requireOwnedWorkflow(tx, userId, workflowId);
-  const rows = await tx.$queryRaw<{ id: string; version: number; label: string; created_at: Date; node_count: number }[]>`
+  const rows = await tx.$queryRaw<
+    { id: string; version: number; label: string; created_at: Date; node_count: number }[]
+  >`
     select id, version, label, created_at, jsonb_array_length(snapshot -> 'nodes')::int as node_count
     from public.workflow_versions
     where workflow_id = ${workflowId}::uuid and user_id = ${userId}::uuid
     order by version desc`;
-  return rows.map((r) => ({ id: r.id, version: r.version, label: r.label, createdAt: r.created_at, nodeCount: r.node_count }));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    label: r.label,
+    createdAt: r.created_at,
+    nodeCount: r.node_count,
+  }));
 }
 
 /** A version's snapshot; the editor applies it as an ordinary, undoable change. */
@@ -61,6 +90,7 @@ export async function getVersionSnapshot(
   });
   if (!row) throw new NotFoundError("This version does not exist.");
   const parsed = graphFileSchema.safeParse(row.snapshot);
-  if (!parsed.success) throw new InvalidInputError("This version's snapshot is damaged and cannot be restored.");
+  if (!parsed.success)
+    throw new InvalidInputError("This version's snapshot is damaged and cannot be restored.");
   return parsed.data;
 }

@@ -20,7 +20,8 @@ const databaseUrl = process.env.DATABASE_URL ?? "";
 const prisma = getPrisma(databaseUrl);
 let alice: TestUser;
 let bob: TestUser;
-const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) => withRls(user.claims, fn, { prisma });
+const as = <T>(user: TestUser, fn: (tx: RlsTransaction) => Promise<T>) =>
+  withRls(user.claims, fn, { prisma });
 
 beforeAll(async () => {
   alice = await insertTestUser(databaseUrl);
@@ -32,7 +33,9 @@ describe("workflows", () => {
     const first = await as(alice, (tx) => createWorkflow(tx, alice.id));
     expect(first).toMatchObject({ name: "Untitled Workflow", description: null, nodeCount: 0 });
     const second = await as(alice, (tx) => createWorkflow(tx, alice.id, { name: "Invoices sync" }));
-    await as(alice, (tx) => updateWorkflow(tx, alice.id, first.id, { name: "  Daily report ", description: "mail it" }));
+    await as(alice, (tx) =>
+      updateWorkflow(tx, alice.id, first.id, { name: "  Daily report ", description: "mail it" }),
+    );
     expect(await as(alice, (tx) => getWorkflow(tx, alice.id, first.id))).toMatchObject({
       name: "Daily report",
       description: "mail it",
@@ -97,8 +100,12 @@ describe("versions", () => {
     ]);
     const snapshot = await as(alice, (tx) => getVersionSnapshot(tx, alice.id, wf.id, v1.id));
     expect(snapshot.nodes).toEqual([{ ...node, data: { text: "v1" } }]);
-    await expect(as(bob, (tx) => getVersionSnapshot(tx, bob.id, wf.id, v1.id))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(as(bob, (tx) => createVersion(tx, bob.id, wf.id, "x"))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(as(bob, (tx) => getVersionSnapshot(tx, bob.id, wf.id, v1.id))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(as(bob, (tx) => createVersion(tx, bob.id, wf.id, "x"))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -114,7 +121,10 @@ describe("registry", () => {
         "http://127.0.0.1:1/mcp",
         {
           description: "test",
-          tools: [{ name: "echo", description: "says it back", inputSchema: { type: "object" } }, { nope: true }],
+          tools: [
+            { name: "echo", description: "says it back", inputSchema: { type: "object" } },
+            { nope: true },
+          ],
         },
       ]);
     } finally {

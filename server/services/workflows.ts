@@ -15,7 +15,10 @@ export const workflowSummarySelect = {
 type SummaryRow = Prisma.WorkflowGetPayload<{ select: typeof workflowSummarySelect }>;
 export type WorkflowSummary = Omit<SummaryRow, "_count"> & { nodeCount: number };
 
-const toSummary = ({ _count, ...rest }: SummaryRow): WorkflowSummary => ({ ...rest, nodeCount: _count.nodes });
+const toSummary = ({ _count, ...rest }: SummaryRow): WorkflowSummary => ({
+  ...rest,
+  nodeCount: _count.nodes,
+});
 
 export type WorkflowSort = "updated" | "name" | "created";
 
@@ -40,7 +43,12 @@ export async function listWorkflows(
 }
 
 /** Throws NotFound unless the workflow exists and is the user's; optionally locks its row. */
-export async function requireOwnedWorkflow(tx: RlsTransaction, userId: string, workflowId: string, lock = false) {
+export async function requireOwnedWorkflow(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+  lock = false,
+) {
   const rows = lock
     ? await tx.$queryRaw<{ id: string }[]>`
         select id from public.workflows where id = ${workflowId}::uuid and user_id = ${userId}::uuid for update`
@@ -49,8 +57,15 @@ export async function requireOwnedWorkflow(tx: RlsTransaction, userId: string, w
   if (rows.length === 0) throw new NotFoundError("This workflow does not exist or is not yours.");
 }
 
-export async function getWorkflow(tx: RlsTransaction, userId: string, workflowId: string): Promise<WorkflowSummary> {
-  const row = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: workflowSummarySelect });
+export async function getWorkflow(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<WorkflowSummary> {
+  const row = await tx.workflow.findFirst({
+    where: { id: workflowId, userId },
+    select: workflowSummarySelect,
+  });
   if (!row) throw new NotFoundError("This workflow does not exist or is not yours.");
   return toSummary(row);
 }
@@ -87,7 +102,11 @@ export async function deleteWorkflow(tx: RlsTransaction, userId: string, workflo
 }
 
 /** A deep copy: same node and edge ids, same data and viewport, a new workflow id. */
-export async function duplicateWorkflow(tx: RlsTransaction, userId: string, workflowId: string): Promise<WorkflowSummary> {
+export async function duplicateWorkflow(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<WorkflowSummary> {
   const source = await tx.workflow.findFirst({
     where: { id: workflowId, userId },
     select: { name: true, description: true, state: true },

@@ -3,8 +3,8 @@ import { createClient, type Session } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthTestServer, startAuthTestServer } from "@/test/auth-server";
 import { signJwt } from "@/local/keys";
+import { type AuthTestServer, startAuthTestServer } from "@/test/auth-server";
 
 // createContext against the real local Auth server: the session cookie is read the way
 // @supabase/ssr writes it, and getClaims() checks its signature against the server's JWKS.
@@ -133,7 +133,9 @@ describe("createContext", () => {
       exp: now - 3600,
     });
     await expectUnauthorized(
-      cookieHeaderFor(withAccessToken(session, expired, { expires_at: now - 3600, refresh_token: "not-a-real-token" })),
+      cookieHeaderFor(
+        withAccessToken(session, expired, { expires_at: now - 3600, refresh_token: "not-a-real-token" }),
+      ),
     );
   });
 
@@ -159,7 +161,10 @@ describe("createContext", () => {
 
     const logout = await fetch(`${stack.url}/auth/v1/logout?scope=global`, {
       method: "POST",
-      headers: { apikey: stack.context.config.publishableKey, authorization: `Bearer ${victim.access_token}` },
+      headers: {
+        apikey: stack.context.config.publishableKey,
+        authorization: `Bearer ${victim.access_token}`,
+      },
     });
     expect(logout.status).toBe(204);
 

@@ -5,7 +5,10 @@ import type { JwtClaims } from "@/server/db/claims";
 export type TRPCContextInner = { claims: JwtClaims | null; origin?: string | null };
 
 /** The request-independent part of the context; tests pass verified (or absent) claims here. */
-export function createContextInner(options: { claims: JwtClaims | null; origin?: string | null }): TRPCContextInner {
+export function createContextInner(options: {
+  claims: JwtClaims | null;
+  origin?: string | null;
+}): TRPCContextInner {
   return { claims: options.claims, origin: options.origin ?? null };
 }
 
@@ -20,14 +23,21 @@ export async function createContext(options: { headers: Headers }): Promise<TRPC
 }
 
 async function verifiedClaims(headers: Headers): Promise<JwtClaims | null> {
-  const supabase = createServerClient(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
-    cookies: {
-      getAll: () =>
-        parseCookieHeader(headers.get("cookie") ?? "").map(({ name, value }) => ({ name, value: value ?? "" })),
-      // The proxy refreshes and writes the session cookie; an API response never does.
-      setAll: () => {},
+  const supabase = createServerClient(
+    publicEnv.NEXT_PUBLIC_SUPABASE_URL,
+    publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    {
+      cookies: {
+        getAll: () =>
+          parseCookieHeader(headers.get("cookie") ?? "").map(({ name, value }) => ({
+            name,
+            value: value ?? "",
+          })),
+        // The proxy refreshes and writes the session cookie; an API response never does.
+        setAll: () => {},
+      },
     },
-  });
+  );
   try {
     const { data, error } = await supabase.auth.getClaims();
     if (error || !data?.claims?.sub) return null;

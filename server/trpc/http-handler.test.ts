@@ -16,10 +16,13 @@ beforeAll(async () => {
   alice = await insertTestUser(process.env.DATABASE_URL ?? "");
 });
 
-const call = (req: Request) => handleTrpcRequest(req, async () => createContextInner({ claims: alice.claims }));
+const call = (req: Request) =>
+  handleTrpcRequest(req, async () => createContextInner({ claims: alice.claims }));
 
 const post = (path: string, body: BodyInit) =>
-  call(new Request(`${BASE}/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body }));
+  call(
+    new Request(`${BASE}/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body }),
+  );
 
 type ErrorBody = { error: { json: { message: string; data: { code: string; httpStatus: number } } } };
 
@@ -30,7 +33,9 @@ async function errorOf(response: Response) {
 }
 
 async function workflowNames(): Promise<string[]> {
-  const response = await call(new Request(`${BASE}/workflows.list?input=${encodeURIComponent('{"json":{}}')}`));
+  const response = await call(
+    new Request(`${BASE}/workflows.list?input=${encodeURIComponent('{"json":{}}')}`),
+  );
   expect(response.status).toBe(200);
   const body = (await response.json()) as { result: { data: unknown } };
   return superjson.deserialize<Array<{ name: string }>>(body.result.data as never).map((w) => w.name);
@@ -95,7 +100,10 @@ describe("/api/trpc hostile requests", () => {
   it("answers a batch of more calls than the client ever sends with BAD_REQUEST", async () => {
     const paths = Array.from({ length: REQUEST_LIMITS.maxBatchSize + 1 }, () => "workflows.create").join(",");
     const inputs = Object.fromEntries(
-      Array.from({ length: REQUEST_LIMITS.maxBatchSize + 1 }, (_, i) => [i, { json: { name: `batch ${i}` } }]),
+      Array.from({ length: REQUEST_LIMITS.maxBatchSize + 1 }, (_, i) => [
+        i,
+        { json: { name: `batch ${i}` } },
+      ]),
     );
     const result = await errorOf(await post(`${paths}?batch=1`, JSON.stringify(inputs)));
     expect(result).toEqual({

@@ -35,7 +35,9 @@ const mapErrors = t.middleware(async ({ next }) => {
     const { error } = result;
     // Bad input (a ZodError) gets one readable line per issue instead of the issues' JSON.
     const mapped =
-      error.code === "INTERNAL_SERVER_ERROR" || error.cause instanceof ZodError ? toTRPCError(error.cause ?? error) : error;
+      error.code === "INTERNAL_SERVER_ERROR" || error.cause instanceof ZodError
+        ? toTRPCError(error.cause ?? error)
+        : error;
     if (mapped !== error) return { ...result, error: mapped };
   }
   return result;
@@ -63,4 +65,3 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
-

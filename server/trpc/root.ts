@@ -1,5 +1,5 @@
-import { connectionsRouter } from "@/server/routers/connections";
 import { assistantRouter } from "@/server/routers/assistant";
+import { connectionsRouter } from "@/server/routers/connections";
 import { graphRouter } from "@/server/routers/graph";
 import { registryRouter } from "@/server/routers/registry";
 import { runsRouter } from "@/server/routers/runs";

@@ -1,6 +1,6 @@
-import type { TestUser } from "../users";
 import { createContextInner } from "../../server/trpc/context";
 import { createCaller } from "../../server/trpc/root";
+import type { TestUser } from "../users";
 
 export const APP_ORIGIN = "http://localhost:3999";
 

@@ -2,7 +2,16 @@ import { createGuardedFetch, type GuardedFetch } from "../../server/mcp/guarded-
 import { policyFromEnv, systemResolver } from "../../server/mcp/outbound-policy";
 
 /** A guarded fetch that allows plain http and the given loopback servers, as the local stack does. */
-export function testFetch(urls: string[], overrides: { callTimeoutMs?: number; maxResponseBytes?: number } = {}): GuardedFetch {
+export function testFetch(
+  urls: string[],
+  overrides: { callTimeoutMs?: number; maxResponseBytes?: number } = {},
+): GuardedFetch {
   const hosts = new Set(urls.map((url) => new URL(url).host));
-  return createGuardedFetch({ ...policyFromEnv({}), allowHttp: true, allowedHosts: hosts, resolve: systemResolver, ...overrides });
+  return createGuardedFetch({
+    ...policyFromEnv({}),
+    allowHttp: true,
+    allowedHosts: hosts,
+    resolve: systemResolver,
+    ...overrides,
+  });
 }

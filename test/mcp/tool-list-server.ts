@@ -9,19 +9,28 @@ import express from "express";
  * A real MCP server (SDK, Streamable HTTP, stateless) that lists the given tools in pages of
  * `pageSize`, for pagination, huge lists and broken schemas.
  */
-export async function startToolListServer(tools: Tool[], pageSize: number): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startToolListServer(
+  tools: Tool[],
+  pageSize: number,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const app = express();
   app.post("/mcp", express.json({ limit: "50mb" }), async (req, res) => {
     const server = new Server({ name: "paged", version: "2.0.0" }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, async (request) => {
       const start = Number(request.params?.cursor ?? 0);
       const next = start + pageSize;
-      return { tools: tools.slice(start, next), ...(next < tools.length ? { nextCursor: String(next) } : {}) };
+      return {
+        tools: tools.slice(start, next),
+        ...(next < tools.length ? { nextCursor: String(next) } : {}),
+      };
     });
     server.setRequestHandler(CallToolRequestSchema, async (request) => ({
       content: [{ type: "text", text: `called ${request.params.name}` }],
     }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on("close", () => void server.close());
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
@@ -31,7 +40,11 @@ export async function startToolListServer(tools: Tool[], pageSize: number): Prom
   });
   return {
     url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/mcp`,
-    stop: () => new Promise((resolve) => { listening.closeAllConnections(); listening.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        listening.closeAllConnections();
+        listening.close(() => resolve());
+      }),
   };
 }
 

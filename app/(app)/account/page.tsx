@@ -17,10 +17,15 @@ export const metadata: Metadata = { title: "Account" };
 // Set by /auth/confirm after an email-change link; fixed texts, nothing from the URL is shown.
 const NOTICES = {
   "email-changed": "Your email address is changed.",
-  "email-change-half": "Address confirmed. Open the link sent to your other address too to finish the change.",
+  "email-change-half":
+    "Address confirmed. Open the link sent to your other address too to finish the change.",
 } as const;
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string | string[] }>;
+}) {
   const api = await serverApi();
   const supabase = await createServerSupabase();
   const [profile, adminStats, { data: auth }, { notice }] = await Promise.all([
@@ -34,7 +39,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     supabase.auth.getUser(),
     searchParams,
   ]);
-  const noticeText = typeof notice === "string" && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null;
+  const noticeText =
+    typeof notice === "string" && Object.hasOwn(NOTICES, notice)
+      ? NOTICES[notice as keyof typeof NOTICES]
+      : null;
   return (
     <div className={styles.page}>
       <header className={styles.heading}>
@@ -53,7 +61,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         />
       </Card>
       <Card id="email" title="Email address">
-        <EmailChangeForm email={auth.user?.email ?? profile.email} pendingEmail={auth.user?.new_email ?? null} />
+        <EmailChangeForm
+          email={auth.user?.email ?? profile.email}
+          pendingEmail={auth.user?.new_email ?? null}
+        />
       </Card>
       <Card id="password" title="Password">
         <PasswordChangeForm />
@@ -65,7 +76,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <Card id="delete" title="Delete account">
         <DeleteAccountForm />
       </Card>
-      <p className={styles.meta}>Member since {profile.createdAt.toLocaleDateString("en", { dateStyle: "long" })}</p>
+      <p className={styles.meta}>
+        Member since {profile.createdAt.toLocaleDateString("en", { dateStyle: "long" })}
+      </p>
     </div>
   );
 }

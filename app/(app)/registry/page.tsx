@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isAdmin } from "@/server/trpc/is-admin";
-import { RegistryBrowser } from "@/components/mcp/registry-browser";
 import styles from "@/components/mcp/mcp.module.css";
+import { RegistryBrowser } from "@/components/mcp/registry-browser";
+import { isAdmin } from "@/server/trpc/is-admin";
 
 export const metadata: Metadata = { title: "MCP registry" };
 

@@ -8,7 +8,11 @@ import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; deleted?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; deleted?: string }>;
+}) {
   const { next, deleted } = await searchParams;
   const wanted = typeof next === "string" ? next : undefined;
   const providers = await enabledOAuthProviders();

@@ -6,7 +6,11 @@ import styles from "../auth.module.css";
 export const metadata: Metadata = { title: "Two-factor code" };
 
 /** The proxy sends people here while their session is AAL1 and a verified factor awaits. */
-export default async function MfaPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function MfaPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
   const { next } = await searchParams;
   return (
     <>

@@ -5,7 +5,11 @@ import styles from "../auth.module.css";
 export const metadata: Metadata = { title: "Choose a new password" };
 
 /** Opened by a recovery or invite link (the proxy sends visitors without a session to sign in). */
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ invited?: string }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ invited?: string }>;
+}) {
   const { invited } = await searchParams;
   return (
     <>

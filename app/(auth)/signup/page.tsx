@@ -7,7 +7,11 @@ import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default async function SignupPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function SignupPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
   const { next } = await searchParams;
   const wanted = typeof next === "string" ? next : undefined;
   const providers = await enabledOAuthProviders();

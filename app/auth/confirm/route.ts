@@ -10,5 +10,7 @@ import { requestOrigin } from "@/server/mcp/app-origin";
  */
 export async function GET(request: NextRequest) {
   const supabase = await createServerSupabase();
-  return seeOther(await completeEmailLink(supabase.auth, request.nextUrl.searchParams, requestOrigin(request)));
+  return seeOther(
+    await completeEmailLink(supabase.auth, request.nextUrl.searchParams, requestOrigin(request)),
+  );
 }

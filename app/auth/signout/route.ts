@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { type NextRequest, NextResponse } from "next/server";
-import { createServerSupabase } from "@/lib/supabase/server";
 import { LOGIN_PATH } from "@/lib/supabase/routes";
+import { createServerSupabase } from "@/lib/supabase/server";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 
 /** Ends the session on the Auth server and clears the cookie, then goes to the sign-in page. */
@@ -10,7 +10,9 @@ export async function POST(request: NextRequest) {
   if (refused) return refused;
   const supabase = await createServerSupabase();
   // scope "local": this browser only; other devices stay signed in.
-  const { error } = await supabase.auth.signOut({ scope: "local" }).catch((caught: unknown) => ({ error: caught }));
+  const { error } = await supabase.auth
+    .signOut({ scope: "local" })
+    .catch((caught: unknown) => ({ error: caught }));
   if (error) {
     // The Auth server could not be told (e.g. unreachable): still forget the session here.
     const cookieStore = await cookies();

@@ -70,7 +70,10 @@ export function describeActivity(part: ToolPart): { text: string; tone: "done" |
 export function approvalQuestion(part: ToolPart): { question: string; yes: string; no: string } {
   if (toolName(part) === "run_workflow") {
     const input = (part.input as { input?: unknown } | undefined)?.input;
-    const given = input === undefined ? "" : ` with the input ${typeof input === "string" ? input : JSON.stringify(input)}`.slice(0, 200);
+    const given =
+      input === undefined
+        ? ""
+        : ` with the input ${typeof input === "string" ? input : JSON.stringify(input)}`.slice(0, 200);
     return { question: `Trymate wants to run the workflow${given}. Run it?`, yes: "Run", no: "Do not run" };
   }
   const count = (part.input as { nodeIds?: string[] } | undefined)?.nodeIds?.length ?? 0;

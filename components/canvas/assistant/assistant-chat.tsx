@@ -6,7 +6,14 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { AssistantMessage, TurnChanges } from "@/lib/assistant/messages";
 import type { Autosave } from "../autosave";
 import { useCanvasStoreApi } from "../store-context";
-import { approvalQuestion, describeActivity, isEditOutcome, isToolPart, type ToolPart, toolName } from "./activity";
+import {
+  approvalQuestion,
+  describeActivity,
+  isEditOutcome,
+  isToolPart,
+  type ToolPart,
+  toolName,
+} from "./activity";
 import styles from "./assistant.module.css";
 import { applyProposal, clearProposal, recordTurnStep, showProposal, showSavedEdit } from "./turn-apply";
 

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 const api = () => callerWithClaims(alice.claims);
-const note = (id: string, x: number): WireNode => ({ id, type: "note", position: { x, y: 0 }, data: { text: id } });
+const note = (id: string, x: number): WireNode => ({
+  id,
+  type: "note",
+  position: { x, y: 0 },
+  data: { text: id },
+});
 
 async function loadStored(workflowId: string): Promise<WireGraph> {
   const loaded = await api().graph.load({ workflowId });
@@ -120,7 +125,9 @@ describe("live sync against the local Supabase", () => {
     await loadRequested;
 
     // The person adds a note while the reconcile's read is pending.
-    store.getState().applyLocalChange((g) => ({ ...g, nodes: [...g.nodes, canvasNodeFromWire(note("extra", 50))] }));
+    store
+      .getState()
+      .applyLocalChange((g) => ({ ...g, nodes: [...g.nodes, canvasNodeFromWire(note("extra", 50))] }));
     const flushed = autosave.flush();
     await sleep(150);
     expect(saves).toEqual([]);

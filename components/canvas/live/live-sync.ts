@@ -2,8 +2,8 @@ import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import type { WireGraph } from "@/lib/graph/schemas";
 import type { Autosave } from "../autosave";
 import type { CanvasStore } from "../store";
-import { type ChangePayload, type RemoteChange, readChange } from "./remote-changes";
 import { type Peer, peersFromPresence, presenceKey } from "./peers";
+import { type ChangePayload, type RemoteChange, readChange } from "./remote-changes";
 import { changesToReach, type Motion, mergeRemoteChanges } from "./remote-merge";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -112,7 +112,11 @@ export function startLiveSync(options: Options) {
   const onRow = (payload: ChangePayload) => enqueue(readChange(payload, workflowId));
   const channel: RealtimeChannel = supabase
     .channel(`workflow:${workflowId}`, {
-      config: { private: true, presence: { key: presenceKey(options.me.userId, tabId) }, broadcast: { self: false } },
+      config: {
+        private: true,
+        presence: { key: presenceKey(options.me.userId, tabId) },
+        broadcast: { self: false },
+      },
     })
     .on(
       "postgres_changes",

@@ -33,7 +33,9 @@ describe("peersFromPresence", () => {
   });
 
   it("reads names and colours defensively", () => {
-    const state = { [presenceKey(ME, "t")]: [meta(ME, "t", { name: { evil: true }, color: "red; background:url(x)" })] };
+    const state = {
+      [presenceKey(ME, "t")]: [meta(ME, "t", { name: { evil: true }, color: "red; background:url(x)" })],
+    };
     expect(peersFromPresence(state, "other")).toEqual([
       { tabId: "t", userId: ME, name: "Someone", color: null, avatarUrl: null },
     ]);

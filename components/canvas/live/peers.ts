@@ -19,7 +19,10 @@ export function presenceKey(userId: string, tabId: string): string {
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /** Every other tab's peer entry, read defensively from a channel's presence state. */
-export function peersFromPresence(state: Record<string, Record<string, unknown>[]>, ownTabId: string): Peer[] {
+export function peersFromPresence(
+  state: Record<string, Record<string, unknown>[]>,
+  ownTabId: string,
+): Peer[] {
   const peers: Peer[] = [];
   for (const [key, metas] of Object.entries(state)) {
     for (const meta of metas) {

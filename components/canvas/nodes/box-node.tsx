@@ -1,8 +1,8 @@
 import type { NodeType } from "@/lib/graph/nodes";
+import { RunBadge } from "../runs/run-badge";
 import { fixedSize } from "./geometry";
 import { NodeHandles } from "./handles";
 import styles from "./nodes.module.css";
-import { RunBadge } from "../runs/run-badge";
 
 /** The fixed-size card of trigger and tool nodes (their size rule gives the size); long texts are cut short, whole in the tooltip. */
 export function BoxNode({

@@ -37,8 +37,9 @@ function ConditionForm({ node, update }: NodeFormProps<"condition">) {
         />
       </label>
       <p className={styles.hint}>
-        Reads <code>input</code> (the trigger's input) and <code>nodes.&lt;id&gt;</code> (an earlier node's output).
-        True carries on through the upper output, false through the lower one; the other branch is skipped.
+        Reads <code>input</code> (the trigger's input) and <code>nodes.&lt;id&gt;</code> (an earlier node's
+        output). True carries on through the upper output, false through the lower one; the other branch is
+        skipped.
       </p>
     </>
   );

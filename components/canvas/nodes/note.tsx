@@ -1,4 +1,4 @@
-import { NodeResizer, type NodeProps } from "@xyflow/react";
+import { type NodeProps, NodeResizer } from "@xyflow/react";
 import { memo } from "react";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { noteNode } from "@/lib/graph/nodes/note";

@@ -3,9 +3,9 @@ import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { ToolArgsEditor } from "@/components/mcp/schema-form";
 import { checkJsonArgs } from "@/lib/graph/json-args";
-import { initialValue } from "@/lib/mcp/tool-args";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
+import { initialValue } from "@/lib/mcp/tool-args";
 import { useTRPC } from "@/lib/trpc/client";
 import styles from "../editor.module.css";
 import { TemplatePreview } from "../runs/template-preview";
@@ -16,7 +16,11 @@ import type { NodeFormProps, NodeView } from "./view";
 /** This user's status for a server (one shared query for every node and the inspector). */
 function useConnectionStatus(serverId: string | null): "verified" | "idle" | "revoked" | null {
   const trpc = useTRPC();
-  const connections = useQuery({ ...trpc.connections.list.queryOptions(), staleTime: 60_000, enabled: Boolean(serverId) });
+  const connections = useQuery({
+    ...trpc.connections.list.queryOptions(),
+    staleTime: 60_000,
+    enabled: Boolean(serverId),
+  });
   if (!serverId || !connections.data) return null;
   return connections.data.find((c) => c.serverId === serverId)?.status ?? "idle";
 }
@@ -65,7 +69,8 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
             "You are connected to this server."
           ) : (
             <>
-              You are not connected to this server: <a href="/connections">connect on the Connections page</a>.
+              You are not connected to this server: <a href="/connections">connect on the Connections page</a>
+              .
             </>
           )}
         </p>
@@ -78,7 +83,9 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
           onChange={(e) => {
             const chosen = server?.tools.find((t) => t.name === e.target.value);
             // A newly chosen tool starts from its schema's defaults.
-            const args = chosen?.inputSchema ? JSON.stringify(initialValue(chosen.inputSchema) ?? {}, null, 2) : node.data.args;
+            const args = chosen?.inputSchema
+              ? JSON.stringify(initialValue(chosen.inputSchema) ?? {}, null, 2)
+              : node.data.args;
             update({ tool: e.target.value || null, args }, "tool");
           }}
         >
@@ -92,7 +99,11 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
       </label>
       {tool?.description ? <p className={styles.hint}>{tool.description}</p> : null}
       {tool?.inputSchema ? (
-        <ToolArgsEditor schema={tool.inputSchema} text={node.data.args} onChange={(args) => update({ args }, "args")} />
+        <ToolArgsEditor
+          schema={tool.inputSchema}
+          text={node.data.args}
+          onChange={(args) => update({ args }, "args")}
+        />
       ) : (
         <JsonField
           label="Arguments (JSON)"

@@ -22,7 +22,8 @@ export function JsonView({ label, value }: { label: string; value: unknown }) {
       {isCutValue(value) ? (
         <>
           <p className={styles.cut} data-testid="cut-notice">
-            Cut: {formatBytes(value.$cut.originalBytes)} in all, the first {formatBytes(value.$cut.keptBytes)} kept.
+            Cut: {formatBytes(value.$cut.originalBytes)} in all, the first {formatBytes(value.$cut.keptBytes)}{" "}
+            kept.
           </p>
           <pre className={styles.pre}>{value.text}</pre>
         </>
@@ -39,7 +40,9 @@ function JsonNode({ name, value, depth }: { name?: string; value: unknown; depth
     return (
       <div className={styles.leaf}>
         {key}
-        <span className={typeof value === "string" ? styles.string : styles.scalar}>{JSON.stringify(value)}</span>
+        <span className={typeof value === "string" ? styles.string : styles.scalar}>
+          {JSON.stringify(value)}
+        </span>
       </div>
     );
   }
@@ -59,5 +62,9 @@ function JsonNode({ name, value, depth }: { name?: string; value: unknown; depth
 }
 
 function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

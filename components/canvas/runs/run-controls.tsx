@@ -8,13 +8,24 @@ import { useRunView, useRunViewStore } from "./run-view-context";
 import styles from "./runs.module.css";
 
 /** Run (with an input dialog prefilled from the trigger), Cancel, Re-run and Retry from the failed step. */
-export function RunControls({ workflowId, beforeRun, onError }: { workflowId: string; beforeRun: () => Promise<void>; onError: (message: string) => void }) {
+export function RunControls({
+  workflowId,
+  beforeRun,
+  onError,
+}: {
+  workflowId: string;
+  beforeRun: () => Promise<void>;
+  onError: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const canvas = useCanvasStoreApi();
   const runView = useRunViewStore();
   const runId = useRunView((s) => s.runId);
   const runStatus = useRunView((s) => s.runStatus);
-  const availability = useQuery({ ...trpc.runs.availability.queryOptions({}), staleTime: Number.POSITIVE_INFINITY });
+  const availability = useQuery({
+    ...trpc.runs.availability.queryOptions({}),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const [dialog, setDialog] = useState<string | null>(null);
   const onStarted = (started: { id: string | null }) => {
     setDialog(null);
@@ -51,17 +62,32 @@ export function RunControls({ workflowId, beforeRun, onError }: { workflowId: st
         </span>
       )}
       {runId && going && (
-        <button type="button" className={editorStyles.toolButton} onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending}>
+        <button
+          type="button"
+          className={editorStyles.toolButton}
+          onClick={() => cancel.mutate({ id: runId })}
+          disabled={cancel.isPending}
+        >
           Cancel
         </button>
       )}
       {runId && !going && runStatus && (
-        <button type="button" className={editorStyles.toolButton} onClick={() => rerun.mutate({ id: runId })} disabled={Boolean(blocked) || rerun.isPending}>
+        <button
+          type="button"
+          className={editorStyles.toolButton}
+          onClick={() => rerun.mutate({ id: runId })}
+          disabled={Boolean(blocked) || rerun.isPending}
+        >
           Re-run
         </button>
       )}
       {runId && runStatus === "failed" && (
-        <button type="button" className={editorStyles.toolButton} onClick={() => retry.mutate({ id: runId })} disabled={Boolean(blocked) || retry.isPending}>
+        <button
+          type="button"
+          className={editorStyles.toolButton}
+          onClick={() => retry.mutate({ id: runId })}
+          disabled={Boolean(blocked) || retry.isPending}
+        >
           Retry from failed step
         </button>
       )}
@@ -79,13 +105,23 @@ export function RunControls({ workflowId, beforeRun, onError }: { workflowId: st
             <h2>Run with this input</h2>
             <label className={editorStyles.field}>
               <span>Input (JSON)</span>
-              <textarea className={editorStyles.code} rows={8} value={dialog} spellCheck={false} onChange={(e) => setDialog(e.target.value)} />
+              <textarea
+                className={editorStyles.code}
+                rows={8}
+                value={dialog}
+                spellCheck={false}
+                onChange={(e) => setDialog(e.target.value)}
+              />
             </label>
             <div className={styles.dialogButtons}>
               <button type="button" className={editorStyles.toolButton} onClick={() => setDialog(null)}>
                 Close
               </button>
-              <button type="submit" className={`${editorStyles.toolButton} ${styles.run}`} disabled={start.isPending}>
+              <button
+                type="submit"
+                className={`${editorStyles.toolButton} ${styles.run}`}
+                disabled={start.isPending}
+              >
                 Start run
               </button>
             </div>

@@ -16,7 +16,13 @@ export type RunLiveOptions = {
  * (the first and after a reconnect) it loads the newest run whole, so nothing missed stays missing.
  * Returns the function that leaves the channel.
  */
-export function startRunLive({ supabase, client, workflowId, store, onRunChange }: RunLiveOptions): () => void {
+export function startRunLive({
+  supabase,
+  client,
+  workflowId,
+  store,
+  onRunChange,
+}: RunLiveOptions): () => void {
   let closed = false;
   const loadNewest = async () => {
     const [newest] = await client.runs.list.query({ workflowId });
@@ -46,11 +52,15 @@ export function startRunLive({ supabase, client, workflowId, store, onRunChange 
       store.getState().applyRun(row as RunRow);
       onRunChange?.();
     })
-    .on("postgres_changes", { event: "INSERT", schema: "public", table: "execution_logs", filter }, (payload) => {
-      const row = payload.new as StepEventRow & { workflow_id?: string };
-      if (row.workflow_id !== workflowId) return;
-      store.getState().applyStep(row);
-    });
+    .on(
+      "postgres_changes",
+      { event: "INSERT", schema: "public", table: "execution_logs", filter },
+      (payload) => {
+        const row = payload.new as StepEventRow & { workflow_id?: string };
+        if (row.workflow_id !== workflowId) return;
+        store.getState().applyStep(row);
+      },
+    );
   // A private join is authorized with the user's token: hand it to Realtime before joining.
   void supabase.realtime
     .setAuth()

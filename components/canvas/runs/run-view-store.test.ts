@@ -36,7 +36,11 @@ describe("the canvas's run view", () => {
     store.getState().applyRun({ id: "r0", status: "succeeded" });
     expect(store.getState().runId).toBe("r1");
     store.getState().applyStep(row("a", "started", 5, "r2"));
-    expect(store.getState()).toMatchObject({ runId: "r2", runStatus: "running", nodes: { a: { status: "running" } } });
+    expect(store.getState()).toMatchObject({
+      runId: "r2",
+      runStatus: "running",
+      nodes: { a: { status: "running" } },
+    });
     store.getState().applyRun({ id: "r2", status: "succeeded" });
     expect(store.getState().runStatus).toBe("succeeded");
   });

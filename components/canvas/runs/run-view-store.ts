@@ -33,12 +33,14 @@ const advanced = (current: RunStatus | null, next: RunStatus) =>
  * newest event of a node (by its log sequence) wins.
  */
 export function createRunViewStore() {
-  return createStore<RunViewState & {
-    showRun: (run: RunRow, steps?: StepEventRow[]) => void;
-    applyRun: (run: RunRow) => void;
-    applyStep: (row: StepEventRow) => void;
-    clear: () => void;
-  }>()((set, get) => ({
+  return createStore<
+    RunViewState & {
+      showRun: (run: RunRow, steps?: StepEventRow[]) => void;
+      applyRun: (run: RunRow) => void;
+      applyStep: (row: StepEventRow) => void;
+      clear: () => void;
+    }
+  >()((set, get) => ({
     runId: null,
     runStatus: null,
     nodes: {},
@@ -51,7 +53,8 @@ export function createRunViewStore() {
     applyRun: (run) => {
       const { runId, runStatus } = get();
       if (runId === run.id) set({ runStatus: advanced(runStatus, run.status) });
-      else if (run.status === "queued" || run.status === "running") set({ runId: run.id, runStatus: run.status, nodes: {} });
+      else if (run.status === "queued" || run.status === "running")
+        set({ runId: run.id, runStatus: run.status, nodes: {} });
     },
     applyStep: (row) => {
       if (!row.node_id || !row.event) return;
@@ -65,7 +68,12 @@ export function createRunViewStore() {
       set((state) => ({
         nodes: {
           ...state.nodes,
-          [row.node_id as string]: { status: stepStatusOf(row.event as StepEvent), durationMs: row.duration_ms, attempt: row.attempt, seq },
+          [row.node_id as string]: {
+            status: stepStatusOf(row.event as StepEvent),
+            durationMs: row.duration_ms,
+            attempt: row.attempt,
+            seq,
+          },
         },
       }));
     },

@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
-import { formatDuration } from "./run-badge";
 import { JsonView } from "./json-tree";
+import { formatDuration } from "./run-badge";
 import { useRunView } from "./run-view-context";
 import styles from "./runs.module.css";
 
@@ -31,12 +31,19 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
       <ul className={styles.history}>
         {runs.data?.map((r) => (
           <li key={r.id}>
-            <button type="button" aria-current={r.id === shownId} onClick={() => setChosen(r.id)} className={styles.historyItem}>
+            <button
+              type="button"
+              aria-current={r.id === shownId}
+              onClick={() => setChosen(r.id)}
+              className={styles.historyItem}
+            >
               <span className={`${styles.dot} ${styles[r.status]}`} data-status={r.status}>
                 {r.status}
               </span>
               <span>{new Date(r.startedAt).toLocaleTimeString()}</span>
-              <span className={styles.muted}>{r.durationMs != null ? formatDuration(r.durationMs) : "…"}</span>
+              <span className={styles.muted}>
+                {r.durationMs != null ? formatDuration(r.durationMs) : "…"}
+              </span>
             </button>
           </li>
         ))}
@@ -49,7 +56,12 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
             .map((step) => (
               <details key={step.id} className={styles.step} data-node={step.nodeId} data-event={step.event}>
                 <summary>
-                  <span className={`${styles.dot} ${styles[step.event === "retried" ? "running" : step.event]}`}>{step.event}</span> {step.stepName}
+                  <span
+                    className={`${styles.dot} ${styles[step.event === "retried" ? "running" : step.event]}`}
+                  >
+                    {step.event}
+                  </span>{" "}
+                  {step.stepName}
                   {step.attempt > 1 && ` · try ${step.attempt}`}
                   {step.durationMs != null && ` · ${formatDuration(step.durationMs)}`}
                   {step.payload.reused && " · taken over from the failed run"}

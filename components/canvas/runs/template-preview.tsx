@@ -12,7 +12,10 @@ export function TemplatePreview({ args }: { args: string }) {
   const trpc = useTRPC();
   const runId = useRunView((s) => s.runId);
   const templated = hasTemplate(args);
-  const run = useQuery({ ...trpc.runs.get.queryOptions({ id: runId ?? "" }), enabled: Boolean(runId) && templated });
+  const run = useQuery({
+    ...trpc.runs.get.queryOptions({ id: runId ?? "" }),
+    enabled: Boolean(runId) && templated,
+  });
   const [preview, setPreview] = useState<{ value?: unknown; error?: string } | null>(null);
 
   useEffect(() => {

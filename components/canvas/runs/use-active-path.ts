@@ -17,7 +17,9 @@ export function useActivePath<E extends Edge>(edges: E[]): E[] {
       const into = nodes[edge.target]?.status;
       const from = nodes[edge.source]?.status;
       const active = into === "running" && from === "succeeded";
-      return active ? { ...edge, animated: true, className: `${edge.className ?? ""} ${styles.activeEdge}`.trim() } : edge;
+      return active
+        ? { ...edge, animated: true, className: `${edge.className ?? ""} ${styles.activeEdge}`.trim() }
+        : edge;
     });
   }, [edges, nodes]);
 }

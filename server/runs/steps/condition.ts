@@ -9,7 +9,8 @@ export const conditionStep: StepDefinition<"condition"> = {
     try {
       const parsed = parseExpression(node.data.expression);
       const missing = parsed.nodeRefs.find((id) => !Object.hasOwn(data.nodes, id));
-      if (missing) throw new ExpressionError(`the expression names node "${missing}", which has no output in this run`);
+      if (missing)
+        throw new ExpressionError(`the expression names node "${missing}", which has no output in this run`);
       value = await parsed.evaluate(data);
     } catch (error) {
       throw new StepError((error as Error).message, false, input);

@@ -25,9 +25,14 @@ export const protocolStep: StepDefinition<"protocol"> = {
       // -32602: the server refused the arguments; the same arguments will be refused again.
       const invalidParams = (error as { code?: number }).code === -32602;
       const permanent = invalidParams || (error instanceof StepError && !error.retryable);
-      throw new StepError(/timed out/i.test(message) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message, !permanent, input);
+      throw new StepError(
+        /timed out/i.test(message) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message,
+        !permanent,
+        input,
+      );
     }
-    if (result.isError) throw new StepError(`${tool} answered with an error: ${textOf(result.content)}`, true, input);
+    if (result.isError)
+      throw new StepError(`${tool} answered with an error: ${textOf(result.content)}`, true, input);
     const output: Record<string, unknown> = { content: result.content };
     if (result.structuredContent !== undefined) output.structuredContent = result.structuredContent;
     return { input, output, handles: ["out"] };
@@ -43,4 +48,7 @@ function textOf(content: unknown): string {
   return (text || "no details").slice(0, 2000);
 }
 
-export const PROTOCOL_DEFAULTS = { retries: RUN_LIMITS.defaultRetries, timeoutSeconds: RUN_LIMITS.defaultTimeoutSeconds };
+export const PROTOCOL_DEFAULTS = {
+  retries: RUN_LIMITS.defaultRetries,
+  timeoutSeconds: RUN_LIMITS.defaultTimeoutSeconds,
+};

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { isAdmin } from "@/server/trpc/is-admin";
-import { RegistryAdmin } from "@/components/mcp/registry-admin";
 import styles from "@/components/mcp/mcp.module.css";
+import { RegistryAdmin } from "@/components/mcp/registry-admin";
+import { isAdmin } from "@/server/trpc/is-admin";
 
 export const metadata: Metadata = { title: "Manage the MCP registry" };
 

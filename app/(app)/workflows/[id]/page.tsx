@@ -11,7 +11,8 @@ export default async function WorkflowEditorPage({ params }: { params: Promise<{
   // Loaded with the page, so the canvas draws without a second round trip after hydration.
   // A missing or malformed id renders nothing here; the client shows the error it gets.
   const graph = await api.graph.load({ workflowId: id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return undefined;
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      return undefined;
     throw error;
   });
   return <WorkflowEditor workflowId={id} initialGraph={graph} />;

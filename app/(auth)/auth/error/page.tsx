@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AUTH_PROBLEMS, isAuthProblem } from "@/lib/supabase/auth-problems";
 import { Alert } from "@/components/ui/alert";
+import { AUTH_PROBLEMS, isAuthProblem } from "@/lib/supabase/auth-problems";
 import styles from "../../auth.module.css";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
