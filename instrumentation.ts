@@ -2,7 +2,7 @@
 // instance): a missing or malformed variable stops it here, with one message naming each.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentAtStart } = await import("./server/startup");
+    const { checkEnvironmentAtStart } = await import("@/server/platform/env/startup");
     checkEnvironmentAtStart();
     if (process.env.NEXT_PHASE === "phase-production-build") return;
     // Runs a stopped server left going finish here (in-process engine only; Inngest resumes its own).

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
 import { createServerSupabase } from "@/lib/supabase/server";
-import { oauthProblem, problemPath } from "@/server/auth/link-outcome";
+import { oauthProblem, problemPath } from "@/server/account/link-outcome";
 import styles from "./landing.module.css";
 
 export default async function HomePage({

@@ -3,21 +3,12 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { createAuthService } from "./auth/service";
 import type { LocalStackConfig } from "./config";
-import { loadSigningKey, type SigningKey } from "./keys";
+import type { LocalStackContext } from "./context";
+import { loadSigningKey } from "./keys";
 import { startMailCatcher } from "./mail/catcher";
 import { startOidcProvider } from "./oidc/provider";
 import { createRealtimeService } from "./realtime/service";
 import type { LocalService } from "./service";
-
-export type LocalStackContext = {
-  config: LocalStackConfig;
-  pool: pg.Pool;
-  signingKey: SigningKey;
-  /** Where the Auth server sends its emails (the mail catcher's SMTP port). */
-  smtpPort: number;
-  /** The local OpenID provider (GitHub and Google stand-in), once it runs. */
-  oidcIssuer?: string;
-};
 
 export type LocalStack = {
   url: string;

@@ -5,10 +5,10 @@ import type { WireGraph, WireNode } from "@/lib/graph/schemas";
 import { createBudget } from "@/server/assistant/budget";
 import { loadThread } from "@/server/assistant/threads";
 import { runTurn } from "@/server/assistant/turn";
-import { getPrisma } from "@/server/db/client";
-import { type RlsTransaction, withRls } from "@/server/db/with-rls";
-import { loadGraph, saveGraphDiff } from "@/server/services/graph";
-import { createWorkflow } from "@/server/services/workflows";
+import { loadGraph, saveGraphDiff } from "@/server/graph/graph";
+import { getPrisma } from "@/server/platform/db/client";
+import { type RlsTransaction, withRls } from "@/server/platform/db/with-rls";
+import { createWorkflow } from "@/server/workflows/workflows";
 import { type ScriptStep, scriptedModel } from "./scripted-model";
 import type { TestUser } from "./users";
 

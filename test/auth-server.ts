@@ -1,4 +1,4 @@
-import type { LocalStack } from "../local/server";
+import type { LocalStack } from "@/local/server";
 import { startTestStack } from "./local-stack";
 
 export type AuthTestServer = LocalStack;

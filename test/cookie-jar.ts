@@ -1,5 +1,5 @@
 import { createServerClient } from "@supabase/ssr";
-import type { LocalStack } from "../local/server";
+import type { LocalStack } from "@/local/server";
 
 type Cookie = { name: string; value: string; options: Record<string, unknown> };
 

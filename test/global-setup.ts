@@ -1,6 +1,6 @@
 import path from "node:path";
-import { dropDatabase, recreateDatabase, startEmbeddedPostgres } from "../local/db/embedded";
-import { DATA_DIR } from "../local/db/prepare";
+import { dropDatabase, recreateDatabase, startEmbeddedPostgres } from "@/local/db/embedded";
+import { DATA_DIR } from "@/local/db/prepare";
 import { prepareTestDatabase } from "./own-database";
 
 // Integration tests run against a real Postgres: DATABASE_URL when set (it must already have

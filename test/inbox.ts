@@ -1,5 +1,5 @@
-import type { CaughtMessage } from "../local/mail/store";
-import type { LocalStack } from "../local/server";
+import type { CaughtMessage } from "@/local/mail/store";
+import type { LocalStack } from "@/local/server";
 
 /** The messages the stack's mail catcher holds for an address, newest first (through its JSON API). */
 export async function inboxFor(stack: LocalStack, to: string): Promise<CaughtMessage[]> {

@@ -1,9 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { AuthSettings } from "../local/auth/settings";
-import { type LocalStackConfig, localStackConfig } from "../local/config";
-import { type LocalStack, startLocalSupabase } from "../local/server";
+import type { AuthSettings } from "@/local/auth/settings";
+import { type LocalStackConfig, localStackConfig } from "@/local/config";
+import { type LocalStack, startLocalSupabase } from "@/local/server";
 
 /**
  * Starts the local Supabase (Auth + Realtime) on a free port over the test database that

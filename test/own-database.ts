@@ -1,8 +1,8 @@
 import pg from "pg";
-import { ensureAuthSchema } from "../local/auth/schema";
-import { applySupabaseBaseline } from "../local/db/baseline";
-import { dropDatabase, recreateDatabase } from "../local/db/embedded";
-import { migrate } from "../server/db/migrator";
+import { ensureAuthSchema } from "@/local/auth/schema";
+import { applySupabaseBaseline } from "@/local/db/baseline";
+import { dropDatabase, recreateDatabase } from "@/local/db/embedded";
+import { migrate } from "@/server/platform/db/migrator";
 
 /** The Supabase baseline, the app's migrations, and the Auth tables the local Auth server would create. */
 export async function prepareTestDatabase(url: string): Promise<void> {

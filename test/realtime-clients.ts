@@ -1,6 +1,6 @@
 import { createClient, type RealtimeChannel } from "@supabase/supabase-js";
 import pg from "pg";
-import type { LocalStack } from "../local/server";
+import type { LocalStack } from "@/local/server";
 
 /** An unmodified supabase-js client against the stack, signed in with `token` for Realtime. */
 export function realtimeClient(

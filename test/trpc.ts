@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
-import type { JwtClaims } from "../server/db/claims";
-import { createContextInner } from "../server/trpc/context";
-import { createCaller } from "../server/trpc/root";
+import { createCaller } from "@/server/api/root";
+import type { JwtClaims } from "@/server/platform/db/claims";
+import { createContextInner } from "@/server/platform/trpc/context";
 
 /** A tRPC caller with these verified claims (null: signed out). */
 export function callerWithClaims(claims: JwtClaims | null) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { JwtClaims } from "../server/db/claims";
+import type { JwtClaims } from "@/server/platform/db/claims";
 
 export type TestUser = { id: string; email: string; claims: JwtClaims };
 

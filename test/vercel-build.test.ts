@@ -132,7 +132,7 @@ function functionConfig(route: string): { dir: string; config: FunctionConfig } 
 describe("vercel build", () => {
   it("builds offline with no database and no secret, generating the Prisma client on install", () => {
     expect(build.status, build.log.slice(-4000)).toBe(0);
-    expect(existsSync(path.join(copy, "server/db/generated/client.ts"))).toBe(true);
+    expect(existsSync(path.join(copy, "server/platform/db/generated/client.ts"))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(output, "config.json"), "utf8")).version).toBe(3);
   });
 

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account/account-menu";
 import { AppNav } from "@/components/account/app-nav";
 import { Logo } from "@/components/ui/logo";
-import { serverApi } from "@/server/trpc/rsc";
+import { serverApi } from "@/server/api/rsc";
 import styles from "./app-shell.module.css";
 
 /** The signed-in shell: header with the app name, navigation and the account menu. */

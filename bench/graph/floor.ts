@@ -10,7 +10,7 @@ import {
   nodeToRow,
 } from "../../lib/graph/rows";
 import type { WireEdge, WireNode } from "../../lib/graph/schemas";
-import type { JwtClaims } from "../../server/db/claims";
+import type { JwtClaims } from "../../server/platform/db/claims";
 
 /*
  * The raw-SQL floor: the least a save or a load of the same graph can cost on the same tables,

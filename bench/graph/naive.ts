@@ -1,6 +1,6 @@
 import type { GraphDiff } from "../../lib/graph/schemas";
-import type { Prisma } from "../../server/db/generated/client";
-import type { RlsTransaction } from "../../server/db/with-rls";
+import type { Prisma } from "../../server/platform/db/generated/client";
+import type { RlsTransaction } from "../../server/platform/db/with-rls";
 
 /** The baseline: one Prisma `upsert` per node and per edge, in one transaction. */
 export async function naiveSave(tx: RlsTransaction, workflowId: string, diff: GraphDiff): Promise<void> {

@@ -1,10 +1,10 @@
-import type { JwtClaims } from "../../server/db/claims";
-import type { PrismaClient } from "../../server/db/generated/client";
-import type { RlsTransaction } from "../../server/db/with-rls";
+import type { JwtClaims } from "../../server/platform/db/claims";
+import type { PrismaClient } from "../../server/platform/db/generated/client";
+import type { RlsTransaction } from "../../server/platform/db/with-rls";
 
 /**
- * The same transaction setup as server/db/with-rls.ts (claims + role `authenticated`), for a
- * plain tsx script: importing with-rls pulls in server/env, which is "server-only".
+ * The same transaction setup as server/platform/db/with-rls.ts (claims + role `authenticated`), for a
+ * plain tsx script: importing with-rls pulls in server/platform/env, which is "server-only".
  */
 export function asUser<T>(
   prisma: PrismaClient,

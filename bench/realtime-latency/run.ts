@@ -17,7 +17,7 @@ import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded
 import { DATA_DIR } from "../../local/db/prepare";
 import { signJwt } from "../../local/keys";
 import { type LocalStack, startLocalSupabase } from "../../local/server";
-import { migrate } from "../../server/db/migrator";
+import { migrate } from "../../server/platform/db/migrator";
 import { insertTestUser, type TestUser } from "../../test/users";
 
 const PORT = 55220;

@@ -39,13 +39,13 @@ async function main() {
   const everything = await startEverythingServer();
   const databaseUrl = process.env.DATABASE_URL as string;
   // The app's modules read their configuration at import: loaded once the stack has set it.
-  const { getPrisma } = await import("../../server/db/client");
+  const { getPrisma } = await import("../../server/platform/db/client");
   const { InProcessEngine } = await import("../../server/runs/in-process");
   const { createSdkToolCaller } = await import("../../server/runs/tool-caller");
   const { registryLookup } = await import("../../server/runs/registry-lookup");
-  const { createGuardedFetch } = await import("../../server/mcp/guarded-fetch");
-  const { policyFromEnv } = await import("../../server/mcp/outbound-policy");
-  const { SessionPool } = await import("../../server/mcp/session-pool");
+  const { createGuardedFetch } = await import("../../server/mcp/client/guarded-fetch");
+  const { policyFromEnv } = await import("../../server/mcp/client/outbound-policy");
+  const { SessionPool } = await import("../../server/mcp/client/session-pool");
   const { TimedRunStore, openRunView, bareLogSubscriber, latencies } = await import("./step-latency");
 
   const credentials = await signUp(stack, "runs");

@@ -13,8 +13,8 @@ import { applySupabaseBaseline } from "../../local/db/baseline";
 import { recreateDatabase, startEmbeddedPostgres } from "../../local/db/embedded";
 import { DATA_DIR } from "../../local/db/prepare";
 import { startLocalSupabase } from "../../local/server";
-import { migrate } from "../../server/db/migrator";
-import type { AppRouter } from "../../server/trpc/root";
+import type { AppRouter } from "../../server/api/root";
+import { migrate } from "../../server/platform/db/migrator";
 
 const DB_PORT = 55230;
 const SUPABASE_PORT = 55231;
@@ -65,8 +65,8 @@ export async function startSyncStack(options: StackOptions = {}) {
   process.env.NEXT_PUBLIC_SUPABASE_URL = supabase.url;
   process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = config.publishableKey;
   const { fetchRequestHandler } = await import("@trpc/server/adapters/fetch");
-  const { appRouter } = await import("../../server/trpc/root");
-  const { createContext } = await import("../../server/trpc/context");
+  const { appRouter } = await import("../../server/api/root");
+  const { createContext } = await import("../../server/platform/trpc/context");
 
   const api = createServer(async (req, res) => {
     const request = await toFetchRequest(req);

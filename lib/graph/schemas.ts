@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonRecord, text } from "../text/storable";
+import { jsonRecord, text } from "@/lib/text/storable";
 import { GRAPH_LIMITS } from "./limits";
 import { graphIdSchema } from "./node-base";
 import { wireNodeSchema } from "./nodes";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalStack } from "../../local/server";
-import { testClient, uniqueEmail } from "../../test/auth-clients";
-import { ssrCookieJar } from "../../test/cookie-jar";
-import { emailCode, inboxFor, nextEmail } from "../../test/inbox";
-import { startTestStack } from "../../test/local-stack";
+import type { LocalStack } from "@/local/server";
+import { testClient, uniqueEmail } from "@/test/auth-clients";
+import { ssrCookieJar } from "@/test/cookie-jar";
+import { emailCode, inboxFor, nextEmail } from "@/test/inbox";
+import { startTestStack } from "@/test/local-stack";
 import { changePassword } from "./password-change";
 
 let stack: LocalStack;

@@ -6,7 +6,7 @@ import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
-import type { AppRouter } from "@/server/trpc/root";
+import type { AppRouter } from "@/server/api/root";
 import { REQUEST_LIMITS } from "./limits";
 import { makeQueryClient } from "./query-client";
 

@@ -1,6 +1,6 @@
 import type { TRPCClient } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root";
+import type { AppRouter } from "@/server/api/root";
 
 /*
  * The API's types as the client receives and sends them, read from the router: components take

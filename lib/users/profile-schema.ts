@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../text/storable";
+import { text } from "@/lib/text/storable";
 
 // Shared by the account form (browser) and the users router (server).
 

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import { type EmailType, renderEmail } from "./email-templates";
 import { AuthApiError } from "./errors";
 import { RateLimiter } from "./rate-limit";

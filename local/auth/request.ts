@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import { noAuthorization } from "./errors";
 import { bearerToken } from "./http";
 import type { Mailer } from "./mailer";

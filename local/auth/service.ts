@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import type { LocalService } from "../service";
 import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdmin } from "./admin-routes";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { LocalStackContext } from "../context";
 import { signJwt } from "../keys";
-import type { LocalStackContext } from "../server";
 import type { WeakPassword } from "./passwords";
 import { type User, userJson } from "./users";
 

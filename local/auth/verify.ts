@@ -1,6 +1,6 @@
 import { errors as joseErrors } from "jose";
+import type { LocalStackContext } from "../context";
 import { verifyJwt } from "../keys";
-import type { LocalStackContext } from "../server";
 import { AuthApiError, badJwt } from "./errors";
 import { findUserById, type User } from "./users";
 

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_SUPABASE_PORT } from "../../lib/env/defaults";
-import { generateKeyEntry } from "../../server/crypto/keyring";
+import { generateKeyEntry } from "../app-code";
 import { localStackConfig } from "../config";
 import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
 import { registerDemoServers, startDemoServers } from "../mcp/demo-servers";

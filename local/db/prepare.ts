@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DEFAULT_DB_PORT } from "../../lib/env/defaults";
-import { migrate } from "../../server/db/migrator";
+import { migrate } from "../app-code";
 import { applySupabaseBaseline } from "./baseline";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./embedded";
 

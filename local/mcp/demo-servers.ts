@@ -1,8 +1,5 @@
 import type pg from "pg";
-import { connectToServer } from "../../server/mcp/connect";
-import { type Discovery, discover } from "../../server/mcp/discovery";
-import { createGuardedFetch } from "../../server/mcp/guarded-fetch";
-import { policyFromEnv } from "../../server/mcp/outbound-policy";
+import { connectToServer, createGuardedFetch, type Discovery, discover, policyFromEnv } from "../app-code";
 import { type EverythingServer, startEverythingServer } from "./everything";
 import { type OAuthMcpServer, startOAuthMcpServer } from "./oauth-server";
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import { authorizeTopic } from "./authorization";
 import type { RealtimeHub } from "./hub";
 import { checkToken } from "./tokens";

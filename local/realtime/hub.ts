@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import { authorizeTopic, canReadAny, type Extension, type Policies } from "./authorization";
 import { PostgresChanges, toBinding } from "./postgres-changes";
 import { type PresenceDiff, PresenceRegistry } from "./presence";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import type { LocalStackContext } from "../server";
+import type { LocalStackContext } from "../context";
 import type { LocalService } from "../service";
 import { handleBroadcastRequest } from "./broadcast-api";
 import { ChangeFeed } from "./change-feed";

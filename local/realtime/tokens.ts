@@ -1,6 +1,6 @@
 import { decodeJwt, errors } from "jose";
+import type { LocalStackContext } from "../context";
 import { verifyJwt } from "../keys";
-import type { LocalStackContext } from "../server";
 
 export type Claims = Record<string, unknown> & { role: string; exp?: number };
 export type TokenCheck = { ok: true; claims: Claims } | { ok: false; code: string; message: string };

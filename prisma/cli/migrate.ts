@@ -3,7 +3,7 @@
 // (local/cli/db-migrate.ts: the embedded Postgres, started, given the Supabase baseline, migrated).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { migrate } from "../../server/db/migrator";
+import { migrate } from "@/server/platform/db/migrator";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 if (!databaseUrl) {

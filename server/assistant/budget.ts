@@ -1,6 +1,6 @@
-import type { PrismaClient } from "@/server/db/generated/client";
-import { type PrivilegedTransaction, withPrivilegedDb } from "@/server/db/privileged";
-import type { BudgetConfig } from "./config";
+import type { PrismaClient } from "@/server/platform/db/generated/client";
+import { type PrivilegedTransaction, withPrivilegedDb } from "@/server/platform/db/privileged";
+import type { BudgetConfig } from "@/server/platform/env/assistant";
 
 export type BudgetVerdict = { ok: true } | { ok: false; message: string };
 

@@ -10,7 +10,7 @@ import {
   wireEdgeSchema,
   wireNodeSchema,
 } from "@/lib/graph/schemas";
-import type { RegistryServer } from "@/server/services/registry";
+import type { RegistryServer } from "@/server/mcp";
 import type { EditBuilder } from "./turn-edits";
 
 /*

@@ -1,9 +1,9 @@
 import "server-only";
 import type { UIMessage } from "ai";
 import { NO_PROVIDER_MESSAGE } from "@/lib/assistant/messages";
-import { createContext } from "@/server/trpc/context";
+import { getAssistantConfig } from "@/server/platform/env/assistant";
+import { createContext } from "@/server/platform/trpc/context";
 import { createBudget } from "./budget";
-import { getAssistantConfig } from "./config";
 import { languageModel } from "./provider";
 import { runTurn } from "./turn";
 

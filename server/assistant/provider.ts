@@ -3,7 +3,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
-import type { ProviderConfig } from "./config";
+import type { ProviderConfig } from "@/server/platform/env/assistant";
 
 /** The language model of the configured provider, through the AI SDK's own provider packages. */
 export function languageModel(config: ProviderConfig): LanguageModel {

@@ -1,6 +1,5 @@
-import type { RlsTransaction } from "@/server/db/with-rls";
-import { listConnections } from "@/server/services/mcp-connections";
-import { listRegistry, type RegistryServer } from "@/server/services/registry";
+import { listConnections, listRegistry, type RegistryServer } from "@/server/mcp";
+import type { RlsTransaction } from "@/server/platform/db/with-rls";
 
 export type RegistryWithStatus = RegistryServer & {
   connection: "idle" | "verified" | "revoked" | "not connected";

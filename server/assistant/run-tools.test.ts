@@ -1,6 +1,6 @@
 import type { UIMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listRuns } from "@/server/services/runs";
+import { listRuns } from "@/server/runs/runs";
 import { as, savedThread, saveNodes, toolOutputs, turn } from "@/test/assistant";
 import { databaseUrl, graphOf as g, type RunFixture, runFixture } from "@/test/runs";
 import { readChunks } from "@/test/scripted-model";

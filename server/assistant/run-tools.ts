@@ -1,9 +1,10 @@
 import { tool } from "ai";
 import { z } from "zod";
 import { isFinished } from "@/lib/runs/status";
-import { DomainError } from "@/server/errors";
-import { getRun, listRuns, type RunsDeps, startRun } from "@/server/services/runs";
-import type { Db, TurnEdits } from "./turn-edits";
+import type { RlsDb } from "@/server/platform/db/with-rls";
+import { DomainError } from "@/server/platform/errors/errors";
+import { getRun, listRuns, type RunsDeps, startRun } from "@/server/runs";
+import type { TurnEdits } from "./turn-edits";
 
 type RunDetail = Awaited<ReturnType<typeof getRun>>;
 export type RunOutcome =
@@ -52,7 +53,7 @@ const describeRun = (run: RunDetail) => {
  * start a run (the user is asked first: see the turn's tool approval) and read a run's log.
  */
 export function runTools(options: {
-  db: Db;
+  db: RlsDb;
   userId: string;
   workflowId: string;
   edits: TurnEdits;

@@ -1,7 +1,7 @@
 import type { UIMessage } from "ai";
 import { z } from "zod";
-import type { RlsTransaction } from "@/server/db/with-rls";
-import { NotFoundError } from "@/server/errors";
+import type { RlsTransaction } from "@/server/platform/db/with-rls";
+import { NotFoundError } from "@/server/platform/errors/errors";
 
 /** What `flow_space.context` holds for one thread: its messages, a compact memory, the graph it last saw. */
 export type ThreadContext = { title: string; messages: UIMessage[]; memory: string; graphSummary: string };

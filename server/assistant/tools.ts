@@ -2,11 +2,12 @@ import { tool } from "ai";
 import { z } from "zod";
 import type { EditOutcome } from "@/lib/assistant/messages";
 import { NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
+import type { RlsDb } from "@/server/platform/db/with-rls";
 import { addNodeEdit, connectEdit, deleteEdit, layoutEdit, updateNodeEdit } from "./edits";
 import { summarizeGraph } from "./graph-summary";
 import { registryWithStatus } from "./registry-read";
 import { runTools } from "./run-tools";
-import type { Db, TurnEdits } from "./turn-edits";
+import type { TurnEdits } from "./turn-edits";
 
 /** More node deletions than this in one call ask the user first. */
 export const DELETE_WITHOUT_ASKING = 3;
@@ -36,7 +37,7 @@ const fields = {
  */
 export function assistantTools(options: {
   edits: TurnEdits;
-  db: Db;
+  db: RlsDb;
   userId: string;
   workflowId: string;
   proposeFirst: boolean;

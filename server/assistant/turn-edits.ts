@@ -2,11 +2,9 @@ import type { EditOutcome, TurnChanges } from "@/lib/assistant/messages";
 import { applyGraphDiff } from "@/lib/graph/diff";
 import type { GraphDiff, WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
-import type { RlsTransaction } from "@/server/db/with-rls";
-import { DomainError } from "@/server/errors";
-import { loadGraph, saveGraphDiff } from "@/server/services/graph";
-
-export type Db = <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
+import { loadGraph, saveGraphDiff } from "@/server/graph";
+import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
+import { DomainError } from "@/server/platform/errors/errors";
 
 /** Builds one edit from the graph as stored: a diff and a sentence for the panel, or why not. */
 export type EditBuilder = (graph: WireGraph) => { diff: GraphDiff; summary: string } | { error: string };
@@ -28,7 +26,7 @@ function existingOf(graph: WireGraph) {
  * remembers each touched item's value before the turn, so the turn is one diff and one inverse.
  */
 export function createTurnEdits(options: {
-  db: Db;
+  db: RlsDb;
   userId: string;
   workflowId: string;
   proposeFirst: boolean;

@@ -10,10 +10,10 @@ import {
   type UIMessage,
 } from "ai";
 import type { TurnChanges } from "@/lib/assistant/messages";
-import type { JwtClaims } from "@/server/db/claims";
-import { type RlsTransaction, withRls } from "@/server/db/with-rls";
-import { NotFoundError } from "@/server/errors";
-import { loadGraph } from "@/server/services/graph";
+import { loadGraph } from "@/server/graph";
+import type { JwtClaims } from "@/server/platform/db/claims";
+import { type RlsDb, withRls } from "@/server/platform/db/with-rls";
+import { NotFoundError } from "@/server/platform/errors/errors";
 import type { Budget, BudgetVerdict } from "./budget";
 import { summarizeGraph } from "./graph-summary";
 import { systemPrompt } from "./prompt";
@@ -62,12 +62,12 @@ export async function runTurn(options: {
   model: LanguageModel;
   budget: Budget;
   request: TurnRequest;
-  db?: <T>(fn: (tx: RlsTransaction) => Promise<T>) => Promise<T>;
+  db?: RlsDb;
   abortSignal?: AbortSignal;
 }): Promise<Response> {
   const { claims, model, budget, request } = options;
   const userId = claims.sub;
-  const db = options.db ?? (<T>(fn: (tx: RlsTransaction) => Promise<T>) => withRls(claims, fn));
+  const db: RlsDb = options.db ?? ((fn) => withRls(claims, fn));
   const { workflowId, threadId, proposeFirst } = request;
 
   const sent = request.message.role === "user" ? userMessage(request.message) : undefined;

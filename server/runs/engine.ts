@@ -1,5 +1,5 @@
 import type { EngineName } from "@/lib/runs/status";
-import { appOrigin } from "@/server/mcp/app-origin";
+import { appOrigin } from "@/server/mcp";
 import { InProcessEngine } from "./in-process";
 import { registryLookup } from "./registry-lookup";
 import { RunStore } from "./store";

@@ -1,7 +1,7 @@
-import { getPrisma } from "@/server/db/client";
-import type { PrismaClient } from "@/server/db/generated/client";
-import { withPrivilegedDb } from "@/server/db/privileged";
-import { getServerEnv } from "@/server/env";
+import { getPrisma } from "@/server/platform/db/client";
+import type { PrismaClient } from "@/server/platform/db/generated/client";
+import { withPrivilegedDb } from "@/server/platform/db/privileged";
+import { getServerEnv } from "@/server/platform/env/env";
 import type { ServerLookup } from "./tool-caller";
 
 /** The URL of a registry server, for the engine (which acts for no request). */

@@ -1,11 +1,15 @@
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
-import { getPrisma } from "@/server/db/client";
-import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { type InlineSql, inlineSql, joinSql, json } from "@/server/db/inline-sql";
-import { type PrivilegedTransaction, privilegedStatement, withPrivilegedDb } from "@/server/db/privileged";
-import { getServerEnv } from "@/server/env";
+import { getPrisma } from "@/server/platform/db/client";
+import type { Prisma, PrismaClient } from "@/server/platform/db/generated/client";
+import { type InlineSql, inlineSql, joinSql, json } from "@/server/platform/db/inline-sql";
+import {
+  type PrivilegedTransaction,
+  privilegedStatement,
+  withPrivilegedDb,
+} from "@/server/platform/db/privileged";
+import { getServerEnv } from "@/server/platform/env/env";
 
 export type LogEntry = {
   executionId: string;

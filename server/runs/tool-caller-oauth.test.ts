@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthMcpServer, startOAuthMcpServer } from "../../local/mcp/oauth-server";
-import { APP_ORIGIN } from "../../test/mcp/caller";
-import { connectWithOAuth } from "../../test/mcp/oauth-flow";
-import { insertTestUser, type TestUser } from "../../test/users";
-import { generateKeyEntry } from "../crypto/keyring";
-import { getPrisma } from "../db/client";
+import { type OAuthMcpServer, startOAuthMcpServer } from "@/local/mcp/oauth-server";
+import { generateKeyEntry } from "@/server/platform/crypto/keyring";
+import { getPrisma } from "@/server/platform/db/client";
+import { APP_ORIGIN } from "@/test/mcp/caller";
+import { connectWithOAuth } from "@/test/mcp/oauth-flow";
+import { insertTestUser, type TestUser } from "@/test/users";
 import { registryLookup } from "./registry-lookup";
 import { createSdkToolCaller } from "./tool-caller";
 

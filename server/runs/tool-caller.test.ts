@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAuthorization } from "@/server/db/mcp-secrets";
-import { guardedFetch } from "@/server/mcp/guarded-fetch";
+import { guardedFetch } from "@/server/mcp/client/guarded-fetch";
+import { readAuthorization } from "@/server/mcp/connections/secrets";
 import { callerFor } from "@/test/mcp/caller";
 import { graphOf as g, type RunFixture, runFixture, testPrisma, waitFor } from "@/test/runs";
 import { InProcessEngine } from "./in-process";

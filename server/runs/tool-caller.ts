@@ -1,8 +1,13 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CredentialsUnreadableError, explainMcpError, NeedsAuthorizationError } from "@/server/mcp/errors";
-import type { SessionPool } from "@/server/mcp/session-pool";
-import { callToolAsUser, type ToolCallOptions } from "@/server/mcp/tool-calls";
-import { sessions } from "@/server/mcp/user-session";
+import type { SessionPool } from "@/server/mcp";
+import {
+  CredentialsUnreadableError,
+  callToolAsUser,
+  explainMcpError,
+  NeedsAuthorizationError,
+  sessions,
+  type ToolCallOptions,
+} from "@/server/mcp";
 import { StepError } from "./steps/step";
 
 export type ToolCall = {

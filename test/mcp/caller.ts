@@ -1,6 +1,6 @@
-import { createContextInner } from "../../server/trpc/context";
-import { createCaller } from "../../server/trpc/root";
-import type { TestUser } from "../users";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/platform/trpc/context";
+import type { TestUser } from "@/test/users";
 
 export const APP_ORIGIN = "http://localhost:3999";
 

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import { withRls } from "../../server/db/with-rls";
-import { completeOAuth } from "../../server/services/mcp-connections";
-import type { TestUser } from "../users";
+import { completeOAuth } from "@/server/mcp/connections/connections";
+import { withRls } from "@/server/platform/db/with-rls";
+import type { TestUser } from "@/test/users";
 import { APP_ORIGIN, callerFor } from "./caller";
 
 /** Follows the authorization URL as a browser would, up to our callback; returns its query. */

@@ -1,5 +1,5 @@
-import { createGuardedFetch, type GuardedFetch } from "../../server/mcp/guarded-fetch";
-import { policyFromEnv, systemResolver } from "../../server/mcp/outbound-policy";
+import { createGuardedFetch, type GuardedFetch } from "@/server/mcp/client/guarded-fetch";
+import { policyFromEnv, systemResolver } from "@/server/mcp/client/outbound-policy";
 
 /** A guarded fetch that allows plain http and the given loopback servers, as the local stack does. */
 export function testFetch(

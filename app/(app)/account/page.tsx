@@ -9,7 +9,7 @@ import { ProfileForm } from "@/components/account/profile-form";
 import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { Alert } from "@/components/ui/alert";
 import { createServerSupabase } from "@/lib/supabase/server";
-import { serverApi } from "@/server/trpc/rsc";
+import { serverApi } from "@/server/api/rsc";
 import styles from "./account.module.css";
 
 export const metadata: Metadata = { title: "Account" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ConnectionsList } from "@/components/mcp/connections-list";
 import styles from "@/components/mcp/mcp.module.css";
-import { OAUTH_CALLBACK_MESSAGES, type OAuthCallbackProblem } from "@/server/services/mcp-connections";
+import { OAUTH_CALLBACK_MESSAGES, type OAuthCallbackProblem } from "@/server/mcp/connections/connections";
 
 export const metadata: Metadata = { title: "Connections" };
 

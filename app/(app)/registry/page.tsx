@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/mcp/mcp.module.css";
 import { RegistryBrowser } from "@/components/mcp/registry-browser";
-import { isAdmin } from "@/server/trpc/is-admin";
+import { isAdmin } from "@/server/platform/trpc/is-admin";
 
 export const metadata: Metadata = { title: "MCP registry" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import styles from "@/app/(auth)/auth.module.css";
 import { ForgotPasswordForm } from "@/components/account/forgot-password-form";
-import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Forgot password" };
 

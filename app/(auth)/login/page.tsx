@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import styles from "@/app/(auth)/auth.module.css";
 import { LoginForm } from "@/components/account/login-form";
 import { OAuthButtons } from "@/components/account/oauth-buttons";
 import { Alert } from "@/components/ui/alert";
 import { safeNextPath } from "@/lib/supabase/routes";
-import { enabledOAuthProviders } from "@/server/auth/providers";
-import styles from "../auth.module.css";
+import { enabledOAuthProviders } from "@/server/account/providers";
 
 export const metadata: Metadata = { title: "Sign in" };
 

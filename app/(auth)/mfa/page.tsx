@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import styles from "@/app/(auth)/auth.module.css";
 import { MfaChallengeForm } from "@/components/account/mfa-challenge-form";
 import { safeNextPath } from "@/lib/supabase/routes";
-import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Two-factor code" };
 

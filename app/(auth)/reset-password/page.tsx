@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import styles from "@/app/(auth)/auth.module.css";
 import { NewPasswordForm } from "@/components/account/new-password-form";
-import styles from "../auth.module.css";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
+import styles from "@/app/(auth)/auth.module.css";
 import { OAuthButtons } from "@/components/account/oauth-buttons";
 import { SignupForm } from "@/components/account/signup-form";
 import { safeNextPath } from "@/lib/supabase/routes";
-import { enabledOAuthProviders } from "@/server/auth/providers";
-import styles from "../auth.module.css";
+import { enabledOAuthProviders } from "@/server/account/providers";
 
 export const metadata: Metadata = { title: "Create account" };
 

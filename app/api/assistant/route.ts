@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createAssistantTurn } from "@/server/assistant/endpoint";
-import { refuseCrossOrigin } from "@/server/http/same-origin";
+import { refuseCrossOrigin } from "@/server/platform/http/same-origin";
 
 const bodySchema = z.object({
   workflowId: z.uuid(),

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { getAppPrisma } from "@/server/db/app-prisma";
-import { getServerEnv } from "@/server/env";
-import { checkHealth, MIGRATIONS_DIR } from "@/server/health/checks";
+import { checkHealth, MIGRATIONS_DIR } from "@/server/api/health/checks";
+import { getAppPrisma } from "@/server/platform/db/app-prisma";
+import { getServerEnv } from "@/server/platform/env/env";
 
 export const dynamic = "force-dynamic";
 

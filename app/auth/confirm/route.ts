@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { createServerSupabase } from "@/lib/supabase/server";
-import { completeEmailLink } from "@/server/auth/complete-auth-return";
-import { seeOther } from "@/server/http/see-other";
-import { requestOrigin } from "@/server/mcp/app-origin";
+import { completeEmailLink } from "@/server/account/complete-auth-return";
+import { requestOrigin } from "@/server/mcp/client/app-origin";
+import { seeOther } from "@/server/platform/http/see-other";
 
 /**
  * Where every email link lands (sign-up confirmation, password recovery, magic link, invite,

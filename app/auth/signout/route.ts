@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { LOGIN_PATH } from "@/lib/supabase/routes";
 import { createServerSupabase } from "@/lib/supabase/server";
-import { refuseCrossOrigin } from "@/server/http/same-origin";
+import { refuseCrossOrigin } from "@/server/platform/http/same-origin";
 
 /** Ends the session on the Auth server and clears the cookie, then goes to the sign-in page. */
 export async function POST(request: NextRequest) {

@@ -3,9 +3,9 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { Autosave } from "@/components/canvas/autosave";
+import { useCanvasStoreApi } from "@/components/canvas/store-context";
 import type { AssistantMessage, TurnChanges } from "@/lib/assistant/messages";
-import type { Autosave } from "../autosave";
-import { useCanvasStoreApi } from "../store-context";
 import {
   approvalQuestion,
   describeActivity,

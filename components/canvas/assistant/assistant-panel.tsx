@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import type { Autosave } from "@/components/canvas/autosave";
 import type { AssistantMessage } from "@/lib/assistant/messages";
 import { useTRPC } from "@/lib/trpc/client";
-import type { Autosave } from "../autosave";
 import styles from "./assistant.module.css";
 import { AssistantChat } from "./assistant-chat";
 

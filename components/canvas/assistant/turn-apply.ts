@@ -1,10 +1,10 @@
+import type { Ledger } from "@/components/canvas/ledger";
+import { mergeRemoteChanges } from "@/components/canvas/live/remote-merge";
+import { canvasNodeFromWire } from "@/components/canvas/nodes/geometry";
+import { type CanvasStore, documentGraph, type GraphState } from "@/components/canvas/store";
 import { type AppEdge, edgeFromWire } from "@/lib/graph/flow-types";
 import type { AppNode } from "@/lib/graph/nodes";
 import type { GraphDiff } from "@/lib/graph/schemas";
-import type { Ledger } from "../ledger";
-import { mergeRemoteChanges } from "../live/remote-merge";
-import { canvasNodeFromWire } from "../nodes/geometry";
-import { type CanvasStore, documentGraph, type GraphState } from "../store";
 
 const HISTORY_LIMIT = 100;
 

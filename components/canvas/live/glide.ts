@@ -1,5 +1,5 @@
 import type { XYPosition } from "@xyflow/react";
-import type { CanvasStore } from "../store";
+import type { CanvasStore } from "@/components/canvas/store";
 
 const easeOutCubic = (t: number) => 1 - (1 - t) ** 3;
 const nextFrame = (callback: () => void) =>

@@ -1,15 +1,15 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createAutosave } from "@/components/canvas/autosave";
+import { canvasNodeFromWire } from "@/components/canvas/nodes/geometry";
+import { createCanvasStore, documentGraph } from "@/components/canvas/store";
 import { emptyDiff, type GraphDiff, type WireGraph, type WireNode } from "@/lib/graph/schemas";
-import { signJwt } from "../../../local/keys";
-import type { LocalStack } from "../../../local/server";
-import { startTestStack } from "../../../test/local-stack";
-import { realtimeClient, sleep, until } from "../../../test/realtime-clients";
-import { callerWithClaims } from "../../../test/trpc";
-import { insertTestUser, type TestUser } from "../../../test/users";
-import { createAutosave } from "../autosave";
-import { canvasNodeFromWire } from "../nodes/geometry";
-import { createCanvasStore, documentGraph } from "../store";
+import { signJwt } from "@/local/keys";
+import type { LocalStack } from "@/local/server";
+import { startTestStack } from "@/test/local-stack";
+import { realtimeClient, sleep, until } from "@/test/realtime-clients";
+import { callerWithClaims } from "@/test/trpc";
+import { insertTestUser, type TestUser } from "@/test/users";
 import { type LiveStatus, startLiveSync } from "./live-sync";
 
 let stack: LocalStack;

@@ -1,7 +1,7 @@
 import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
+import type { Autosave } from "@/components/canvas/autosave";
+import type { CanvasStore } from "@/components/canvas/store";
 import type { WireGraph } from "@/lib/graph/schemas";
-import type { Autosave } from "../autosave";
-import type { CanvasStore } from "../store";
 import { type Peer, peersFromPresence, presenceKey } from "./peers";
 import { type ChangePayload, type RemoteChange, readChange } from "./remote-changes";
 import { changesToReach, type Motion, mergeRemoteChanges } from "./remote-merge";

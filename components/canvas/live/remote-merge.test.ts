@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createLedger } from "@/components/canvas/ledger";
+import { createCanvasStore, documentGraph } from "@/components/canvas/store";
 import type { AppNode } from "@/lib/graph/nodes";
 import type { WireEdge, WireNode } from "@/lib/graph/schemas";
-import { createLedger } from "../ledger";
-import { createCanvasStore, documentGraph } from "../store";
 import { changesToReach, type Motion, mergeRemoteChanges } from "./remote-merge";
 
 const wire = (id: string, x: number): WireNode => ({

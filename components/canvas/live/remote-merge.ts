@@ -1,11 +1,11 @@
 import type { XYPosition } from "@xyflow/react";
+import type { ItemKind, Ledger } from "@/components/canvas/ledger";
+import { canvasNodeFromWire } from "@/components/canvas/nodes/geometry";
+import { type CanvasStore, documentGraph, type GraphState } from "@/components/canvas/store";
 import { type AppEdge, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
 import type { AppNode } from "@/lib/graph/nodes";
 import { sameJson } from "@/lib/graph/same-json";
 import type { WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
-import type { ItemKind, Ledger } from "../ledger";
-import { canvasNodeFromWire } from "../nodes/geometry";
-import { type CanvasStore, documentGraph, type GraphState } from "../store";
 import { glideNodes } from "./glide";
 import type { RemoteChange } from "./remote-changes";
 

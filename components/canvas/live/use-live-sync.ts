@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { Autosave } from "@/components/canvas/autosave";
+import { useCanvasStoreApi } from "@/components/canvas/store-context";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
-import type { Autosave } from "../autosave";
-import { useCanvasStoreApi } from "../store-context";
 import styles from "./live.module.css";
 import { type Cursor, type LiveStatus, type LiveSync, type Peer, startLiveSync } from "./live-sync";
 import type { Motion } from "./remote-merge";

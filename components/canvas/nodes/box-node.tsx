@@ -1,5 +1,5 @@
+import { RunBadge } from "@/components/canvas/runs/run-badge";
 import type { NodeType } from "@/lib/graph/nodes";
-import { RunBadge } from "../runs/run-badge";
 import { fixedSize } from "./geometry";
 import { NodeHandles } from "./handles";
 import styles from "./nodes.module.css";

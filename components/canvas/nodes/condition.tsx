@@ -1,8 +1,8 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import styles from "@/components/canvas/editor.module.css";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { conditionNode } from "@/lib/graph/nodes/condition";
-import styles from "../editor.module.css";
 import { BoxNode } from "./box-node";
 import { LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";

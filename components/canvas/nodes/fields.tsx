@@ -1,4 +1,4 @@
-import styles from "../editor.module.css";
+import styles from "@/components/canvas/editor.module.css";
 
 /** The inspector fields several node types share. */
 export function LabelField({ value, onChange }: { value: string; onChange: (value: string) => void }) {

@@ -1,9 +1,9 @@
 import { type NodeProps, NodeResizer } from "@xyflow/react";
 import { memo } from "react";
+import editorStyles from "@/components/canvas/editor.module.css";
+import { useCanvasStore } from "@/components/canvas/store-context";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { noteNode } from "@/lib/graph/nodes/note";
-import editorStyles from "../editor.module.css";
-import { useCanvasStore } from "../store-context";
 import styles from "./nodes.module.css";
 import type { NodeFormProps, NodeView } from "./view";
 

@@ -1,14 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import styles from "@/components/canvas/editor.module.css";
+import { TemplatePreview } from "@/components/canvas/runs/template-preview";
 import { ToolArgsEditor } from "@/components/mcp/schema-form";
 import { checkJsonArgs } from "@/lib/graph/json-args";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
 import { initialValue } from "@/lib/mcp/tool-args";
 import { useTRPC } from "@/lib/trpc/client";
-import styles from "../editor.module.css";
-import { TemplatePreview } from "../runs/template-preview";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";

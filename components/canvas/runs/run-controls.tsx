@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import editorStyles from "@/components/canvas/editor.module.css";
+import { useCanvasStoreApi } from "@/components/canvas/store-context";
 import { useTRPC } from "@/lib/trpc/client";
-import editorStyles from "../editor.module.css";
-import { useCanvasStoreApi } from "../store-context";
 import { useRunView, useRunViewStore } from "./run-view-context";
 import styles from "./runs.module.css";
 

@@ -1,5 +1,5 @@
-import { text } from "../../text/storable";
-import { GRAPH_LIMITS } from "../limits";
+import { GRAPH_LIMITS } from "@/lib/graph/limits";
+import { text } from "@/lib/text/storable";
 
 /** Field schemas several node types share. */
 export const labelField = text().max(200);

@@ -1,6 +1,6 @@
 import type { Node } from "@xyflow/react";
 import { z } from "zod";
-import { nodeBaseShape } from "../node-base";
+import { nodeBaseShape } from "@/lib/graph/node-base";
 import { conditionNode } from "./condition";
 import { noteNode } from "./note";
 import { protocolNode } from "./protocol";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { text } from "../../text/storable";
-import { GRAPH_LIMITS } from "../limits";
+import { GRAPH_LIMITS } from "@/lib/graph/limits";
+import { text } from "@/lib/text/storable";
 import { defineNode } from "./spec";
 
 /** A sticky note on the canvas; it has no handles and never runs. */

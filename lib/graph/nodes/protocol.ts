@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { RUN_LIMITS } from "../../runs/status";
-import { text } from "../../text/storable";
+import { RUN_LIMITS } from "@/lib/runs/status";
+import { text } from "@/lib/text/storable";
 import { jsonTextField, labelField } from "./fields";
 import { defineNode } from "./spec";
 

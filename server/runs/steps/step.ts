@@ -1,5 +1,5 @@
 import type { NodeType, WireNode } from "@/lib/graph/nodes";
-import type { ToolCaller } from "../tool-caller";
+import type { ToolCaller } from "@/server/runs/tool-caller";
 
 export type StepContext<T extends NodeType = NodeType> = {
   runId: string;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import styles from "@/components/mcp/mcp.module.css";
 import { RegistryAdmin } from "@/components/mcp/registry-admin";
-import { isAdmin } from "@/server/trpc/is-admin";
+import { isAdmin } from "@/server/platform/trpc/is-admin";
 
 export const metadata: Metadata = { title: "Manage the MCP registry" };
 

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { WorkflowEditor } from "@/components/canvas/workflow-editor";
-import { serverApi } from "@/server/trpc/rsc";
+import { serverApi } from "@/server/api/rsc";
 
 export const metadata: Metadata = { title: "Editor" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import styles from "@/app/(auth)/auth.module.css";
 import { Alert } from "@/components/ui/alert";
 import { AUTH_PROBLEMS, isAuthProblem } from "@/lib/supabase/auth-problems";
-import styles from "../../auth.module.css";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 

@@ -1,6 +1,6 @@
-import { refuseCrossOrigin } from "@/server/http/same-origin";
-import { createContext } from "@/server/trpc/context";
-import { handleTrpcRequest } from "@/server/trpc/http-handler";
+import { handleTrpcRequest } from "@/server/api/http-handler";
+import { refuseCrossOrigin } from "@/server/platform/http/same-origin";
+import { createContext } from "@/server/platform/trpc/context";
 
 function handler(req: Request) {
   // Mutations are POSTs; a GET (query) changes nothing and is read by the page's own fetch only.

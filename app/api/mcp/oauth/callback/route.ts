@@ -1,9 +1,9 @@
-import { sessionMeetsMfa } from "@/server/auth/second-factor";
-import { withRls } from "@/server/db/with-rls";
-import { DomainError } from "@/server/errors";
-import { appOrigin, requestOrigin } from "@/server/mcp/app-origin";
-import { completeOAuth, OAuthCallbackError } from "@/server/services/mcp-connections";
-import { createContext } from "@/server/trpc/context";
+import { sessionMeetsMfa } from "@/server/account/second-factor";
+import { appOrigin, requestOrigin } from "@/server/mcp/client/app-origin";
+import { completeOAuth, OAuthCallbackError } from "@/server/mcp/connections/connections";
+import { withRls } from "@/server/platform/db/with-rls";
+import { DomainError } from "@/server/platform/errors/errors";
+import { createContext } from "@/server/platform/trpc/context";
 
 /** Where the authorization server sends the user back: finishes OAuth for the signed-in user. */
 export async function GET(req: Request) {

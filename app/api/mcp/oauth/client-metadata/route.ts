@@ -1,5 +1,5 @@
-import { appOrigin, requestOrigin } from "@/server/mcp/app-origin";
-import { CLIENT_METADATA_PATH, clientMetadataFor } from "@/server/mcp/oauth-provider";
+import { appOrigin, requestOrigin } from "@/server/mcp/client/app-origin";
+import { CLIENT_METADATA_PATH, clientMetadataFor } from "@/server/mcp/client/oauth-provider";
 
 /** This app's OAuth Client ID Metadata Document: its URL is the client id where servers support it. */
 export function GET(req: Request) {

@@ -1,0 +1,17 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { REQUEST_LIMITS } from "@/lib/trpc/limits";
+import { limitBody } from "@/server/platform/http/request-limits";
+import type { TRPCContextInner } from "@/server/platform/trpc/context";
+import { appRouter } from "./root";
+
+/** Answers one HTTP request to /api/trpc: body size, batch size and depth limited. */
+export function handleTrpcRequest(req: Request, createContext: () => Promise<TRPCContextInner>) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: limitBody(req),
+    router: appRouter,
+    maxBatchSize: REQUEST_LIMITS.maxBatchSize,
+    // Internal errors are logged with their detail and a reference by server/platform/errors.
+    createContext,
+  });
+}

@@ -1,0 +1,1 @@
+export { assistantRouter } from "./router";

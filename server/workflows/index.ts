@@ -1,0 +1,2 @@
+export { workflowsRouter } from "./router";
+export { versionsRouter } from "./versions-router";
