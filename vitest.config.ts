@@ -1,6 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const exclude = ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,11 +12,25 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        // `*.unit.test.ts(x)`: no database, no network server of ours; `npm run test:fast`.
+        extends: true,
+        test: { name: "unit", include: ["**/*.unit.test.ts", "**/*.unit.test.tsx"], exclude },
+      },
+      {
+        // Every other test: a real Postgres (the global setup's own cluster, or DATABASE_URL).
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.test.ts", "**/*.test.tsx"],
+          exclude: [...exclude, "**/*.unit.test.ts", "**/*.unit.test.tsx"],
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+    ],
   },
 });
