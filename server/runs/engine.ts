@@ -1,32 +1,29 @@
 import type { EngineName } from "@/lib/runs/status";
 import { appOrigin } from "@/server/mcp";
+import { processSingleton } from "@/server/platform/process-singleton";
 import { InProcessEngine } from "./in-process";
 import { registryLookup } from "./registry-lookup";
 import { RunStore } from "./store";
 import { createSdkToolCaller, type ToolCaller } from "./tool-caller";
 
-type Holder = {
-  __tryliateRuns?: {
-    store: RunStore;
-    tools: ToolCaller;
-    inProcess: InProcessEngine;
-    resumed?: Promise<string[]>;
-  };
+type Runtime = {
+  store: RunStore;
+  tools: ToolCaller;
+  inProcess: InProcessEngine;
+  resumed?: Promise<string[]>;
 };
-const holder = globalThis as Holder;
 
-/** The app's run store, tool caller and in-process engine: one per process (kept across hot reloads). */
-export function runtime() {
-  if (!holder.__tryliateRuns) {
+/** The app's run store, tool caller and in-process engine: one per process. */
+export function runtime(): Runtime {
+  return processSingleton("runs-runtime", () => {
     const store = new RunStore();
     const tools = createSdkToolCaller(registryLookup(), { appOrigin: appOrigin() });
-    holder.__tryliateRuns = {
+    return {
       store,
       tools,
       inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }),
     };
-  }
-  return holder.__tryliateRuns;
+  });
 }
 
 /** Resumes the in-process engine's unfinished runs, once per process however often it is called. */

@@ -1,5 +1,6 @@
 import type { LookupFunction } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
+import { processSingleton } from "@/server/platform/process-singleton";
 import { ipLiteral, isPublicAddress } from "./address-policy";
 import { isAllowlisted, type OutboundPolicy, policyFromEnv } from "./outbound-policy";
 
@@ -67,12 +68,9 @@ export function createGuardedFetch(policy: OutboundPolicy): GuardedFetch {
   };
 }
 
-let shared: GuardedFetch | undefined;
-
 /** The app's guarded fetch, configured from the environment. */
 export function guardedFetch(input: string | URL, init?: RequestInit): Promise<Response> {
-  shared ??= createGuardedFetch(policyFromEnv());
-  return shared(input, init);
+  return processSingleton("guarded-fetch", () => createGuardedFetch(policyFromEnv()))(input, init);
 }
 
 function parseTarget(input: string | URL): URL {

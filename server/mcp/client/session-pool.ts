@@ -4,8 +4,10 @@ type Entry = { key: string; connection: Promise<McpConnection>; lastUsed: number
 export type SessionPoolOptions = { idleMs?: number; maxSessions?: number; now?: () => number };
 
 /**
- * Open MCP sessions, one per user, server and credential version, reused between calls and closed
- * after a while unused. A session whose transport closes or fails is dropped and made again next time.
+ * Open MCP sessions, one per key (the app keys them by user and server: `sessionKey`), reused
+ * between calls and closed after a while unused. A session whose transport closes or fails is
+ * dropped and made again next time. New credentials reach it because connecting, completing an
+ * OAuth authorization and revoking drop the user's session for that server (`drop`).
  */
 export class SessionPool {
   private readonly entries = new Map<string, Entry>();

@@ -5,6 +5,7 @@ import {
   databaseCredentialStore,
   loadCredentials,
 } from "@/server/mcp/connections/credentials";
+import { processSingleton } from "@/server/platform/process-singleton";
 import { type ConnectOptions, connectToServer, type McpConnection } from "./connect";
 import { NeedsAuthorizationError } from "./errors";
 import { StoredOAuthProvider } from "./oauth-provider";
@@ -54,7 +55,7 @@ export async function connectWithCredentials(
 }
 
 /** The app's sessions, reused per user and server. */
-export const sessions = new SessionPool();
+export const sessions = processSingleton("mcp-sessions", () => new SessionPool());
 
 export function sessionKey(userId: string, serverId: string): string {
   return `${userId}\u0000${serverId}\u0000`;

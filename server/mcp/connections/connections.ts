@@ -177,14 +177,9 @@ async function startOAuth(
     // Switching from a key to OAuth: start from a clean OAuth record.
     await saveCredentials(databaseCredentialStore, userId, server.id, { kind: "oauth" }, "idle");
   }
-  const provider = await StoredOAuthProvider.load(
-    databaseCredentialStore,
-    userId,
-    server.id,
-    options.appOrigin,
-  );
+  const provider = await oauthProvider(userId, server, options);
   try {
-    const result = await auth(provider, { serverUrl: server.url, fetchFn: options.fetch ?? guardedFetch });
+    const result = await runOAuth(provider, server, options);
     if (result === "REDIRECT" && provider.authorizationUrl) {
       return { status: "redirect", authorizationUrl: provider.authorizationUrl.href };
     }
@@ -211,23 +206,32 @@ export async function completeOAuth(
       `${server.name} did not authorize the connection${params.error ? ` (${params.error.slice(0, 100)})` : ""}.`,
     );
   }
-  const provider = await StoredOAuthProvider.load(
-    databaseCredentialStore,
-    userId,
-    server.id,
-    options.appOrigin,
-  );
+  const provider = await oauthProvider(userId, server, options);
   try {
-    await auth(provider, {
-      serverUrl: server.url,
-      authorizationCode: params.code,
-      fetchFn: options.fetch ?? guardedFetch,
-    });
+    await runOAuth(provider, server, options, params.code);
   } catch (error) {
     const explained = explainMcpError(error, server.name);
     throw new OAuthCallbackError("failed", explained instanceof Error ? explained.message : undefined);
   }
   return { serverId: server.id, tools: (await finishVerify(userId, server, options)).tools };
+}
+
+function oauthProvider(userId: string, server: ServerRef, options: UserSessionOptions) {
+  return StoredOAuthProvider.load(databaseCredentialStore, userId, server.id, options.appOrigin);
+}
+
+/** One step of the SDK's OAuth flow: start (or refresh), or redeem the authorization code. */
+function runOAuth(
+  provider: StoredOAuthProvider,
+  server: ServerRef,
+  options: UserSessionOptions,
+  authorizationCode?: string,
+) {
+  return auth(provider, {
+    serverUrl: server.url,
+    ...(authorizationCode ? { authorizationCode } : {}),
+    fetchFn: options.fetch ?? guardedFetch,
+  });
 }
 
 async function finishVerify(

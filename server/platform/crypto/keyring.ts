@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isLocalStack } from "@/lib/env/parse";
+import { processSingleton } from "@/server/platform/process-singleton";
 
 /**
  * The credentials keyring. Format (TRYLIATE_CREDENTIALS_KEYS, or the local key file):
@@ -89,13 +90,12 @@ export function keyringFrom({ keys, local, dataDir }: KeyringSource): Keyring {
   );
 }
 
-let cached: Keyring | undefined;
-
 export function getKeyring(): Keyring {
-  cached ??= keyringFrom({
-    keys: process.env[KEYRING_VARIABLE],
-    local: isLocalStack(),
-    dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRYLIATE_DATA_DIR || ".data"),
-  });
-  return cached;
+  return processSingleton("credentials-keyring", () =>
+    keyringFrom({
+      keys: process.env[KEYRING_VARIABLE],
+      local: isLocalStack(),
+      dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRYLIATE_DATA_DIR || ".data"),
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/server/platform/db/generated/client";
+import { processSingleton } from "@/server/platform/process-singleton";
 
 /**
  * Connections each process (each serverless function instance) may open. Small, because on a
@@ -8,15 +9,8 @@ import { PrismaClient } from "@/server/platform/db/generated/client";
  */
 export const DEFAULT_POOL_MAX = 5;
 
-// Kept on globalThis so Next.js hot reloads do not open a new pool each time.
-const holder = globalThis as {
-  __tryliatePrisma?: Map<string, PrismaClient>;
-  __tryliatePools?: WeakMap<PrismaClient, pg.Pool>;
-};
-const clients = holder.__tryliatePrisma ?? new Map<string, PrismaClient>();
-const pools = holder.__tryliatePools ?? new WeakMap<PrismaClient, pg.Pool>();
-holder.__tryliatePrisma = clients;
-holder.__tryliatePools = pools;
+const clients = processSingleton("prisma-clients", () => new Map<string, PrismaClient>());
+const pools = processSingleton("pg-pools", () => new WeakMap<PrismaClient, pg.Pool>());
 
 /** One Prisma client (one pg pool of at most `max` connections) per connection string. */
 export function getPrisma(connectionString: string, max = DEFAULT_POOL_MAX): PrismaClient {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { EnvError, parseEnv } from "@/lib/env/parse";
+import { processSingleton } from "@/server/platform/process-singleton";
 
 /**
  * The assistant's configuration, read from the server's environment only. Keys stay here: they
@@ -103,8 +104,6 @@ export function readAssistantConfig(source: Record<string, string | undefined>):
   }
 }
 
-let cached: AssistantConfig | undefined;
 export function getAssistantConfig(): AssistantConfig {
-  cached ??= readAssistantConfig(process.env);
-  return cached;
+  return processSingleton("assistant-config", () => readAssistantConfig(process.env));
 }

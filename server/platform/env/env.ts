@@ -4,6 +4,7 @@ import { DEFAULT_DATABASE_URL, DEFAULT_SECRET_KEY } from "@/lib/env/defaults";
 import { EnvError, isLocalStack, parseEnv, pick } from "@/lib/env/parse";
 import { isSecretKey, notSet, type PublicEnv, parsePublicEnv, publicEnv } from "@/lib/env/public";
 import { CredentialKeyError, KEYRING_VARIABLE, parseKeyring } from "@/server/platform/crypto/keyring";
+import { processSingleton } from "@/server/platform/process-singleton";
 import { readAssistantConfig } from "./assistant";
 
 type Source = Record<string, string | undefined>;
@@ -55,12 +56,9 @@ const serverEnvSchema = (localStack: boolean) =>
 
 export type ServerEnv = z.infer<ReturnType<typeof serverEnvSchema>> & PublicEnv;
 
-let cached: ServerEnv | undefined;
-
 /** Reads and validates the server's configuration once; a bad variable fails with its name. */
 export function getServerEnv(): ServerEnv {
-  cached ??= readServerEnv(process.env);
-  return cached;
+  return processSingleton("server-env", () => readServerEnv(process.env));
 }
 
 /** Every variable checked together, so one message names each missing or malformed one. */
