@@ -1,4 +1,5 @@
-import { ExpressionError, type ParsedExpression, parseExpression } from "./expression";
+import { type ParsedExpression, parseExpression } from "./expression";
+import { assertReadableRefs } from "./node-refs";
 
 /**
  * Tool arguments are a JSON text whose string values may hold `{{ expression }}`. A string that
@@ -55,12 +56,7 @@ async function renderString(text: string, data: TemplateData): Promise<unknown> 
 
 async function evaluate(source: string, data: TemplateData): Promise<unknown> {
   const parsed = parseExpression(source);
-  for (const id of parsed.nodeRefs) {
-    if (!Object.hasOwn(data.nodes, id))
-      throw new ExpressionError(
-        `{{ ${source.slice(0, 80)} }} names node "${id}", which has no output in this run`,
-      );
-  }
+  assertReadableRefs(parsed, data.nodes, `{{ ${source.slice(0, 80)} }}`);
   return parsed.evaluate(data);
 }
 

@@ -37,6 +37,18 @@ describe("templates", () => {
     await expect(renderTemplates({ x: "{{ nodes.ghost.value }}" }, data)).rejects.toThrow(/node "ghost"/);
   });
 
+  it("refuses to read inside an output the log cut, naming the node and the sizes", async () => {
+    const cut = { $cut: { originalBytes: 300_000, keptBytes: 262_144 }, text: '{"items":[1,2' };
+    const withCut = { ...data, nodes: { ...data.nodes, big: cut } };
+    const refused = renderTemplates({ first: "{{ nodes.big.items[0] }}" }, withCut);
+    await expect(refused).rejects.toBeInstanceOf(ExpressionError);
+    await expect(refused).rejects.toThrow(
+      '{{ nodes.big.items[0] }} reads the output of node "big", which was cut to 262144 of its 300000 bytes when it was logged',
+    );
+    // Other nodes' outputs are read as before.
+    expect(await renderTemplates({ a: "{{ input.a }}" }, withCut)).toEqual({ a: 2 });
+  });
+
   it("refuses a malformed expression with a readable message", () => {
     expect(() => parseTemplates({ x: "{{ input.( }}" })).toThrow(ExpressionError);
   });

@@ -1,4 +1,5 @@
-import { ExpressionError, parseExpression } from "@/lib/runs/expression";
+import { parseExpression } from "@/lib/runs/expression";
+import { assertReadableRefs } from "@/lib/runs/node-refs";
 import { type StepDefinition, StepError } from "./step";
 
 /** Evaluates its expression over the run so far and carries on through `true` or `false`. */
@@ -8,9 +9,7 @@ export const conditionStep: StepDefinition<"condition"> = {
     let value: unknown;
     try {
       const parsed = parseExpression(node.data.expression);
-      const missing = parsed.nodeRefs.find((id) => !Object.hasOwn(data.nodes, id));
-      if (missing)
-        throw new ExpressionError(`the expression names node "${missing}", which has no output in this run`);
+      assertReadableRefs(parsed, data.nodes, "the expression");
       value = await parsed.evaluate(data);
     } catch (error) {
       throw new StepError((error as Error).message, false, input);
