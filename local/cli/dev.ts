@@ -11,6 +11,7 @@ import { DATA_DIR, PROJECT_ROOT, prepareDatabase } from "../db/prepare";
 import { registerDemoServers, startDemoServers } from "../mcp/demo-servers";
 import { startLocalSupabase } from "../server";
 import { ensureDemoUser } from "./demo-user";
+import { type Supervised, supervise } from "./supervise";
 
 const production = process.argv.includes("--prod");
 const asDeployment = production && process.argv.includes("--as-deployment");
@@ -80,7 +81,7 @@ const nextEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
-let next: ChildProcess | undefined;
+let next: Supervised | undefined;
 
 function runNext(args: string[]): ChildProcess {
   return spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env: nextEnv, stdio: "inherit" });
@@ -90,7 +91,8 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  next?.kill("SIGTERM");
+  next?.release();
+  next?.current().kill("SIGTERM");
   await mcpServers.stop().catch(() => {});
   await stack.close().catch(() => {});
   await database.stop().catch(() => {});
@@ -108,12 +110,12 @@ if (production) {
     await shutdown(status);
   }
 }
-next = runNext(production ? ["start", "-p", String(appPort)] : ["dev", "-p", String(appPort)]);
-next.on("exit", (code) => {
-  if (!stopping) {
-    log(`Next.js exited (${code ?? "signal"})`);
-    void shutdown(code ?? 1);
-  }
+// A crash of the app restarts the app; the database and the local Supabase stay up meanwhile.
+next = supervise({
+  name: "Next.js",
+  log,
+  start: () => runNext(production ? ["start", "-p", String(appPort)] : ["dev", "-p", String(appPort)]),
+  onGiveUp: (code) => void shutdown(code),
 });
 
 await waitForHttp(`http://127.0.0.1:${appPort}/login`);
