@@ -11,6 +11,7 @@ import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import { handleFactors } from "./mfa-routes";
 import { handleAuthorize, handleCallback } from "./oauth-routes";
 import { handleOtp } from "./otp";
+import { handlePasskeys } from "./passkey-routes";
 import { hashPassword } from "./passwords";
 import { RateLimiter } from "./rate-limit";
 import { handleReauthenticate } from "./reauthenticate";
@@ -68,6 +69,8 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
     mailer: new Mailer(ctx),
     mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
+    passkeyLimiter: new RateLimiter(Math.max(1, ctx.config.auth.passkeyRateLimit)),
+    anonymousLimiter: new RateLimiter(Math.max(1, ctx.config.auth.anonymousRateLimit), 60 * 60_000),
   };
 }
 
@@ -119,7 +122,11 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     };
     try {
       if (handler) await handler(request);
-      else if (!(await handleAdmin(request)) && !(await handleFactors(request))) {
+      else if (
+        !(await handleAdmin(request)) &&
+        !(await handleFactors(request)) &&
+        !(await handlePasskeys(request))
+      ) {
         throw new AuthApiError(404, "not_found", "Not Found");
       }
     } catch (error) {
