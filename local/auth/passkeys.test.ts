@@ -182,6 +182,27 @@ describe("passkeys (/passkeys)", () => {
     });
   });
 
+  it("lets the admin API (secret key only; 403 not_admin otherwise) list and delete a user's passkeys", async () => {
+    const { client, user } = await signedIn();
+    const key = new SoftwareAuthenticator(ORIGIN);
+    const id = (await registerPasskey(client, key)).data?.id ?? "";
+    const admin = testClient(stack, stack.context.config.secretKey).client.auth.admin;
+    expect((await admin.passkey.listPasskeys({ userId: user.id })).data).toEqual([
+      expect.objectContaining({ id, friendly_name: "Passkey" }),
+    ]);
+    const notAdmin = testClient(stack).client.auth.admin;
+    expect((await notAdmin.passkey.listPasskeys({ userId: user.id })).error).toMatchObject({
+      status: 403,
+      code: "not_admin",
+    });
+    expect((await admin.passkey.deletePasskey({ userId: user.id, passkeyId: id })).error).toBeNull();
+    expect((await client.auth.passkey.list()).data).toEqual([]);
+    expect((await admin.passkey.deletePasskey({ userId: user.id, passkeyId: id })).error).toMatchObject({
+      status: 404,
+      code: "validation_failed",
+    });
+  });
+
   it("stops at the per-user maximum with 422 too_many_passkeys", async () => {
     const { client } = await signedIn();
     expect((await registerPasskey(client, new SoftwareAuthenticator(ORIGIN))).error).toBeNull();

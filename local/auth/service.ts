@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
 import { handleGenerateLink, handleInvite } from "./admin-links";
+import { handleAdminPasskeys } from "./admin-passkeys";
 import { handleAdmin } from "./admin-routes";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, sendJson } from "./http";
@@ -125,7 +126,8 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       else if (
         !(await handleAdmin(request)) &&
         !(await handleFactors(request)) &&
-        !(await handlePasskeys(request))
+        !(await handlePasskeys(request)) &&
+        !(await handleAdminPasskeys(request))
       ) {
         throw new AuthApiError(404, "not_found", "Not Found");
       }
