@@ -49,7 +49,11 @@ async function signInOnLocalhost(page: Page, user: E2EUser) {
 }
 
 test.describe("passkeys and security keys", () => {
-  test.beforeEach(() => localStackOnly("the deployment's relying party is its own domain"));
+  test.beforeEach(() => {
+    localStackOnly("the deployment's relying party is its own domain");
+    // Whole journeys: several sign-ins, ceremonies and page loads each.
+    test.slow();
+  });
 
   test("add a passkey on the account page, sign in with it, remove it", async ({ page, makeUser }) => {
     const user = await makeUser("passkey");
@@ -61,7 +65,7 @@ test.describe("passkeys and security keys", () => {
     await section.getByRole("button", { name: "Add a passkey" }).click();
     await expect(
       section.getByRole("list", { name: "Passkeys" }).getByText("Passkey", { exact: true }),
-    ).toBeVisible();
+    ).toBeVisible({ timeout: 30_000 });
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0]?.isResidentCredential).toBe(true);
@@ -89,9 +93,10 @@ test.describe("passkeys and security keys", () => {
     await page.goto(`${APP}/account`);
     const section = page.getByRole("region", { name: "Two-factor sign-in" });
     await section.getByRole("button", { name: "Add security key" }).click();
+    // Enrol, challenge, the browser's ceremony and verify: four round trips, slow on a busy machine.
     await expect(
       section.getByRole("list", { name: "Security keys" }).getByText("Security key 1"),
-    ).toBeVisible();
+    ).toBeVisible({ timeout: 30_000 });
 
     await page.context().clearCookies();
     await page.goto(`${APP}/login?next=%2Fworkflows`);
@@ -104,7 +109,10 @@ test.describe("passkeys and security keys", () => {
 });
 
 test.describe("trying the app without an account", () => {
-  test.beforeEach(() => localStackOnly("anonymous sign-ins are a setting of the local stack here"));
+  test.beforeEach(() => {
+    localStackOnly("anonymous sign-ins are a setting of the local stack here");
+    test.slow();
+  });
 
   test("an anonymous visitor makes a workflow, then keeps it by adding an email", async ({ page }) => {
     await page.context().clearCookies();
