@@ -76,6 +76,12 @@ export default defineConfig({
             // confirmed through the admin API, and the sign-up specs confirm through the inbox.
             // GitHub and Google sign in through the local OpenID provider.
             TRYLIATE_AUTH_EXTERNAL_PROVIDERS: "email,github,google",
+            // Anonymous sign-ins are on for the spec that tries the app without an account.
+            TRYLIATE_AUTH_EXTERNAL_ANONYMOUS_USERS_ENABLED: "true",
+            // Passkeys and security keys (on in `npm run dev`) need a domain as relying party, not
+            // an IP address: their spec opens the app on localhost.
+            TRYLIATE_AUTH_WEBAUTHN_RP_ID: "localhost",
+            TRYLIATE_AUTH_WEBAUTHN_RP_ORIGINS: `http://localhost:${e2eStack.appPort}`,
             TRYLIATE_MCP_DEMO_PORT: String(e2eStack.mcpPorts.everything),
             TRYLIATE_MCP_DEMO_SSE_PORT: String(e2eStack.mcpPorts.everythingSse),
             TRYLIATE_MCP_OAUTH_DEMO_PORT: String(e2eStack.mcpPorts.oauth),

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account/account-menu";
 import { AppNav } from "@/components/account/app-nav";
 import { Logo } from "@/components/ui/logo";
+import { createServerSupabase } from "@/lib/supabase/server";
 import { serverApi } from "@/server/api/rsc";
 import styles from "./app-shell.module.css";
 
@@ -18,6 +19,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     throw error;
   });
   if (!profile) redirect("/login");
+  const { data } = await (await createServerSupabase()).auth.getClaims();
+  const anonymous = data?.claims.is_anonymous === true;
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -36,6 +39,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           }}
         />
       </header>
+      {anonymous ? (
+        <p className={styles.trial} role="status">
+          You are trying Tryliate without an account.{" "}
+          <Link href="/account#keep-heading">Add your email to keep your work</Link>
+        </p>
+      ) : null}
       <main className={styles.main}>{children}</main>
     </div>
   );

@@ -7,6 +7,9 @@ export function authErrorMessage(error: unknown): AuthFailure {
   if (isAuthRetryableFetchError(error) || error instanceof TypeError) {
     return { message: "We can't reach the sign-in service right now. Check your connection and try again." };
   }
+  if (isWebAuthnError(error)) {
+    return { message: "Your browser did not finish with the passkey or security key. Try again." };
+  }
   if (isAuthWeakPasswordError(error)) {
     return { message: weakPasswordMessage(error.reasons, error.message), field: "password" };
   }
@@ -54,6 +57,23 @@ export function authErrorMessage(error: unknown): AuthFailure {
         return { message: "For your security, confirm it's you: enter the code we just emailed you." };
       case "reauthentication_not_valid":
         return { message: "That confirmation code is not right or has expired. Ask for a new one." };
+      case "webauthn_verification_failed":
+      case "webauthn_challenge_expired":
+      case "webauthn_challenge_not_found":
+        return {
+          message: "That passkey or security key was not accepted. Try again, or sign in another way.",
+        };
+      case "webauthn_credential_exists":
+        return { message: "This passkey is already registered." };
+      case "too_many_passkeys":
+        return { message: "You have as many passkeys as allowed. Remove one first." };
+      case "passkey_disabled":
+        return { message: "Passkeys are turned off for this workspace." };
+      case "mfa_webauthn_enroll_not_enabled":
+      case "mfa_webauthn_verify_not_enabled":
+        return { message: "Security keys are turned off for this workspace." };
+      case "anonymous_provider_disabled":
+        return { message: "Trying Tryliate without an account is turned off for this workspace." };
       case "insufficient_aal":
         return { message: "Enter a code from your authenticator app first, then try again." };
     }
@@ -63,6 +83,11 @@ export function authErrorMessage(error: unknown): AuthFailure {
     return { message: error.message || "Something went wrong. Try again." };
   }
   return { message: "Something went wrong. Try again." };
+}
+
+/** auth-js's WebAuthnError: the browser's ceremony failed or was cancelled. */
+function isWebAuthnError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "__isWebAuthnError" in error;
 }
 
 function weakPasswordMessage(reasons: readonly string[], fallback: string): string {

@@ -13,10 +13,14 @@ import styles from "./settings.module.css";
 
 type Enrollment = { factorId: string; qrCode: string; secret: string };
 
-/** TOTP factors: list, add (QR code, then a first code proves the app has it), remove. */
-export function TwoFactorSettings() {
+/**
+ * TOTP factors: list, add (QR code, then a first code proves the app has it), remove; and, with
+ * `securityKeys`, WebAuthn factors (a security key or the device's own authenticator).
+ */
+export function TwoFactorSettings({ securityKeys = false }: { securityKeys?: boolean }) {
   const router = useRouter();
   const [factors, setFactors] = useState<Factor[] | null>(null);
+  const [keys, setKeys] = useState<Factor[]>([]);
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [name, setName] = useState("");
   const [code, setCode] = useState("");
@@ -26,7 +30,8 @@ export function TwoFactorSettings() {
   const reload = useCallback(async () => {
     const { data, error } = await createBrowserSupabase().auth.mfa.listFactors();
     if (error) throw error;
-    setFactors(data.all.filter((factor) => factor.factor_type === "totp" && factor.status === "verified"));
+    setFactors(data.totp);
+    setKeys(data.webauthn);
   }, []);
 
   useEffect(() => {
@@ -79,6 +84,16 @@ export function TwoFactorSettings() {
     });
   };
 
+  const addKey = () =>
+    run(async () => {
+      const friendlyName = name.trim() || `Security key ${keys.length + 1}`;
+      const { error } = await createBrowserSupabase().auth.mfa.webauthn.register({ friendlyName });
+      if (error) throw error;
+      setName("");
+      await reload();
+      router.refresh();
+    });
+
   const remove = (factorId: string) =>
     run(async () => {
       const { error } = await createBrowserSupabase().auth.mfa.unenroll({ factorId });
@@ -91,24 +106,19 @@ export function TwoFactorSettings() {
   return (
     <div className={styles.form}>
       {failure ? <Alert tone="error">{failure}</Alert> : null}
-      {factors?.length ? (
-        <ul className={styles.list} aria-label="Authenticator apps">
-          {factors.map((factor) => (
-            <li key={factor.id} className={styles.item}>
-              <div>
-                <p className={styles.itemName}>{factor.friendly_name || "Authenticator app"}</p>
-                <p className={styles.itemMeta}>
-                  Added {new Date(factor.created_at).toLocaleDateString("en")}
-                </p>
-              </div>
-              <Button variant="secondary" size="sm" disabled={busy} onClick={() => remove(factor.id)}>
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : factors ? (
-        <p className={styles.current}>Two-factor sign-in is off. Add an authenticator app to turn it on.</p>
+      <FactorList
+        label="Authenticator apps"
+        unnamed="Authenticator app"
+        factors={factors ?? []}
+        busy={busy}
+        onRemove={remove}
+      />
+      <FactorList label="Security keys" unnamed="Security key" factors={keys} busy={busy} onRemove={remove} />
+      {factors && !factors.length && !keys.length ? (
+        <p className={styles.current}>
+          Two-factor sign-in is off. Add an authenticator app{securityKeys ? " or a security key" : ""} to
+          turn it on.
+        </p>
       ) : null}
 
       {enrollment ? (
@@ -147,6 +157,11 @@ export function TwoFactorSettings() {
             hint="Optional; tells your authenticators apart."
           />
           <div className={styles.actions}>
+            {securityKeys ? (
+              <Button variant="secondary" disabled={busy} onClick={addKey}>
+                Add security key
+              </Button>
+            ) : null}
             <Button type="submit" variant="secondary" loading={busy}>
               Add authenticator app
             </Button>
@@ -154,5 +169,37 @@ export function TwoFactorSettings() {
         </form>
       )}
     </div>
+  );
+}
+
+/** One kind of verified factor, each with its Remove button. */
+function FactorList({
+  label,
+  unnamed,
+  factors,
+  busy,
+  onRemove,
+}: {
+  label: string;
+  unnamed: string;
+  factors: Factor[];
+  busy: boolean;
+  onRemove: (factorId: string) => void;
+}) {
+  if (!factors.length) return null;
+  return (
+    <ul className={styles.list} aria-label={label}>
+      {factors.map((factor) => (
+        <li key={factor.id} className={styles.item}>
+          <div>
+            <p className={styles.itemName}>{factor.friendly_name || unnamed}</p>
+            <p className={styles.itemMeta}>Added {new Date(factor.created_at).toLocaleDateString("en")}</p>
+          </div>
+          <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRemove(factor.id)}>
+            Remove
+          </Button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -18,7 +18,7 @@ export function requireSecretKey(request: AuthRequest) {
   if (token !== request.ctx.config.secretKey) throw new AuthApiError(403, "not_admin", "User not allowed");
 }
 
-async function loadUserParam(request: AuthRequest, id: string): Promise<User> {
+export async function loadUserParam(request: AuthRequest, id: string): Promise<User> {
   if (!UUID_PATTERN.test(id)) throw validationFailed("user_id must be an UUID");
   const user = await findUserById(request.ctx.pool, id);
   if (!user) throw new AuthApiError(404, "user_not_found", "User not found");

@@ -45,6 +45,7 @@ export function handleSettings(request: AuthRequest) {
   const settings = request.ctx.config.auth;
   const external: Record<string, boolean> = { email: providerEnabled(settings, "email") };
   for (const provider of EXTERNAL_PROVIDERS) external[provider] = providerEnabled(settings, provider);
+  external.anonymous_users = settings.anonymousUsersEnabled;
   sendJson(request.res, 200, {
     external,
     disable_signup: false,
@@ -53,7 +54,7 @@ export function handleSettings(request: AuthRequest) {
     sms_provider: "",
     saml_enabled: false,
     saml_private_key_next_configured: false,
-    passkeys_enabled: false,
+    passkeys_enabled: settings.passkeyEnabled,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../context";
-import { noAuthorization } from "./errors";
+import { AuthApiError, noAuthorization } from "./errors";
 import { bearerToken } from "./http";
 import type { Mailer } from "./mailer";
 import type { RateLimiter } from "./rate-limit";
@@ -18,6 +18,9 @@ export type AuthOptions = {
   mailer: Mailer;
   /** MFA challenge and verify requests, keyed by client IP. */
   mfaLimiter: RateLimiter;
+  /** Passkey sign-in ceremonies and anonymous sign-ins, keyed by client IP. */
+  passkeyLimiter: RateLimiter;
+  anonymousLimiter: RateLimiter;
 };
 
 /** One request to /auth/v1, with what every handler needs. */
@@ -39,4 +42,13 @@ export async function requireUser(request: AuthRequest): Promise<Authenticated> 
   const token = bearerToken(request.req);
   if (!token) throw noAuthorization();
   return authenticateAccessToken(request.ctx, token);
+}
+
+/** GoTrue's requireNotAnonymous after requireAuthentication: no factors or passkeys for anonymous users. */
+export async function requireSignedUpUser(request: AuthRequest): Promise<Authenticated> {
+  const authenticated = await requireUser(request);
+  if (authenticated.claims.is_anonymous === true) {
+    throw new AuthApiError(403, "no_authorization", "Anonymous user not allowed to perform these actions");
+  }
+  return authenticated;
 }

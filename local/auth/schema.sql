@@ -122,3 +122,52 @@ create table if not exists auth.mfa_challenges (
   verified_at timestamptz,
   ip_address inet
 );
+
+-- WebAuthn MFA factors keep their credential on the factor row, the ceremony's session data on
+-- the challenge row (GoTrue's web_authn_* columns). Altered only when a column is missing.
+do $$
+begin
+  if not exists (select 1 from information_schema.columns
+                 where table_schema = 'auth' and table_name = 'mfa_factors' and column_name = 'web_authn_credential') then
+    alter table auth.mfa_factors
+      add column if not exists web_authn_credential jsonb,
+      add column if not exists web_authn_aaguid uuid,
+      add column if not exists last_webauthn_challenge_data jsonb;
+  end if;
+  if not exists (select 1 from information_schema.columns
+                 where table_schema = 'auth' and table_name = 'mfa_challenges' and column_name = 'web_authn_session_data') then
+    alter table auth.mfa_challenges add column if not exists web_authn_session_data jsonb;
+  end if;
+end
+$$;
+
+-- Passkeys (GoTrue's auth.webauthn_credentials) and their ceremonies' challenges.
+create table if not exists auth.webauthn_credentials (
+  id uuid not null default gen_random_uuid() primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  credential_id bytea not null,
+  public_key bytea not null,
+  attestation_type text not null default '',
+  aaguid uuid,
+  sign_count bigint not null default 0,
+  transports jsonb not null default '[]'::jsonb,
+  backup_eligible boolean not null default false,
+  backed_up boolean not null default false,
+  friendly_name text not null default '',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  last_used_at timestamptz
+);
+create unique index if not exists webauthn_credentials_credential_id_key on auth.webauthn_credentials (credential_id);
+create index if not exists webauthn_credentials_user_id_idx on auth.webauthn_credentials (user_id);
+
+create table if not exists auth.webauthn_challenges (
+  id uuid not null default gen_random_uuid() primary key,
+  user_id uuid references auth.users (id) on delete cascade,
+  challenge_type text not null check (challenge_type in ('signup', 'registration', 'authentication')),
+  session_data jsonb not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null
+);
+create index if not exists webauthn_challenges_user_id_idx on auth.webauthn_challenges (user_id);
+create index if not exists webauthn_challenges_expires_at_idx on auth.webauthn_challenges (expires_at);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../context";
 import type { LocalService } from "../service";
 import { handleGenerateLink, handleInvite } from "./admin-links";
+import { handleAdminPasskeys } from "./admin-passkeys";
 import { handleAdmin } from "./admin-routes";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, sendJson } from "./http";
@@ -11,6 +12,7 @@ import { handleHealth, handleJwks, handleSettings } from "./meta-routes";
 import { handleFactors } from "./mfa-routes";
 import { handleAuthorize, handleCallback } from "./oauth-routes";
 import { handleOtp } from "./otp";
+import { handlePasskeys } from "./passkey-routes";
 import { hashPassword } from "./passwords";
 import { RateLimiter } from "./rate-limit";
 import { handleReauthenticate } from "./reauthenticate";
@@ -68,6 +70,8 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
     mailer: new Mailer(ctx),
     mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
+    passkeyLimiter: new RateLimiter(Math.max(1, ctx.config.auth.passkeyRateLimit)),
+    anonymousLimiter: new RateLimiter(Math.max(1, ctx.config.auth.anonymousRateLimit), 60 * 60_000),
   };
 }
 
@@ -119,7 +123,12 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     };
     try {
       if (handler) await handler(request);
-      else if (!(await handleAdmin(request)) && !(await handleFactors(request))) {
+      else if (
+        !(await handleAdmin(request)) &&
+        !(await handleFactors(request)) &&
+        !(await handlePasskeys(request)) &&
+        !(await handleAdminPasskeys(request))
+      ) {
         throw new AuthApiError(404, "not_found", "Not Found");
       }
     } catch (error) {

@@ -50,17 +50,17 @@ export async function sessionAal(db: Db, sessionId: string): Promise<string> {
   return rows[0]?.aal ?? "aal1";
 }
 
-/** A verified factor lifts the session to aal2 and adds `totp` to its `amr` (GoTrue's updateMFASessionAndClaims). */
-export async function upgradeSessionToAal2(db: Db, sessionId: string, factorId: string) {
+/** A verified factor lifts the session to aal2 and adds its method to the `amr` (GoTrue's updateMFASessionAndClaims). */
+export async function upgradeSessionToAal2(db: Db, sessionId: string, factorId: string, method = "totp") {
   await db.query("update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1", [
     sessionId,
     factorId,
   ]);
   await db.query(
     `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
-     values ($1, now(), now(), 'totp', $2)
+     values ($1, now(), now(), $3, $2)
      on conflict (session_id, authentication_method) do update set updated_at = now()`,
-    [sessionId, randomUUID()],
+    [sessionId, randomUUID(), method],
   );
 }
 

@@ -1,3 +1,5 @@
+import { type WebAuthnSettings, webAuthnSettingsFromEnv } from "./webauthn-settings";
+
 /**
  * The Auth server's project settings, named after GoTrue's environment (GOTRUE_SITE_URL,
  * GOTRUE_MAILER_AUTOCONFIRM, …). The defaults are those of a new Supabase project: email
@@ -26,12 +28,12 @@ export type AuthSettings = {
   reauthenticationWindow: number;
   /** MFA challenge and verify requests per IP per 5 minutes (RATE_LIMIT_VERIFY for factors). */
   mfaVerifyRateLimit: number;
-};
+} & WebAuthnSettings;
 
 /** The OAuth providers the local OpenID Connect provider stands in for. */
 export const LOCAL_OAUTH_PROVIDERS = ["github", "google"] as const;
 
-function flag(name: string, fallback: boolean): boolean {
+export function flag(name: string, fallback: boolean): boolean {
   const raw = process.env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === "") return fallback;
   if (["1", "true", "yes", "on"].includes(raw)) return true;
@@ -39,7 +41,7 @@ function flag(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got "${process.env[name]}"`);
 }
 
-function seconds(name: string, fallback: number): number {
+export function seconds(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
@@ -48,7 +50,7 @@ function seconds(name: string, fallback: number): number {
   return value;
 }
 
-function list(name: string): string[] | null {
+export function list(name: string): string[] | null {
   const raw = process.env[name];
   if (raw === undefined) return null;
   return raw
@@ -73,6 +75,7 @@ export function authSettingsFromEnv(): AuthSettings {
     passwordChangeRequiresReauthentication: flag("TRYLIATE_AUTH_SECURE_PASSWORD_CHANGE", false),
     reauthenticationWindow: seconds("TRYLIATE_AUTH_REAUTHENTICATION_WINDOW", 86_400),
     mfaVerifyRateLimit: seconds("TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT", 30),
+    ...webAuthnSettingsFromEnv(),
   };
 }
 

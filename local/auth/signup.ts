@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { signUpAnonymously } from "./anonymous";
 import { inTransaction } from "./db";
 import { requestRedirect, sendTokenEmail } from "./email-flows";
 import { AuthApiError, badRequest, validationFailed } from "./errors";
@@ -53,10 +54,7 @@ export async function handleSignup(request: AuthRequest) {
   const body = await readJsonBody(request.req);
   const settings = request.ctx.config.auth;
   const password = typeof body.password === "string" ? body.password : "";
-  if (!password && !body.email && !body.phone) {
-    // signInAnonymously(): anonymous sign-ins are off, as in a default Supabase project.
-    throw new AuthApiError(422, "anonymous_provider_disabled", "Anonymous sign-ins are disabled");
-  }
+  if (!body.email && !body.phone) return signUpAnonymously(request, body);
   if (!password) throw validationFailed("Signup requires a valid password");
   assertPasswordAcceptable(password);
   const hasEmail = typeof body.email === "string" && body.email !== "";

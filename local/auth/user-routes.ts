@@ -1,3 +1,4 @@
+import { assertAnonymousPasswordAllowed, makePermanent } from "./anonymous";
 import { inTransaction } from "./db";
 import { requestRedirect, sendEmailChange } from "./email-flows";
 import { AuthApiError, validationFailed } from "./errors";
@@ -45,6 +46,7 @@ export async function changeEmail(db: Db, user: User, value: unknown) {
      where user_id = $1 and provider = 'email'`,
     [user.id, email],
   );
+  await makePermanent(db, user.id, email);
 }
 
 /** PUT /user: `data` (merged into user_metadata, null removes a key), `email`, `password`. */
@@ -55,6 +57,7 @@ export async function handleUpdateUser(request: AuthRequest) {
     throw new AuthApiError(403, "not_admin", "Updating app_metadata requires admin privileges");
   }
   const data = optionalObject(body.data, "data");
+  assertAnonymousPasswordAllowed(user.is_anonymous, body);
   const password = typeof body.password === "string" && body.password !== "" ? body.password : null;
   if (password) assertPasswordAcceptable(password);
   const passwordHash = password ? await hashPassword(password) : null;

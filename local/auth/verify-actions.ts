@@ -1,3 +1,4 @@
+import { makePermanent } from "./anonymous";
 import { clearToken } from "./email-tokens";
 import type { AuthSettings } from "./settings";
 import { type Db, findUserById, type User } from "./users";
@@ -30,6 +31,7 @@ async function applyEmailChange(db: Db, user: User) {
        updated_at = now() where user_id = $1 and provider = 'email'`,
     [user.id, email],
   );
+  await makePermanent(db, user.id, email);
 }
 
 /**

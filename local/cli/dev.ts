@@ -19,9 +19,13 @@ const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.TRYLIATE_SUPABASE_PORT ?? DEFAULT_SUPABASE_PORT);
 const log = (line: string) => console.log(`[tryliate] ${line}`);
 // Auth emails link back to this app, and its sign-in page offers the local OpenID provider as
-// GitHub and Google; the environment may say otherwise (local/auth/README.md, "Settings").
+// GitHub and Google, passkeys and WebAuthn keys; the environment may say otherwise
+// (local/auth/README.md, "Settings").
 process.env.TRYLIATE_AUTH_SITE_URL ||= `http://localhost:${appPort}`;
 process.env.TRYLIATE_AUTH_EXTERNAL_PROVIDERS ??= "email,github,google";
+process.env.TRYLIATE_AUTH_PASSKEY_ENABLED ??= "true";
+process.env.TRYLIATE_AUTH_MFA_WEB_AUTHN_ENROLL_ENABLED ??= "true";
+process.env.TRYLIATE_AUTH_MFA_WEB_AUTHN_VERIFY_ENABLED ??= "true";
 
 const { database, stack, demo, mcpServers } = await startServices().catch((error: unknown) => {
   // A person starting the app gets one sentence, not a stack trace.

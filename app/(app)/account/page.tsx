@@ -4,11 +4,14 @@ import type { ReactNode } from "react";
 import { AdminStatsCard } from "@/components/account/admin-stats";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { EmailChangeForm } from "@/components/account/email-change-form";
+import { KeepWorkForm } from "@/components/account/keep-work-form";
+import { PasskeySettings } from "@/components/account/passkey-settings";
 import { PasswordChangeForm } from "@/components/account/password-change-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { Alert } from "@/components/ui/alert";
 import { createServerSupabase } from "@/lib/supabase/server";
+import { signInOptions } from "@/server/account/providers";
 import { serverApi } from "@/server/api/rsc";
 import styles from "./account.module.css";
 
@@ -28,7 +31,7 @@ export default async function AccountPage({
 }) {
   const api = await serverApi();
   const supabase = await createServerSupabase();
-  const [profile, adminStats, { data: auth }, { notice }] = await Promise.all([
+  const [profile, adminStats, { data: auth }, { notice }, { passkeys }] = await Promise.all([
     api.users.me(),
     // Administrators also see instance-wide counts; everyone else is FORBIDDEN, so nothing shows.
     api.users.adminStats().catch((error: unknown) => {
@@ -38,7 +41,10 @@ export default async function AccountPage({
     // From the Auth server (not the cookie): the current and the pending address.
     supabase.auth.getUser(),
     searchParams,
+    signInOptions(),
   ]);
+  // Someone trying the app anonymously has no address, password or factors yet: only keeping the work.
+  const anonymous = auth.user?.is_anonymous === true;
   const noticeText =
     typeof notice === "string" && Object.hasOwn(NOTICES, notice)
       ? NOTICES[notice as keyof typeof NOTICES]
@@ -50,6 +56,11 @@ export default async function AccountPage({
         <p className={styles.subtitle}>How you appear to collaborators, and how you sign in.</p>
       </header>
       {noticeText ? <Alert tone="success">{noticeText}</Alert> : null}
+      {anonymous ? (
+        <Card id="keep" title="Keep your work">
+          <KeepWorkForm pendingEmail={auth.user?.new_email ?? null} />
+        </Card>
+      ) : null}
       <Card id="profile" title="Profile">
         <ProfileForm
           initial={{
@@ -60,18 +71,27 @@ export default async function AccountPage({
           }}
         />
       </Card>
-      <Card id="email" title="Email address">
-        <EmailChangeForm
-          email={auth.user?.email ?? profile.email}
-          pendingEmail={auth.user?.new_email ?? null}
-        />
-      </Card>
-      <Card id="password" title="Password">
-        <PasswordChangeForm />
-      </Card>
-      <Card id="two-factor" title="Two-factor sign-in">
-        <TwoFactorSettings />
-      </Card>
+      {anonymous ? null : (
+        <>
+          <Card id="email" title="Email address">
+            <EmailChangeForm
+              email={auth.user?.email ?? profile.email}
+              pendingEmail={auth.user?.new_email ?? null}
+            />
+          </Card>
+          <Card id="password" title="Password">
+            <PasswordChangeForm />
+          </Card>
+          {passkeys ? (
+            <Card id="passkeys" title="Passkeys">
+              <PasskeySettings />
+            </Card>
+          ) : null}
+          <Card id="two-factor" title="Two-factor sign-in">
+            <TwoFactorSettings securityKeys={passkeys} />
+          </Card>
+        </>
+      )}
       {adminStats ? <AdminStatsCard stats={adminStats} /> : null}
       <Card id="delete" title="Delete account">
         <DeleteAccountForm />

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import styles from "@/app/(auth)/auth.module.css";
 import { LoginForm } from "@/components/account/login-form";
 import { OAuthButtons } from "@/components/account/oauth-buttons";
+import { QuickSignIn } from "@/components/account/quick-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { safeNextPath } from "@/lib/supabase/routes";
-import { enabledOAuthProviders } from "@/server/account/providers";
+import { signInOptions } from "@/server/account/providers";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,13 +16,15 @@ export default async function LoginPage({
 }) {
   const { next, deleted } = await searchParams;
   const wanted = typeof next === "string" ? next : undefined;
-  const providers = await enabledOAuthProviders();
+  const { providers, passkeys, anonymous } = await signInOptions();
+  const destination = safeNextPath(wanted);
   return (
     <>
       <h1 className={styles.title}>Welcome back</h1>
       <p className={styles.subtitle}>Sign in to open your workflows.</p>
       {deleted ? <Alert tone="success">Your account and all its data were deleted.</Alert> : null}
-      <OAuthButtons providers={providers} destination={safeNextPath(wanted)} />
+      <QuickSignIn passkeys={passkeys} anonymous={anonymous} destination={destination} />
+      <OAuthButtons providers={providers} destination={destination} />
       <LoginForm next={wanted} />
     </>
   );
