@@ -87,7 +87,6 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
   const port = (server.address() as AddressInfo).port;
   // Started once the API's port is known: its clients redirect to the Auth server's /callback.
   const oidc = await startOidcProvider({
-    host: config.host,
     port: config.oidcPort,
     callbackUrl: `http://${config.host}:${port}/auth/v1/callback`,
   });
