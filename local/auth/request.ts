@@ -18,6 +18,8 @@ export type AuthOptions = {
   mailer: Mailer;
   /** MFA challenge and verify requests, keyed by client IP. */
   mfaLimiter: RateLimiter;
+  /** /verify attempts, keyed by client IP and by address. */
+  verifyLimiter: RateLimiter;
 };
 
 /** One request to /auth/v1, with what every handler needs. */

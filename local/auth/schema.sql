@@ -122,3 +122,6 @@ create table if not exists auth.mfa_challenges (
   verified_at timestamptz,
   ip_address inet
 );
+
+-- The time step of the last TOTP code a factor accepted, so a code works once (not a GoTrue column).
+alter table auth.mfa_factors add column if not exists last_totp_step bigint;

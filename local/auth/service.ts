@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../server";
 import type { LocalService } from "../service";
+import { handleAdminFactors } from "./admin-factors";
 import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdmin } from "./admin-routes";
+import { handleDisabledFeature } from "./disabled-features";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, sendJson } from "./http";
 import { Mailer } from "./mailer";
@@ -68,6 +70,7 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     decoyPasswordHash: hashPassword(randomBytes(32).toString("base64url")),
     mailer: new Mailer(ctx),
     mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
+    verifyLimiter: new RateLimiter(Math.max(1, ctx.config.auth.verifyRateLimit)),
   };
 }
 
@@ -119,7 +122,12 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
     };
     try {
       if (handler) await handler(request);
-      else if (!(await handleAdmin(request)) && !(await handleFactors(request))) {
+      else if (
+        !(await handleAdmin(request)) &&
+        !(await handleAdminFactors(request)) &&
+        !(await handleFactors(request)) &&
+        !(await handleDisabledFeature(request))
+      ) {
         throw new AuthApiError(404, "not_found", "Not Found");
       }
     } catch (error) {
