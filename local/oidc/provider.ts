@@ -12,7 +12,7 @@ export type LocalOidcProvider = { issuer: string; close(): Promise<void> };
 const LOOPBACK = "127.0.0.1";
 
 /** A deployment's function host (Vercel, AWS Lambda, Netlify); the local stack runs on a developer's machine. */
-function isDeployment(env: NodeJS.ProcessEnv): boolean {
+function isDeployment(env: Record<string, string | undefined>): boolean {
   return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY);
 }
 
@@ -34,7 +34,7 @@ function html(res: ServerResponse, body: string) {
  */
 export async function startOidcProvider(
   options: { port: number; callbackUrl: string },
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): Promise<LocalOidcProvider> {
   if (isDeployment(env)) {
     throw new Error(
