@@ -17,6 +17,8 @@ export type LocalStackContext = {
   smtpPort: number;
   /** The local OpenID provider (GitHub and Google stand-in), once it runs. */
   oidcIssuer?: string;
+  /** This server's own address (GoTrue's API_EXTERNAL_URL, without /auth/v1), once it listens. */
+  apiUrl?: string;
 };
 
 export type LocalStack = {
@@ -36,10 +38,12 @@ const ALLOWED_HEADERS =
 // Browsers on the app's origin call this server directly, as they would a Supabase project.
 // Only the configured origins get CORS headers, and never credentials: supabase-js sends its
 // tokens in headers, not cookies, so no page needs the browser's cookies for this server.
+// `*` among them answers every origin, as GoTrue and the hosted gateway do (for clients' own
+// test suites, which run pages on origins of their own).
 function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: string[]) {
   res.setHeader("Vary", "Origin");
   const origin = req.headers.origin;
-  if (!origin || !allowedOrigins.includes(origin)) return;
+  if (!origin || !(allowedOrigins.includes("*") || allowedOrigins.includes(origin))) return;
   res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
@@ -85,6 +89,7 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  context.apiUrl = `http://${config.host}:${port}`;
   // Started once the API's port is known: its clients redirect to the Auth server's /callback.
   const oidc = await startOidcProvider({
     port: config.oidcPort,
