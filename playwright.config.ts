@@ -72,6 +72,7 @@ export default defineConfig({
             TRYLIATE_AUTH_EMAIL_MAX_FREQUENCY: "0",
             TRYLIATE_AUTH_EMAIL_RATE_LIMIT: "10000",
             TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT: "10000",
+            TRYLIATE_AUTH_VERIFY_RATE_LIMIT: "10000",
             // Email confirmation stays on, as in a new Supabase project: the fixtures' users are made
             // confirmed through the admin API, and the sign-up specs confirm through the inbox.
             // GitHub and Google sign in through the local OpenID provider.

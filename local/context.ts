@@ -11,4 +11,6 @@ export type LocalStackContext = {
   smtpPort: number;
   /** The local OpenID provider (GitHub and Google stand-in), once it runs. */
   oidcIssuer?: string;
+  /** This server's own address (GoTrue's API_EXTERNAL_URL, without /auth/v1), once it listens. */
+  apiUrl?: string;
 };

@@ -27,10 +27,12 @@ const ALLOWED_HEADERS =
 // Browsers on the app's origin call this server directly, as they would a Supabase project.
 // Only the configured origins get CORS headers, and never credentials: supabase-js sends its
 // tokens in headers, not cookies, so no page needs the browser's cookies for this server.
+// `*` among them answers every origin, as GoTrue and the hosted gateway do (for clients' own
+// test suites, which run pages on origins of their own).
 function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: string[]) {
   res.setHeader("Vary", "Origin");
   const origin = req.headers.origin;
-  if (!origin || !allowedOrigins.includes(origin)) return;
+  if (!origin || !(allowedOrigins.includes("*") || allowedOrigins.includes(origin))) return;
   res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
@@ -76,9 +78,9 @@ export async function startLocalSupabase(config: LocalStackConfig): Promise<Loca
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  context.apiUrl = `http://${config.host}:${port}`;
   // Started once the API's port is known: its clients redirect to the Auth server's /callback.
   const oidc = await startOidcProvider({
-    host: config.host,
     port: config.oidcPort,
     callbackUrl: `http://${config.host}:${port}/auth/v1/callback`,
   });

@@ -31,6 +31,7 @@ export async function startTestStack(
     emailMaxFrequency: 0,
     emailRateLimit: 10_000,
     mfaVerifyRateLimit: 10_000,
+    verifyRateLimit: 10_000,
     siteUrl: "http://localhost:3000",
     ...auth,
   };

@@ -9,6 +9,7 @@ import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { EmailField } from "./auth-fields";
 import styles from "./settings.module.css";
 import { useAuthSubmit } from "./use-auth-submit";
+import { codeNeeded, useSecondFactorStepUp } from "./use-second-factor-step-up";
 
 /**
  * Asks Auth to move the account to another address. Nothing changes until the new address (and,
@@ -25,19 +26,26 @@ export function EmailChangeForm({
   const router = useRouter();
   const [next, setNext] = useState("");
   const { pending, failure, setFailure, submit, done } = useAuthSubmit();
+  const stepUp = useSecondFactorStepUp();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     let inUse = false;
+    let paused = false;
     const requested = await submit(async () => {
       const options = { emailRedirectTo: `${window.location.origin}/account` };
-      const { error } = await createBrowserSupabase().auth.updateUser({ email: next.trim() }, options);
+      const outcome = await stepUp.run(() =>
+        createBrowserSupabase().auth.updateUser({ email: next.trim() }, options),
+      );
+      paused = codeNeeded(outcome);
+      const error = "error" in outcome ? outcome.error : null;
       inUse = isAuthError(error) && (error.code === "email_exists" || error.code === "user_already_exists");
       return { error };
     });
     if (inUse) setFailure({ message: "Another account already uses this email address.", field: "email" });
     if (!requested) return;
     done();
+    if (paused) return;
     setNext("");
     router.refresh();
   }
@@ -60,6 +68,7 @@ export function EmailChangeForm({
         onChange={setNext}
         invalid={failure?.field === "email"}
       />
+      {stepUp.field}
       <div className={styles.actions}>
         <Button type="submit" loading={pending}>
           Change email

@@ -8,9 +8,13 @@ import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { RESET_PASSWORD_PATH } from "@/lib/supabase/routes";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
+import { sameAnswerForAnyAddress } from "./same-answer-for-any-address";
 import { useAuthSubmit } from "./use-auth-submit";
 
-/** Asks Auth to email a recovery link; the link comes back through /auth/confirm to a new-password page. */
+/**
+ * Asks Auth to email a recovery link; the link comes back through /auth/confirm to a new-password
+ * page. A known and an unknown address get the same words, at the same pace.
+ */
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -20,15 +24,19 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const address = email.trim();
     const redirectTo = `${window.location.origin}${RESET_PASSWORD_PATH}`;
-    if (await submit(() => createBrowserSupabase().auth.resetPasswordForEmail(address, { redirectTo })))
-      setSentTo(address);
+    const sent = await submit(() =>
+      sameAnswerForAnyAddress(() =>
+        createBrowserSupabase().auth.resetPasswordForEmail(address, { redirectTo }),
+      ),
+    );
+    if (sent) setSentTo(address);
   }
 
   if (sentTo) {
     return (
       <Alert tone="success" title="Check your inbox">
         If an account uses {sentTo}, we sent it a link to choose a new password. It works once, for a limited
-        time.
+        time. Nothing there after a few minutes? Check the address, or ask again later.
       </Alert>
     );
   }

@@ -6,13 +6,15 @@ import { Button } from "@/components/ui/button";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { CodeField, EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
+import { sameAnswerForAnyAddress } from "./same-answer-for-any-address";
 import { useAuthSubmit } from "./use-auth-submit";
 
 type Props = { destination: string; initialEmail: string; onUsePassword: () => void };
 
 /**
  * Password-less sign-in: Auth emails a one-time link (through /auth/confirm) that also carries a
- * 6-digit code, which can be typed here instead. Only existing accounts get one.
+ * 6-digit code, which can be typed here instead. Only existing accounts get one, but a known and
+ * an unknown address get the same words, at the same pace.
  */
 export function MagicLinkForm({ destination, initialEmail, onUsePassword }: Props) {
   const [email, setEmail] = useState(initialEmail);
@@ -24,7 +26,10 @@ export function MagicLinkForm({ destination, initialEmail, onUsePassword }: Prop
     event.preventDefault();
     const address = email.trim();
     const options = { shouldCreateUser: false, emailRedirectTo: `${window.location.origin}${destination}` };
-    if (await submit(() => createBrowserSupabase().auth.signInWithOtp({ email: address, options }))) {
+    const sent = await submit(() =>
+      sameAnswerForAnyAddress(() => createBrowserSupabase().auth.signInWithOtp({ email: address, options })),
+    );
+    if (sent) {
       setSentTo(address);
       done();
     }
@@ -50,7 +55,8 @@ export function MagicLinkForm({ destination, initialEmail, onUsePassword }: Prop
     return (
       <form className={styles.form} method="post" onSubmit={verify} aria-label="Sign-in code">
         <Alert tone="success" title="Check your inbox">
-          We sent a sign-in link to {sentTo}. Open it on this device, or type the 6-digit code from the email.
+          If an account uses {sentTo}, we sent it a sign-in link. Open it on this device, or type the 6-digit
+          code from the email.
         </Alert>
         {failure ? <Alert tone="error">{failure.message}</Alert> : null}
         <CodeField label="Code" value={code} onChange={setCode} />

@@ -8,12 +8,17 @@ import { HOME_PATH } from "@/lib/supabase/routes";
 import { NewPasswordField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { useAuthSubmit } from "./use-auth-submit";
+import { codeNeeded, useSecondFactorStepUp } from "./use-second-factor-step-up";
 
-/** Sets the password of the session a recovery or invite link opened, then opens the app. */
+/**
+ * Sets the password of the session a recovery or invite link opened (asking for an authenticator
+ * code first when the account has a second factor the session has not used), then opens the app.
+ */
 export function NewPasswordForm() {
   const [password, setPassword] = useState("");
   const [repeated, setRepeated] = useState("");
-  const { pending, failure, setFailure, submit, goTo } = useAuthSubmit();
+  const { pending, failure, setFailure, submit, done, goTo } = useAuthSubmit();
+  const stepUp = useSecondFactorStepUp();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,7 +26,14 @@ export function NewPasswordForm() {
       setFailure({ message: "The two passwords are not the same.", field: "password" });
       return;
     }
-    if (await submit(() => createBrowserSupabase().auth.updateUser({ password }))) goTo(HOME_PATH);
+    let paused = false;
+    const saved = await submit(async () => {
+      const outcome = await stepUp.run(() => createBrowserSupabase().auth.updateUser({ password }));
+      paused = codeNeeded(outcome);
+      return { error: "error" in outcome ? outcome.error : null };
+    });
+    if (saved && paused) done();
+    else if (saved) goTo(HOME_PATH);
   }
 
   return (
@@ -34,6 +46,7 @@ export function NewPasswordForm() {
         autoFocus
       />
       <NewPasswordField label="Repeat the new password" hint={null} value={repeated} onChange={setRepeated} />
+      {stepUp.field}
       <Button type="submit" size="lg" block loading={pending}>
         Save password and continue
       </Button>

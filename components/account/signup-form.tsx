@@ -11,6 +11,7 @@ import { safeNextPath } from "@/lib/supabase/routes";
 import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
+import { sameAnswerForAnyAddress } from "./same-answer-for-any-address";
 
 export function SignupForm({ next }: { next?: string }) {
   const router = useRouter();
@@ -27,9 +28,10 @@ export function SignupForm({ next }: { next?: string }) {
     event.preventDefault();
     setPending(true);
     setFailure(null);
-    try {
-      const { data, error } = await createBrowserSupabase().auth.signUp({
-        email: email.trim(),
+    const address = email.trim();
+    const { error, result } = await sameAnswerForAnyAddress(() =>
+      createBrowserSupabase().auth.signUp({
+        email: address,
         password,
         // The profile trigger copies display_name into public.users.
         options: {
@@ -37,40 +39,29 @@ export function SignupForm({ next }: { next?: string }) {
           // Where the confirmation link (through /auth/confirm) leads once the address is confirmed.
           emailRedirectTo: `${window.location.origin}${destination}`,
         },
-      });
-      if (error) {
-        setFailure(authErrorMessage(error));
-        setPending(false);
-        return;
-      }
-      // With email confirmation on, Auth answers an address that already has an account with a
-      // stand-in user without identities (and sends nothing) instead of an error.
-      if (!data.session && data.user?.identities?.length === 0) {
-        setFailure({
-          message: "An account with this email already exists. Sign in instead.",
-          field: "email",
-        });
-        setPending(false);
-        return;
-      }
-      if (!data.session) {
-        // Projects with email confirmation on answer without a session.
-        setConfirmationSentTo(email.trim());
-        setPending(false);
-        return;
-      }
-      router.replace(destination);
-      router.refresh();
-    } catch (error) {
+      }),
+    );
+    if (error) {
       setFailure(authErrorMessage(error));
       setPending(false);
+      return;
     }
+    if (result?.data.session) {
+      router.replace(destination);
+      router.refresh();
+      return;
+    }
+    // A new address with email confirmation on, and an address that already has an account
+    // (Auth sends nothing, answers a stand-in user, or refuses): the same words for both.
+    setConfirmationSentTo(address);
+    setPending(false);
   }
 
   if (confirmationSentTo) {
     return (
       <Alert tone="success" title="Check your inbox">
-        We sent a confirmation link to {confirmationSentTo}. Open it to finish creating your account.
+        If {confirmationSentTo} is new to Tryliate, we sent it a confirmation link: open it to finish creating
+        your account. If it already has an account, sign in instead, or reset its password.
       </Alert>
     );
   }

@@ -19,7 +19,7 @@ export function requireSecretKey(request: AuthRequest) {
 }
 
 export async function loadUserParam(request: AuthRequest, id: string): Promise<User> {
-  if (!UUID_PATTERN.test(id)) throw validationFailed("user_id must be an UUID");
+  if (!UUID_PATTERN.test(id)) throw new AuthApiError(404, "validation_failed", "user_id must be an UUID");
   const user = await findUserById(request.ctx.pool, id);
   if (!user) throw new AuthApiError(404, "user_not_found", "User not found");
   return user;
@@ -137,9 +137,9 @@ async function updateUser(request: AuthRequest, id: string) {
   sendJson(request.res, 200, userJson(updated));
 }
 
-/** DELETE /admin/users/:id (hard delete; the profile and every session go with it). */
+/** DELETE /admin/users/:id (hard delete; the profile and every session go with it) → `{}`. */
 async function deleteUser(request: AuthRequest, id: string) {
-  const user = await loadUserParam(request, id);
+  await loadUserParam(request, id);
   const body = await readJsonBody(request.req);
   if (body.should_soft_delete === true) {
     await inTransaction(request.ctx.pool, async (db) => {
@@ -152,7 +152,7 @@ async function deleteUser(request: AuthRequest, id: string) {
   } else {
     await request.ctx.pool.query("delete from auth.users where id = $1", [id]);
   }
-  sendJson(request.res, 200, userJson(user));
+  sendJson(request.res, 200, {});
 }
 
 /** The /admin/users subset of GoTrue's admin API (secret key only). */

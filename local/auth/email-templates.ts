@@ -34,12 +34,13 @@ const COPY: Record<EmailType, { subject: string; intro: string; action: string }
 };
 
 /**
- * An email's text and HTML: the link (when the kind has one) and the six-digit code, as the
- * default Supabase templates offer them.
+ * An email's text and HTML: the app's link (when the kind has one), GoTrue's default link to
+ * this server's /verify beside it, and the six-digit code, as the default Supabase templates
+ * offer them.
  */
 export function renderEmail(
   type: EmailType,
-  input: { link: string | null; otp: string; email: string },
+  input: { link: string | null; verifyLink?: string | null; otp: string; email: string },
 ): EmailContent {
   const copy = COPY[type];
   const lines = [copy.intro];
@@ -47,6 +48,12 @@ export function renderEmail(
   if (input.link) {
     lines.push(input.link);
     htmlParts.push(`<p><a href="${escapeHtml(input.link)}">${escapeHtml(copy.action)}</a></p>`);
+  }
+  if (input.verifyLink) {
+    lines.push(`Or open it through the Auth server: ${input.verifyLink}`);
+    htmlParts.push(
+      `<p>Or open it <a href="${escapeHtml(input.verifyLink)}">through the Auth server</a>.</p>`,
+    );
   }
   lines.push(`Or enter this code: ${input.otp}`);
   htmlParts.push(`<p>Or enter this code: <strong>${escapeHtml(input.otp)}</strong></p>`);

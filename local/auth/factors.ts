@@ -18,6 +18,8 @@ export type FactorRow = {
   updated_at: Date;
   secret: string | null;
   last_challenged_at: Date | null;
+  /** bigint: pg hands it over as a string. */
+  last_totp_step: string | null;
 };
 
 export async function listFactors(db: Db, userId: string): Promise<FactorRow[]> {
@@ -43,18 +45,24 @@ export function factorJson(factor: FactorRow) {
 
 export const factorNotFound = () => new AuthApiError(404, "mfa_factor_not_found", "Factor not found");
 
-/** The user's own factor (404 mfa_factor_not_found for anyone else's). */
+/** The user's own factor (404 mfa_factor_not_found for anyone else's; GoTrue's loadFactor). */
 export async function findOwnFactor(db: Db, userId: string, factorId: string): Promise<FactorRow> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(factorId);
-  const { rows } = uuid
-    ? await db.query<FactorRow>("select * from auth.mfa_factors where id = $1 and user_id = $2 for update", [
-        factorId,
-        userId,
-      ])
-    : { rows: [] };
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(factorId)) {
+    throw new AuthApiError(404, "validation_failed", "factor_id must be an UUID");
+  }
+  const { rows } = await db.query<FactorRow>(
+    "select * from auth.mfa_factors where id = $1 and user_id = $2 for update",
+    [factorId, userId],
+  );
   const factor = rows[0];
   if (!factor) throw factorNotFound();
   return factor;
+}
+
+/** Deletes a factor; the sessions it raised to aal2 fall back to aal1 (GoTrue's DowngradeSessionsToAAL1). */
+export async function removeFactor(db: Db, factorId: string) {
+  await db.query("update auth.sessions set aal = 'aal1', factor_id = null where factor_id = $1", [factorId]);
+  await db.query("delete from auth.mfa_factors where id = $1", [factorId]);
 }
 
 function totpOf(secret: string, issuer: string, account: string) {
@@ -85,8 +93,18 @@ export async function newTotpFactor(
   return { id, secret, uri, qrCode };
 }
 
-/** Whether a six-digit code is valid now for the factor's secret (one 30-second step of drift either way). */
-export function totpCodeValid(factor: FactorRow, code: string): boolean {
-  if (!factor.secret || !/^\d{6}$/.test(code)) return false;
-  return totpOf(factor.secret, "", "").validate({ token: code, window: 1 }) !== null;
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * The time step of a six-digit code valid now for the factor's secret (one 30-second step of
+ * drift either way), or null. A step at or before the last one the factor accepted is refused,
+ * so a code seen once (over a shoulder, in a log) cannot open a new challenge.
+ */
+export function acceptedTotpStep(factor: FactorRow, code: string, now = Date.now()): number | null {
+  if (!factor.secret || !/^\d{6}$/.test(code)) return null;
+  const delta = totpOf(factor.secret, "", "").validate({ token: code, window: 1, timestamp: now });
+  if (delta === null) return null;
+  const step = Math.floor(now / TOTP_PERIOD_MS) + delta;
+  if (factor.last_totp_step !== null && step <= Number(factor.last_totp_step)) return null;
+  return step;
 }

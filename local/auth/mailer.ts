@@ -34,6 +34,18 @@ export function confirmLink(siteUrl: string, email: OutgoingEmail): string {
   return link.href;
 }
 
+/**
+ * GoTrue's own link, what the default templates' `{{ .ConfirmationURL }}` is: this server's
+ * `GET /verify`, which verifies the token and redirects to `redirect_to`.
+ */
+export function verifyLink(apiUrl: string, email: OutgoingEmail): string {
+  const link = new URL("/auth/v1/verify", apiUrl);
+  link.searchParams.set("token", email.tokenHash);
+  link.searchParams.set("type", email.type);
+  link.searchParams.set("redirect_to", email.redirectTo);
+  return link.href;
+}
+
 /** Sends the Auth server's emails over SMTP (to the local mail catcher), within RATE_LIMIT_EMAIL_SENT. */
 export class Mailer {
   private readonly transport: Transporter;
@@ -54,8 +66,13 @@ export class Mailer {
     if (settings.emailRateLimit === 0 || !this.hourly.allow(["all"])) {
       throw new AuthApiError(429, "over_email_send_rate_limit", "email rate limit exceeded");
     }
-    const link = email.type === "reauthentication" ? null : confirmLink(settings.siteUrl, email);
-    const content = renderEmail(email.type, { link, otp: email.otp, email: email.to });
+    const linked = email.type !== "reauthentication";
+    const content = renderEmail(email.type, {
+      link: linked ? confirmLink(settings.siteUrl, email) : null,
+      verifyLink: linked && this.ctx.apiUrl ? verifyLink(this.ctx.apiUrl, email) : null,
+      otp: email.otp,
+      email: email.to,
+    });
     try {
       await this.transport.sendMail({ from: SENDER, to: email.to, ...content });
     } catch (error) {

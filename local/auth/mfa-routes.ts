@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { inTransaction } from "./db";
 import { AuthApiError, validationFailed } from "./errors";
 import {
+  acceptedTotpStep,
   CHALLENGE_TTL_SECONDS,
   findOwnFactor,
   listFactors,
   MAX_FACTORS,
   newTotpFactor,
-  totpCodeValid,
+  removeFactor,
 } from "./factors";
 import { readJsonBody, sendJson } from "./http";
 import {
@@ -159,8 +160,11 @@ async function verify(request: AuthRequest, factorId: string) {
     }
     if (ceremony && found.web_authn_session_data) {
       await verifyWebAuthnFactor(db, settings, factor, found.web_authn_session_data, ceremony);
-    } else if (ceremony || !totpCodeValid(factor, code))
-      throw new AuthApiError(422, "mfa_verification_failed", "Invalid TOTP code entered");
+    } else {
+      const step = ceremony ? null : acceptedTotpStep(factor, code);
+      if (step === null) throw new AuthApiError(422, "mfa_verification_failed", "Invalid TOTP code entered");
+      await db.query("update auth.mfa_factors set last_totp_step = $2 where id = $1", [factor.id, step]);
+    }
     await db.query("update auth.mfa_challenges set verified_at = now() where id = $1", [found.id]);
     if (factor.status !== "verified") {
       await db.query("update auth.mfa_factors set status = 'verified', updated_at = now() where id = $1", [
@@ -188,10 +192,7 @@ async function unenroll(request: AuthRequest, factorId: string) {
     if (factor.status === "verified" && aal !== "aal2") {
       throw new AuthApiError(422, "insufficient_aal", "AAL2 required to unenroll verified factor");
     }
-    await db.query("update auth.sessions set aal = 'aal1', factor_id = null where factor_id = $1", [
-      factor.id,
-    ]);
-    await db.query("delete from auth.mfa_factors where id = $1", [factor.id]);
+    await removeFactor(db, factor.id);
   });
   sendJson(request.res, 200, { id: factorId });
 }

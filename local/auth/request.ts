@@ -21,6 +21,8 @@ export type AuthOptions = {
   /** Passkey sign-in ceremonies and anonymous sign-ins, keyed by client IP. */
   passkeyLimiter: RateLimiter;
   anonymousLimiter: RateLimiter;
+  /** /verify attempts, keyed by client IP and by address. */
+  verifyLimiter: RateLimiter;
 };
 
 /** One request to /auth/v1, with what every handler needs. */

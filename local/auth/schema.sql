@@ -171,3 +171,6 @@ create table if not exists auth.webauthn_challenges (
 );
 create index if not exists webauthn_challenges_user_id_idx on auth.webauthn_challenges (user_id);
 create index if not exists webauthn_challenges_expires_at_idx on auth.webauthn_challenges (expires_at);
+
+-- The time step of the last TOTP code a factor accepted, so a code works once (not a GoTrue column).
+alter table auth.mfa_factors add column if not exists last_totp_step bigint;

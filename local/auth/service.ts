@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LocalStackContext } from "../context";
 import type { LocalService } from "../service";
+import { handleAdminFactors } from "./admin-factors";
 import { handleGenerateLink, handleInvite } from "./admin-links";
 import { handleAdminPasskeys } from "./admin-passkeys";
 import { handleAdmin } from "./admin-routes";
+import { handleDisabledFeature } from "./disabled-features";
 import { AuthApiError, OAuthError, sendAuthError } from "./errors";
 import { headerValue, sendJson } from "./http";
 import { Mailer } from "./mailer";
@@ -72,6 +74,7 @@ function authOptions(ctx: LocalStackContext): AuthOptions {
     mfaLimiter: new RateLimiter(Math.max(1, ctx.config.auth.mfaVerifyRateLimit)),
     passkeyLimiter: new RateLimiter(Math.max(1, ctx.config.auth.passkeyRateLimit)),
     anonymousLimiter: new RateLimiter(Math.max(1, ctx.config.auth.anonymousRateLimit), 60 * 60_000),
+    verifyLimiter: new RateLimiter(Math.max(1, ctx.config.auth.verifyRateLimit)),
   };
 }
 
@@ -125,9 +128,11 @@ export async function createAuthService(ctx: LocalStackContext): Promise<LocalSe
       if (handler) await handler(request);
       else if (
         !(await handleAdmin(request)) &&
+        !(await handleAdminFactors(request)) &&
         !(await handleFactors(request)) &&
         !(await handlePasskeys(request)) &&
-        !(await handleAdminPasskeys(request))
+        !(await handleAdminPasskeys(request)) &&
+        !(await handleDisabledFeature(request))
       ) {
         throw new AuthApiError(404, "not_found", "Not Found");
       }

@@ -28,6 +28,8 @@ export type AuthSettings = {
   reauthenticationWindow: number;
   /** MFA challenge and verify requests per IP per 5 minutes (RATE_LIMIT_VERIFY for factors). */
   mfaVerifyRateLimit: number;
+  /** /verify attempts per client IP, and per address, per 5 minutes (RATE_LIMIT_VERIFY). */
+  verifyRateLimit: number;
 } & WebAuthnSettings;
 
 /** The OAuth providers the local OpenID Connect provider stands in for. */
@@ -76,6 +78,7 @@ export function authSettingsFromEnv(): AuthSettings {
     reauthenticationWindow: seconds("TRYLIATE_AUTH_REAUTHENTICATION_WINDOW", 86_400),
     mfaVerifyRateLimit: seconds("TRYLIATE_AUTH_MFA_VERIFY_RATE_LIMIT", 30),
     ...webAuthnSettingsFromEnv(),
+    verifyRateLimit: seconds("TRYLIATE_AUTH_VERIFY_RATE_LIMIT", 30),
   };
 }
 

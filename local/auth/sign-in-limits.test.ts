@@ -1,6 +1,6 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClient, uniqueEmail } from "../../test/auth-clients";
+import { type AuthAnswer, postAuthFrom } from "../../test/auth-from";
 import { startTestStack } from "../../test/local-stack";
 import type { LocalStack } from "../server";
 
@@ -18,34 +18,10 @@ afterAll(async () => {
   await Promise.all([limited?.close(), open?.close()]);
 });
 
-type Answer = { status: number; body: Record<string, unknown> };
-
 /** A password grant sent from a given loopback address (each one is another client IP). */
-function signIn(stack: LocalStack, email: string, password: string, from = "127.0.0.1"): Promise<Answer> {
-  const body = JSON.stringify({ email, password });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${stack.url}/auth/v1/token?grant_type=password`,
-      {
-        method: "POST",
-        localAddress: from,
-        headers: {
-          apikey: stack.context.config.publishableKey,
-          "content-type": "application/json",
-          "x-supabase-api-version": "2024-01-01",
-          "x-forwarded-for": "203.0.113.9",
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || "{}") }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
+function signIn(stack: LocalStack, email: string, password: string, from = "127.0.0.1"): Promise<AuthAnswer> {
+  return postAuthFrom(stack, "/token?grant_type=password", { email, password }, from, {
+    "x-forwarded-for": "203.0.113.9",
   });
 }
 
@@ -91,7 +67,7 @@ describe("timing", () => {
     // Known and unknown attempts take turns, so a busy machine slows both alike.
     const knownTimes: number[] = [];
     const unknownTimes: number[] = [];
-    const timed = async (attempt: () => Promise<Answer>, into: number[]) => {
+    const timed = async (attempt: () => Promise<AuthAnswer>, into: number[]) => {
       const started = performance.now();
       expect((await attempt()).status).toBe(400);
       into.push(performance.now() - started);

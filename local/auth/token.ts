@@ -1,4 +1,5 @@
 import { inTransaction } from "./db";
+import { idTokenDisabled, web3Disabled } from "./disabled-features";
 import { AuthApiError, invalidCredentials, OAuthError, validationFailed } from "./errors";
 import { signIn } from "./grant";
 import { readJsonBody, sendJson } from "./http";
@@ -19,7 +20,7 @@ async function passwordGrant(request: AuthRequest) {
   if (email && phone)
     throw validationFailed("Only an email address or phone number should be provided on login.");
   if (!email && !phone) throw validationFailed("missing email or phone");
-  if (phone) throw invalidCredentials(); // no phone users here
+  if (phone) throw new AuthApiError(422, "phone_provider_disabled", "Phone logins are disabled");
   if (!providerEnabled(request.ctx.config.auth, "email")) {
     throw new AuthApiError(422, "email_provider_disabled", "Email logins are disabled");
   }
@@ -90,5 +91,7 @@ export async function handleToken(request: AuthRequest) {
   if (grantType === "password") return passwordGrant(request);
   if (grantType === "pkce") return pkceGrant(request);
   if (grantType === "refresh_token") return refreshGrant(request);
+  if (grantType === "id_token") return idTokenDisabled(request);
+  if (grantType === "web3") web3Disabled();
   throw new AuthApiError(400, "invalid_credentials", "unsupported_grant_type");
 }

@@ -1,4 +1,5 @@
 import { assertAnonymousPasswordAllowed, makePermanent } from "./anonymous";
+import { assertAal2ForCredentialChange } from "./assurance";
 import { inTransaction } from "./db";
 import { requestRedirect, sendEmailChange } from "./email-flows";
 import { AuthApiError, validationFailed } from "./errors";
@@ -60,6 +61,11 @@ export async function handleUpdateUser(request: AuthRequest) {
   assertAnonymousPasswordAllowed(user.is_anonymous, body);
   const password = typeof body.password === "string" && body.password !== "" ? body.password : null;
   if (password) assertPasswordAcceptable(password);
+  const changesEmail =
+    typeof body.email === "string" && body.email.trim().toLowerCase() !== (user.email ?? "").toLowerCase();
+  if (password || (body.email && changesEmail)) {
+    await assertAal2ForCredentialChange(request.ctx.pool, user.id, sessionId);
+  }
   const passwordHash = password ? await hashPassword(password) : null;
 
   const settings = request.ctx.config.auth;

@@ -4,39 +4,67 @@ import { AuthApiError, validationFailed } from "./errors";
 import { errorRedirectUrl, redirect, sessionRedirectUrl, signIn } from "./grant";
 import { readJsonBody, sendJson } from "./http";
 import { issueAuthCode } from "./pkce";
+import { overRequestRateLimit } from "./rate-limit";
 import type { AuthRequest } from "./request";
 import { normalizeEmail } from "./users";
 import { applyVerifiedToken, flowMethodOf, SINGLE_CONFIRMATION_MESSAGE } from "./verify-actions";
-import { userByEmailAndCode, userByTokenHash, VERIFY_TYPES, type VerifyType } from "./verify-token";
+import {
+  codeExpired,
+  userByEmailAndCode,
+  userByTokenHash,
+  VERIFY_TYPES,
+  type VerifyType,
+} from "./verify-token";
+
+const PHONE_TYPES = ["sms", "phone_change"];
+const E164 = /^[1-9][0-9]{1,14}$/;
 
 function verifyType(value: unknown): VerifyType {
   if (typeof value !== "string" || !value) throw validationFailed("Verify requires a verification type");
-  if (value === "sms" || value === "phone_change") {
-    throw new AuthApiError(400, "phone_provider_disabled", "Unsupported phone provider");
-  }
+  if (PHONE_TYPES.includes(value)) throw codeExpired();
   if (!VERIFY_TYPES.includes(value as VerifyType)) throw validationFailed("Unsupported verification type");
   return value as VerifyType;
+}
+
+/** GoTrue's validatePhone: digits in E.164 once `+` and spaces are dropped. */
+function assertPhoneFormat(phone: string) {
+  if (!E164.test(phone.replace(/[+\s]/g, ""))) {
+    throw validationFailed("Invalid phone number format (E.164 required)");
+  }
+}
+
+/** GoTrue's limit on /verify (RATE_LIMIT_VERIFY per client IP), and the same per address. */
+function countAttempt(request: AuthRequest, email = "") {
+  const keys = [`verify-ip:${request.client.ip}`];
+  if (email) keys.push(`verify-email:${email}`);
+  if (!request.options.verifyLimiter.allow(keys)) throw overRequestRateLimit();
 }
 
 /** POST /verify (verifyOtp): token_hash + type, or email + token + type → a session. */
 async function verifyPost(request: AuthRequest) {
   const body = await readJsonBody(request.req);
-  const type = verifyType(body.type);
   const token = typeof body.token === "string" ? body.token : "";
   const hash = typeof body.token_hash === "string" ? body.token_hash : "";
+  const phone = typeof body.phone === "string" ? body.phone : "";
+  const email = typeof body.email === "string" && body.email ? normalizeEmail(body.email) : "";
+  countAttempt(request, email);
+  if (typeof body.type !== "string" || !body.type)
+    throw validationFailed("Verify requires a verification type");
   if (!token === !hash) throw validationFailed("Verify requires either a token or a token hash");
-  const settings = request.ctx.config.auth;
-  let email = "";
-  if (token) {
-    if (typeof body.phone === "string" && body.phone)
-      throw new AuthApiError(400, "phone_provider_disabled", "Unsupported phone provider");
-    if (typeof body.email !== "string" || !body.email) {
-      throw validationFailed("Only an email address or phone number should be provided on verify");
-    }
-    email = normalizeEmail(body.email);
-  } else if (body.email || body.phone) {
+  if (token && phone && !email) {
+    assertPhoneFormat(phone);
+    // No user has a phone here, so a phone code never matches (what GoTrue answers for a wrong one).
+    throw codeExpired();
+  }
+  if (token && (!email || phone)) {
+    throw validationFailed("Only an email address or phone number should be provided on verify");
+  }
+  if (!token && (body.email || body.phone)) {
     throw validationFailed("Only the token_hash and type should be provided");
   }
+  if (!token && PHONE_TYPES.includes(body.type)) throw validationFailed("Invalid email verification type");
+  const type = verifyType(body.type);
+  const settings = request.ctx.config.auth;
   const outcome = await inTransaction(request.ctx.pool, async (db) => {
     const verified = token
       ? await userByEmailAndCode(db, settings, type, email, token)
@@ -50,6 +78,7 @@ async function verifyPost(request: AuthRequest) {
 
 /** GET /verify?token&type&redirect_to: the email link itself (GoTrue's ConfirmationURL) → a redirect. */
 async function verifyGet(request: AuthRequest) {
+  countAttempt(request);
   const type = verifyType(request.query.get("type"));
   const token = request.query.get("token") ?? "";
   if (!token) throw validationFailed("Verify requires a token or a token hash");

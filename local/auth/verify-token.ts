@@ -16,7 +16,7 @@ const SLOTS: Record<VerifyType, TokenSlot[]> = {
 };
 
 const linkExpired = () => new AuthApiError(403, "otp_expired", "Email link is invalid or has expired");
-const codeExpired = () => new AuthApiError(403, "otp_expired", "Token has expired or is invalid");
+export const codeExpired = () => new AuthApiError(403, "otp_expired", "Token has expired or is invalid");
 
 export type VerifiedToken = { user: User; slot: TokenSlot; type: Exclude<VerifyType, "email"> };
 

@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { freePort, waitForPort } from "./free-port";
+
+// server-everything listens on every interface; this preload keeps it on 127.0.0.1.
+const LOOPBACK_ONLY = fileURLToPath(new URL("./loopback-only.cjs", import.meta.url));
 
 export type EverythingServer = {
   mcpUrl: string;
@@ -25,7 +29,7 @@ export async function startEverythingServer(
   const ssePort = options.ssePort || (await freePort());
   const children: ChildProcess[] = [];
   const start = (mode: string, port: number) => {
-    const child = spawn(process.execPath, [entry, mode], {
+    const child = spawn(process.execPath, ["--require", LOOPBACK_ONLY, entry, mode], {
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         PORT: String(port),

@@ -9,6 +9,13 @@ import { consentPage, loginPage } from "./pages";
 
 export type LocalOidcProvider = { issuer: string; close(): Promise<void> };
 
+const LOOPBACK = "127.0.0.1";
+
+/** A deployment's function host (Vercel, AWS Lambda, Netlify); the local stack runs on a developer's machine. */
+function isDeployment(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY);
+}
+
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -25,17 +32,22 @@ function html(res: ServerResponse, body: string) {
  * confidential client per provider, redirecting to the Auth server's /callback. A person
  * signs in with just an email (no password), then authorizes the app on a consent page.
  */
-export async function startOidcProvider(options: {
-  host: string;
-  port: number;
-  callbackUrl: string;
-}): Promise<LocalOidcProvider> {
+export async function startOidcProvider(
+  options: { port: number; callbackUrl: string },
+  env: Record<string, string | undefined> = process.env,
+): Promise<LocalOidcProvider> {
+  if (isDeployment(env)) {
+    throw new Error(
+      "The local OpenID provider signs anyone in as any address, so it never starts in a deployment: configure real GitHub and Google apps in your Supabase project instead.",
+    );
+  }
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, resolve);
+    // Loopback only, whatever address the rest of the stack uses: no other machine may sign in here.
+    server.listen(options.port, LOOPBACK, resolve);
   });
-  const issuer = `http://${options.host}:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: "RS256", use: "sig" };
   const emails = new Map<string, string>();

@@ -1,5 +1,24 @@
 import { serve } from "inngest/next";
+import { inngestConfigured } from "@/server/runs/config";
 import { inngest, runWorkflowFunction } from "@/server/runs/inngest-app";
 
 // Inngest calls this route to run the workflow function's steps (see README, Runs).
-export const { GET, POST, PUT } = serve({ client: inngest, functions: [runWorkflowFunction] });
+const handlers = serve({ client: inngest, functions: [runWorkflowFunction] });
+
+/** Without Inngest's keys runs use the in-process engine, and this route has nothing to serve. */
+const NOT_CONFIGURED = {
+  code: "inngest_not_configured",
+  message:
+    "Inngest is not configured on this server, so runs use the in-process engine. To run them on Inngest, set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (or INNGEST_DEV=1 for a local Inngest dev server).",
+};
+
+type Handler = (...args: Parameters<typeof handlers.GET>) => Promise<Response>;
+
+function whenConfigured(handler: Handler): Handler {
+  return async (...args) =>
+    inngestConfigured() ? handler(...args) : Response.json(NOT_CONFIGURED, { status: 503 });
+}
+
+export const GET = whenConfigured(handlers.GET);
+export const POST = whenConfigured(handlers.POST);
+export const PUT = whenConfigured(handlers.PUT);

@@ -401,8 +401,47 @@ describe("policies", () => {
   it("give anon no privileges on any table", async () => {
     const grants = await prisma.$queryRawUnsafe<unknown[]>(
       `select table_name, privilege_type from information_schema.role_table_grants
-        where table_schema = 'public' and grantee = 'anon' and table_name <> '_prisma_migrations'`,
+        where table_schema = 'public' and grantee = 'anon'`,
     );
     expect(grants).toEqual([]);
+  });
+});
+
+// Supabase's "RLS disabled in public" lint as a test, with no skip list: every table and view in
+// a schema the Data API exposes either has row level security on (tables) or runs as its
+// caller (views), or grants nothing to anon and authenticated.
+describe("the schemas the Data API exposes", () => {
+  const EXPOSED_SCHEMAS = ["public", "graphql_public"];
+
+  it("hold no table or view that anon or authenticated can reach past row level security", async () => {
+    const open = await prisma.$queryRawUnsafe<Array<{ name: string; kind: string }>>(
+      `select n.nspname || '.' || c.relname as name, c.relkind::text as kind
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f')
+          and not (c.relkind in ('r', 'p') and c.relrowsecurity)
+          and not (c.relkind = 'v' and coalesce(c.reloptions, '{}') && array['security_invoker=true', 'security_invoker=on'])
+          and exists (
+            select 1 from unnest(array['anon', 'authenticated']) as role(name)
+             where has_table_privilege(role.name, c.oid, 'select, insert, update, delete, truncate, references, trigger'))
+        order by 1`,
+      EXPOSED_SCHEMAS,
+    );
+    expect(open).toEqual([]);
+  });
+
+  it("keep the migration history from anon and authenticated, even through the Data API's roles", async () => {
+    for (const statement of [
+      "select migration_name from public._prisma_migrations",
+      "update public._prisma_migrations set rolled_back_at = now()",
+    ]) {
+      expect(await asAnon(statement), statement).toEqual({
+        ok: false,
+        error: expect.stringMatching(/permission denied/),
+      });
+      expect(await attempt(claimsOf.owner, statement), statement).toEqual({
+        ok: false,
+        error: expect.stringMatching(/permission denied/),
+      });
+    }
   });
 });
