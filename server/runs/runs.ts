@@ -12,7 +12,7 @@ import type { InProcessEngine } from "./in-process";
 import { RUN_CANCELLED, RUN_REQUESTED, type RunRequest } from "./inngest";
 import { PlanError, planRun, type RunPlan } from "./plan";
 import { reusableSteps } from "./reuse";
-import { type LogEntry, RunLimitError, type RunStore } from "./store";
+import type { LogEntry, RunStore } from "./store";
 
 type EventSender = { send(event: { name: string; data: Record<string, unknown> }): Promise<unknown> };
 
@@ -273,26 +273,22 @@ async function dispatch(
     return { id: null, requestId, engine: "inngest" };
   }
   const id = `run_${randomUUID()}`;
-  try {
-    await deps.store.create(
-      {
-        id,
-        workflowId,
-        userId,
-        engine: "in-process",
-        input,
-        triggerNodeId: plan.triggerId,
-        graph,
-        sourceId,
-        requestId,
-      },
-      RUN_LIMITS.maxActiveRunsPerUser,
-      reused.map((entry) => ({ ...entry, executionId: id })),
-    );
-  } catch (error) {
-    if (error instanceof RunLimitError) throw new AppError("runs.too_many_running", error.message);
-    throw error;
-  }
+  // Beyond the limit the store throws runs.too_many_running (an AppError, answered with 429).
+  await deps.store.create(
+    {
+      id,
+      workflowId,
+      userId,
+      engine: "in-process",
+      input,
+      triggerNodeId: plan.triggerId,
+      graph,
+      sourceId,
+      requestId,
+    },
+    RUN_LIMITS.maxActiveRunsPerUser,
+    reused.map((entry) => ({ ...entry, executionId: id })),
+  );
   void deps.inProcess.start(id);
   return { id, requestId, engine: "in-process" };
 }
