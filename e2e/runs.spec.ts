@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { RUN_LIMITS } from "../lib/runs/status";
 import { expect, localStackOnly, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { EditorPage } from "./pages/editor";
@@ -141,5 +142,38 @@ test.describe("Runs", () => {
     await editor.page.getByRole("button", { name: "Cancel", exact: true }).click();
     await expect(statusOf(editor, "long")).toHaveAttribute("data-status", "cancelled", { timeout: 5_000 });
     await expect(editor.page.getByRole("button", { name: "Re-run" })).toBeVisible();
+  });
+  test("a start beyond the running-runs limit answers 429 with its code and sentence, not a 500", async ({
+    page,
+    makeUser,
+    signIn,
+  }) => {
+    // A fresh user, so the other tests' runs do not count against the limit.
+    const user = await makeUser("run-limit");
+    await signIn(page, user);
+    const workflowId = await seedWorkflow(user.id, [trigger({})], []);
+    // Runs of the Inngest engine are left alone by this server's in-process engine: they only count.
+    for (let i = 0; i < RUN_LIMITS.maxActiveRunsPerUser; i++) {
+      await sql(
+        "insert into public.executions (id, workflow_id, user_id, status, engine) values ($1, $2, $3, 'running', 'inngest')",
+        [`run_${randomUUID()}`, workflowId, user.id],
+      );
+    }
+    const editor = new EditorPage(page);
+    await page.goto(`/workflows/${workflowId}`);
+    await editor.ready();
+    const answer = page.waitForResponse((response) => response.url().includes("/api/trpc/runs.start"));
+    await run(editor);
+    const response = await answer;
+    expect(response.status()).toBe(429);
+    const [{ error }] = (await response.json()) as [{ error: { json: { data: { appCode?: string } } } }];
+    expect(error.json.data.appCode).toBe("runs.too_many_running");
+    await expect(page.getByRole("status").filter({ hasText: "runs going" })).toContainText(
+      `You already have ${RUN_LIMITS.maxActiveRunsPerUser} runs going`,
+    );
+    const { rows } = await sql("select count(*)::int as n from public.executions where user_id = $1", [
+      user.id,
+    ]);
+    expect(rows[0].n).toBe(RUN_LIMITS.maxActiveRunsPerUser);
   });
 });

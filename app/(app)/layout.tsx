@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
@@ -7,6 +6,7 @@ import { AppNav } from "@/components/account/app-nav";
 import { Logo } from "@/components/ui/logo";
 import { createServerSupabase } from "@/lib/supabase/server";
 import { serverApi } from "@/server/api/rsc";
+import { appCodeOfCall } from "@/server/platform/errors/errors";
 import styles from "./app-shell.module.css";
 
 /** The signed-in shell: header with the app name, navigation and the account menu. */
@@ -14,7 +14,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const api = await serverApi();
   // The proxy already sent signed-out visitors to /login; this guards against a stale cookie.
   const profile = await api.users.me().catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "NOT_FOUND"))
+    const code = appCodeOfCall(error);
+    if (
+      code === "auth.sign_in_required" ||
+      code === "auth.session_ended" ||
+      code === "account.profile_not_found"
+    )
       return null;
     throw error;
   });

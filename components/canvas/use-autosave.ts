@@ -1,22 +1,17 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import { useEffect, useRef, useState } from "react";
+import { appErrorOf } from "@/lib/errors/app-error-of";
+import { isTransient } from "@/lib/errors/codes";
 import type { WireGraph } from "@/lib/graph/schemas";
 import { useTRPCClient } from "@/lib/trpc/client";
 import { type Autosave, createAutosave, type SaveFailure, type SaveStatus } from "./autosave";
 import { useCanvasStoreApi } from "./store-context";
 
-/** A network drop or a server hiccup is retried; a refusal (4xx) shows its reason. */
+/** A network drop, a server hiccup, a limit or a timeout is retried; a refusal shows its reason. */
 export function classifySaveError(error: unknown): SaveFailure {
-  if (error instanceof TRPCClientError) {
-    const status: number | undefined = error.data?.httpStatus;
-    if (status === undefined || status >= 500 || status === 408 || status === 429) {
-      return { retry: true, message: error.message };
-    }
-    return { retry: false, message: error.message };
-  }
-  return { retry: true, message: error instanceof Error ? error.message : String(error) };
+  const { code, message } = appErrorOf(error);
+  return { retry: code === null || isTransient(code), message };
 }
 
 function atRisk(autosave: Autosave): boolean {

@@ -1,5 +1,7 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
+import { appErrorOf } from "@/lib/errors/app-error-of";
+import { isTransient } from "@/lib/errors/codes";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -16,7 +18,8 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
+/** A refusal of the API is not retried; no answer, a fault on the server's side, a limit or a timeout is. */
 function isClientError(error: unknown): boolean {
-  const status = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
-  return typeof status === "number" && status >= 400 && status < 500;
+  const { code } = appErrorOf(error);
+  return code !== null && !isTransient(code);
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { authAdmin } from "./admin-client";
 
 /**
@@ -8,7 +8,7 @@ import { authAdmin } from "./admin-client";
 export async function deleteAccount(userId: string): Promise<void> {
   const { error } = await authAdmin().deleteUser(userId);
   if (!error) return;
-  if (error.status === 404) throw new NotFoundError("This account no longer exists.");
+  if (error.status === 404) throw new AppError("account.not_found", "This account no longer exists.");
   throw new Error(
     `Auth refused to delete the user (${error.status ?? "no status"}: ${error.code ?? "no code"})`,
   );

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/server/platform/db/generated/client";
 import type { PrivilegedTransaction } from "@/server/platform/db/privileged";
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 
 /** What a user may see of their own profile; nothing else leaves the database. */
 export const profileSelect = {
@@ -24,7 +24,7 @@ export type ProfileChanges = {
 
 export async function getProfile(tx: RlsTransaction, userId: string): Promise<Profile> {
   const profile = await tx.user.findUnique({ where: { id: userId }, select: profileSelect });
-  if (!profile) throw new NotFoundError("Your profile could not be found.");
+  if (!profile) throw new AppError("account.profile_not_found", "Your profile could not be found.");
   return profile;
 }
 
@@ -35,7 +35,7 @@ export async function updateProfile(
 ): Promise<Profile> {
   // updateMany: under RLS another user's row is invisible, so "0 rows" means not found.
   const { count } = await tx.user.updateMany({ where: { id: userId }, data: changes });
-  if (count === 0) throw new NotFoundError("Your profile could not be found.");
+  if (count === 0) throw new AppError("account.profile_not_found", "Your profile could not be found.");
   return getProfile(tx, userId);
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getAssistantConfig } from "@/server/platform/env/assistant";
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
 import { providerLabel } from "./provider";
 import { deleteThread, listThreads, loadThread, renameThread, threadIdSchema } from "./threads";
@@ -23,7 +23,8 @@ export const assistantRouter = createTRPCRouter({
   thread: protectedProcedure.input(threadInput).query(({ ctx, input }) =>
     ctx.db(async (tx) => {
       const thread = await loadThread(tx, ctx.user.id, input.workflowId, input.threadId);
-      if (!thread) throw new NotFoundError("This conversation does not exist or is not yours.");
+      if (!thread)
+        throw new AppError("assistant.thread_not_found", "This conversation does not exist or is not yours.");
       return { title: thread.title, messages: thread.messages };
     }),
   ),

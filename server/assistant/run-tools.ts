@@ -2,7 +2,7 @@ import { tool } from "ai";
 import { z } from "zod";
 import { isFinished } from "@/lib/runs/status";
 import type { RlsDb } from "@/server/platform/db/with-rls";
-import { DomainError } from "@/server/platform/errors/errors";
+import { isAppError } from "@/server/platform/errors/app-error";
 import { getRun, listRuns, type RunsDeps, startRun } from "@/server/runs";
 import type { TurnEdits } from "./turn-edits";
 
@@ -62,7 +62,7 @@ export function runTools(options: {
 }) {
   const { db, userId, workflowId, edits } = options;
   const refused = (error: unknown): RunOutcome => {
-    if (error instanceof DomainError) return { ok: false, error: error.message };
+    if (isAppError(error)) return { ok: false, error: error.message };
     throw error;
   };
   const settled = async (runId: string): Promise<RunDetail> => {

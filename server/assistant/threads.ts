@@ -1,7 +1,7 @@
 import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 
 /** What `flow_space.context` holds for one thread: its messages, a compact memory, the graph it last saw. */
 export type ThreadContext = { title: string; messages: UIMessage[]; memory: string; graphSummary: string };
@@ -67,7 +67,8 @@ export async function saveThread(
     on conflict (user_id, thread_id) do update set context = excluded.context
       where public.flow_space.workflow_id = excluded.workflow_id
     returning workflow_id::text`;
-  if (written.length === 0) throw new NotFoundError("This conversation belongs to another workflow.");
+  if (written.length === 0)
+    throw new AppError("assistant.thread_not_found", "This conversation belongs to another workflow.");
 }
 
 export async function renameThread(
@@ -80,12 +81,14 @@ export async function renameThread(
   const updated = await tx.$executeRaw`
     update public.flow_space set context = jsonb_set(context, '{title}', to_jsonb(${title}::text))
     where user_id = ${userId}::uuid and workflow_id = ${workflowId}::uuid and thread_id = ${threadId}`;
-  if (updated === 0) throw new NotFoundError("This conversation does not exist or is not yours.");
+  if (updated === 0)
+    throw new AppError("assistant.thread_not_found", "This conversation does not exist or is not yours.");
 }
 
 export async function deleteThread(tx: RlsTransaction, userId: string, workflowId: string, threadId: string) {
   const deleted = await tx.$executeRaw`
     delete from public.flow_space
     where user_id = ${userId}::uuid and workflow_id = ${workflowId}::uuid and thread_id = ${threadId}`;
-  if (deleted === 0) throw new NotFoundError("This conversation does not exist or is not yours.");
+  if (deleted === 0)
+    throw new AppError("assistant.thread_not_found", "This conversation does not exist or is not yours.");
 }

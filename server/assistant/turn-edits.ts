@@ -4,7 +4,7 @@ import type { GraphDiff, WireEdge, WireGraph, WireNode } from "@/lib/graph/schem
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
 import { loadGraph, saveGraphDiff } from "@/server/graph";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
-import { DomainError } from "@/server/platform/errors/errors";
+import { isAppError } from "@/server/platform/errors/app-error";
 
 /** Builds one edit from the graph as stored: a diff and a sentence for the panel, or why not. */
 export type EditBuilder = (graph: WireGraph) => { diff: GraphDiff; summary: string } | { error: string };
@@ -94,8 +94,7 @@ export function createTurnEdits(options: {
       } catch (error) {
         // A refusal (the workflow is gone, a concurrent change made the edit invalid) goes back to
         // the model as the tool's result; the transaction rolled back, so nothing is half-applied.
-        if (error instanceof DomainError)
-          return { ok: false, error: `Nothing was changed: ${error.message}` };
+        if (isAppError(error)) return { ok: false, error: `Nothing was changed: ${error.message}` };
         throw error;
       }
     },

@@ -13,7 +13,7 @@ import type { TurnChanges } from "@/lib/assistant/messages";
 import { loadGraph } from "@/server/graph";
 import type { JwtClaims } from "@/server/platform/db/claims";
 import { type RlsDb, withRls } from "@/server/platform/db/with-rls";
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { isAppError } from "@/server/platform/errors/app-error";
 import type { Budget, BudgetVerdict } from "./budget";
 import { summarizeGraph } from "./graph-summary";
 import { systemPrompt } from "./prompt";
@@ -88,7 +88,7 @@ export async function runTurn(options: {
       sent ? budget.take(userId) : null,
     ]);
   } catch (error) {
-    if (error instanceof NotFoundError) return plain(404, error.message);
+    if (isAppError(error) && error.status === "NOT_FOUND") return plain(404, error.message);
     throw error;
   }
 

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { GraphDiff, WireEdge, WireNode } from "@/lib/graph/schemas";
 import { getPrisma } from "@/server/platform/db/client";
 import { type RlsTransaction, withRls } from "@/server/platform/db/with-rls";
-import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
 import { createWorkflow } from "@/server/workflows/workflows";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { loadGraph, replaceGraph, saveGraphDiff } from "./graph";
@@ -173,7 +172,7 @@ describe("graph save and load", () => {
         diff({ upsertNodes: [tool("new")], deleteNodes: ["p2"], upsertEdges: [edge("bad", "p1", "p2")] }),
       ),
     );
-    await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(attempt).rejects.toMatchObject({ code: "graph.invalid_diff" });
     await expect(attempt).rejects.toThrow('upsertEdges[0] (id "bad"): target node "p2" does not exist');
     const dup = as(alice, (tx) =>
       saveGraphDiff(tx, alice.id, wf.id, diff({ upsertEdges: [edge("again", "t", "p1")] })),
@@ -230,11 +229,15 @@ describe("graph save and load", () => {
 
   it("another user can neither load nor save it", async () => {
     const wf = await newWorkflow(alice);
-    await expect(as(bob, (tx) => loadGraph(tx, bob.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(as(bob, (tx) => loadGraph(tx, bob.id, wf.id))).rejects.toMatchObject({
+      code: "workflow.not_found",
+    });
     await expect(
       as(bob, (tx) => saveGraphDiff(tx, bob.id, wf.id, diff({ upsertNodes: [trigger("x")] }))),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toMatchObject({ code: "workflow.not_found" });
     // Even passing the owner's id, RLS hides the row from bob's session.
-    await expect(as(bob, (tx) => loadGraph(tx, alice.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(as(bob, (tx) => loadGraph(tx, alice.id, wf.id))).rejects.toMatchObject({
+      code: "workflow.not_found",
+    });
   });
 });

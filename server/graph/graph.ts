@@ -3,7 +3,7 @@ import type { GraphDiff, Viewport, WireEdge, WireGraph, WireNode } from "@/lib/g
 import { DEFAULT_VIEWPORT } from "@/lib/graph/schemas";
 import { describeIssues, validateDiff } from "@/lib/graph/validate";
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
-import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { deleteEdges, deleteNodes, insertEdges, insertNodes, updateEdges, updateNodes } from "./writes";
 
 export type LoadedGraph = {
@@ -27,7 +27,7 @@ export async function loadGraph(
     select id, name, description, updated_at, state -> 'viewport' as viewport
     from public.workflows where id = ${workflowId}::uuid and user_id = ${userId}::uuid`;
   const workflow = workflows[0];
-  if (!workflow) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (!workflow) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   const nodeRows = await tx.$queryRaw<NodeRow[]>`
     select id, type, data, position_x, position_y, width, height
     from public.nodes where workflow_id = ${workflowId}::uuid order by id`;
@@ -104,7 +104,7 @@ export async function saveGraphDiff(
     where w.id = ${workflowId}::uuid and w.user_id = ${userId}::uuid
     returning w.updated_at, public.graph_shape(w.id)::text as shape`;
   const row = rows[0];
-  if (!row) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (!row) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   const stored = JSON.parse(row.shape) as StoredShape;
   const issues = validateDiff(diff, {
     nodes: new Map(stored.nodes),
@@ -117,7 +117,8 @@ export async function saveGraphDiff(
       targetHandle,
     })),
   });
-  if (issues.length > 0) throw new InvalidInputError(`The graph was not saved:\n${describeIssues(issues)}`);
+  if (issues.length > 0)
+    throw new AppError("graph.invalid_diff", `The graph was not saved:\n${describeIssues(issues)}`);
 
   const { storedNodes, storedEdges } = survivingIds(stored, diff);
   await deleteEdges(tx, workflowId, diff.deleteEdges);

@@ -1,5 +1,6 @@
 export { appOrigin } from "./client/app-origin";
-export { CredentialsUnreadableError, explainMcpError, NeedsAuthorizationError } from "./client/errors";
+export { isMcpTimeout } from "./client/connect";
+export { asksToConnect, explainMcpError } from "./client/errors";
 export { SessionPool } from "./client/session-pool";
 export { callToolAsUser, type ToolCallOptions } from "./client/tool-calls";
 export { sessions } from "./client/user-session";

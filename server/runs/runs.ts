@@ -5,19 +5,14 @@ import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
 import { listRegistry } from "@/server/mcp";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
-import {
-  InvalidInputError,
-  NotFoundError,
-  TooManyError,
-  UnavailableError,
-} from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { type RunsAvailability, runsAvailability } from "./config";
 import { runtime } from "./engine";
 import type { InProcessEngine } from "./in-process";
 import { RUN_CANCELLED, RUN_REQUESTED, type RunRequest } from "./inngest";
 import { PlanError, planRun, type RunPlan } from "./plan";
 import { reusableSteps } from "./reuse";
-import { type LogEntry, RunLimitError, type RunStore } from "./store";
+import type { LogEntry, RunStore } from "./store";
 
 type EventSender = { send(event: { name: string; data: Record<string, unknown> }): Promise<unknown> };
 
@@ -73,9 +68,12 @@ export async function retryRun(
 ): Promise<StartedRun> {
   const owned = await ownRun(db, userId, runId);
   if (owned.status !== "failed")
-    throw new InvalidInputError("Only a failed run can be retried from its failed step; re-run it instead.");
+    throw new AppError(
+      "runs.not_retryable",
+      "Only a failed run can be retried from its failed step; re-run it instead.",
+    );
   const source = await deps.store.load(owned.id);
-  if (!source) throw new NotFoundError("This run does not exist or is not yours.");
+  if (!source) throw new AppError("runs.not_found", "This run does not exist or is not yours.");
   const { plan } = await planFor(db, userId, source.workflowId, source.triggerNodeId);
   return dispatch(
     deps,
@@ -127,7 +125,7 @@ const runSelect = {
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
   const workflow = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: { id: true } });
-  if (!workflow) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (!workflow) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   const rows = await tx.execution.findMany({
     where: { workflowId, userId },
     orderBy: { startedAt: "desc" },
@@ -142,7 +140,7 @@ export async function getRun(tx: RlsTransaction, userId: string, runId: string) 
     where: { id: runId, userId },
     select: { ...runSelect, input: true, output: true },
   });
-  if (!row) throw new NotFoundError("This run does not exist or is not yours.");
+  if (!row) throw new AppError("runs.not_found", "This run does not exist or is not yours.");
   const logs = await tx.executionLog.findMany({ where: { executionId: runId }, orderBy: { seq: "asc" } });
   return {
     ...summary(row),
@@ -189,14 +187,15 @@ function summary(row: {
 export function parseInput(text: string): unknown {
   const bytes = Buffer.byteLength(text);
   if (bytes > RUN_LIMITS.maxInputBytes) {
-    throw new InvalidInputError(
+    throw new AppError(
+      "runs.invalid_input",
       `The input is ${Math.ceil(bytes / 1024)} KiB; a run takes at most ${RUN_LIMITS.maxInputBytes / 1024} KiB.`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidInputError(`The input is not JSON: ${(error as Error).message}`);
+    throw new AppError("runs.invalid_input", `The input is not JSON: ${(error as Error).message}`);
   }
 }
 
@@ -215,7 +214,7 @@ async function ownRun(db: RlsDb, userId: string, runId: string) {
       },
     }),
   );
-  if (!run) throw new NotFoundError("This run does not exist or is not yours.");
+  if (!run) throw new AppError("runs.not_found", "This run does not exist or is not yours.");
   return run;
 }
 
@@ -226,9 +225,12 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
   }));
   const triggers = graph.nodes.filter((node) => node.type === "trigger");
   const triggerId = triggerNodeId ?? triggers[0]?.id;
-  if (!triggerId) throw new InvalidInputError("Add a trigger node to run this workflow.");
+  if (!triggerId) throw new AppError("runs.no_trigger", "Add a trigger node to run this workflow.");
   if (!triggerNodeId && triggers.length > 1)
-    throw new InvalidInputError("This workflow has several triggers; choose the one to run from.");
+    throw new AppError(
+      "runs.several_triggers",
+      "This workflow has several triggers; choose the one to run from.",
+    );
   try {
     const plan = planRun(graph, triggerId, (serverId, tool) => {
       const server = registry.find((s) => s.id === serverId);
@@ -238,7 +240,7 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
     });
     return { plan };
   } catch (error) {
-    if (error instanceof PlanError) throw new InvalidInputError(error.message);
+    if (error instanceof PlanError) throw new AppError("runs.invalid_plan", error.message);
     throw error;
   }
 }
@@ -253,7 +255,7 @@ async function dispatch(
   reused: Omit<LogEntry, "executionId">[],
 ): Promise<StartedRun> {
   const { availability } = deps;
-  if (!availability.ready) throw new UnavailableError(availability.message);
+  if (!availability.ready) throw new AppError("runs.unavailable", availability.message);
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
   const requestId = randomUUID();
   if (availability.engine === "inngest") {
@@ -271,26 +273,22 @@ async function dispatch(
     return { id: null, requestId, engine: "inngest" };
   }
   const id = `run_${randomUUID()}`;
-  try {
-    await deps.store.create(
-      {
-        id,
-        workflowId,
-        userId,
-        engine: "in-process",
-        input,
-        triggerNodeId: plan.triggerId,
-        graph,
-        sourceId,
-        requestId,
-      },
-      RUN_LIMITS.maxActiveRunsPerUser,
-      reused.map((entry) => ({ ...entry, executionId: id })),
-    );
-  } catch (error) {
-    if (error instanceof RunLimitError) throw new TooManyError(error.message);
-    throw error;
-  }
+  // Beyond the limit the store throws runs.too_many_running (an AppError, answered with 429).
+  await deps.store.create(
+    {
+      id,
+      workflowId,
+      userId,
+      engine: "in-process",
+      input,
+      triggerNodeId: plan.triggerId,
+      graph,
+      sourceId,
+      requestId,
+    },
+    RUN_LIMITS.maxActiveRunsPerUser,
+    reused.map((entry) => ({ ...entry, executionId: id })),
+  );
   void deps.inProcess.start(id);
   return { id, requestId, engine: "in-process" };
 }

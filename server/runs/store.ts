@@ -10,6 +10,7 @@ import {
   withPrivilegedDb,
 } from "@/server/platform/db/privileged";
 import { getServerEnv } from "@/server/platform/env/env";
+import { AppError } from "@/server/platform/errors/app-error";
 
 export type LogEntry = {
   executionId: string;
@@ -52,9 +53,6 @@ export type NewRun = {
   requestId?: string | null;
 };
 
-/** Too many runs of one user at once. */
-export class RunLimitError extends Error {}
-
 /**
  * The runs' writes and the engines' reads, all through the privileged door (the engine acts for
  * no request). Every query names the run it touches.
@@ -78,7 +76,8 @@ export class RunStore {
         where: { userId: run.userId, status: { in: ["queued", "running"] } },
       });
       if (active >= maxActive) {
-        throw new RunLimitError(
+        throw new AppError(
+          "runs.too_many_running",
           `You already have ${active} runs going (at most ${maxActive} at once); wait for one to finish or cancel one.`,
         );
       }

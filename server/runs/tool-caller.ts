@@ -1,13 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionPool } from "@/server/mcp";
-import {
-  CredentialsUnreadableError,
-  callToolAsUser,
-  explainMcpError,
-  NeedsAuthorizationError,
-  sessions,
-  type ToolCallOptions,
-} from "@/server/mcp";
+import { callToolAsUser, explainMcpError, sessions, type ToolCallOptions } from "@/server/mcp";
+import { isAppError } from "@/server/platform/errors/app-error";
 import { StepError } from "./steps/step";
 
 export type ToolCall = {
@@ -54,21 +48,21 @@ export function createSdkToolCaller(
         if (signal.aborted) throw error;
         const explained = explainMcpError(error, serverId);
         // Trying again cannot help until the person reconnects or the keyring is fixed.
-        if (explained instanceof NeedsAuthorizationError)
-          throw new StepError(withWhereToConnect(explained.message), false);
-        if (explained instanceof CredentialsUnreadableError) throw new StepError(explained.message, false);
+        if (isAppError(explained)) {
+          // A run's log is read away from the Connections page: the step says where to go.
+          if (explained.code === "mcp.needs_authorization")
+            throw new StepError(
+              `${explained.message} Connect it on the Connections page, then run again.`,
+              false,
+            );
+          if (explained.code === "mcp.connection_revoked" || explained.code === "mcp.credentials_unreadable")
+            throw new StepError(explained.message, false);
+        }
         throw error;
       }
     },
     close: () => pool.closeAll(),
   };
-}
-
-/** A run's log is read away from the Connections page: the message says where to go. */
-function withWhereToConnect(message: string): string {
-  return message.includes("Connections page")
-    ? message
-    : `${message} Connect it on the Connections page, then run again.`;
 }
 
 const LOOKUP_TTL_MS = 5_000;

@@ -3,7 +3,7 @@ import { graphFileSchema } from "@/lib/graph/schemas";
 import { describeIssues, validateGraph } from "@/lib/graph/validate";
 import { text } from "@/lib/text/storable";
 import { replaceGraph } from "@/server/graph";
-import { InvalidInputError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
 import {
   createWorkflow,
@@ -55,7 +55,7 @@ export const workflowsRouter = createTRPCRouter({
   import: protectedProcedure.input(graphFileSchema).mutation(({ ctx, input }) => {
     const issues = validateGraph(input);
     if (issues.length > 0)
-      throw new InvalidInputError(`The file was not imported:\n${describeIssues(issues)}`);
+      throw new AppError("workflow.invalid_file", `The file was not imported:\n${describeIssues(issues)}`);
     return ctx.db(async (tx) => {
       const workflow = await createWorkflow(tx, ctx.user.id, { name: input.name ?? "Imported workflow" });
       await replaceGraph(tx, ctx.user.id, workflow.id, input);

@@ -2,7 +2,7 @@ import { type GraphFile, graphFileSchema } from "@/lib/graph/schemas";
 import { exportGraph } from "@/server/graph";
 import type { Prisma } from "@/server/platform/db/generated/client";
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
-import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { requireOwnedWorkflow } from "./workflows";
 
 export type VersionSummary = {
@@ -21,7 +21,7 @@ export async function createVersion(
   label: string,
 ): Promise<VersionSummary> {
   const trimmed = label.trim();
-  if (!trimmed) throw new InvalidInputError("label: a version needs a name");
+  if (!trimmed) throw new AppError("version.invalid_label", "label: a version needs a name");
   await requireOwnedWorkflow(tx, userId, workflowId, true);
   const snapshot = await exportGraph(tx, userId, workflowId);
   const last = await tx.workflowVersion.aggregate({ where: { workflowId }, _max: { version: true } });
@@ -71,9 +71,9 @@ export async function getVersionSnapshot(
     where: { id: versionId, workflowId, userId },
     select: { snapshot: true },
   });
-  if (!row) throw new NotFoundError("This version does not exist.");
+  if (!row) throw new AppError("version.not_found", "This version does not exist.");
   const parsed = graphFileSchema.safeParse(row.snapshot);
   if (!parsed.success)
-    throw new InvalidInputError("This version's snapshot is damaged and cannot be restored.");
+    throw new AppError("version.damaged", "This version's snapshot is damaged and cannot be restored.");
   return parsed.data;
 }

@@ -4,7 +4,6 @@ import { loadGraph, saveGraphDiff } from "@/server/graph/graph";
 import { listRegistry } from "@/server/mcp/registry/registry";
 import { getPrisma } from "@/server/platform/db/client";
 import { type RlsTransaction, withRls } from "@/server/platform/db/with-rls";
-import { NotFoundError } from "@/server/platform/errors/errors";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { createVersion, getVersionSnapshot, listVersions } from "./versions";
 import {
@@ -68,10 +67,16 @@ describe("workflows", () => {
     );
     expect(copied?.nodes).toEqual(original?.nodes);
     expect(copied?.workflow.viewport).toEqual({ x: 5, y: 6, zoom: 2 });
-    await expect(as(bob, (tx) => duplicateWorkflow(tx, bob.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(as(bob, (tx) => deleteWorkflow(tx, bob.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(as(bob, (tx) => duplicateWorkflow(tx, bob.id, wf.id))).rejects.toMatchObject({
+      code: "workflow.not_found",
+    });
+    await expect(as(bob, (tx) => deleteWorkflow(tx, bob.id, wf.id))).rejects.toMatchObject({
+      code: "workflow.not_found",
+    });
     await as(alice, (tx) => deleteWorkflow(tx, alice.id, wf.id));
-    await expect(as(alice, (tx) => getWorkflow(tx, alice.id, wf.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(as(alice, (tx) => getWorkflow(tx, alice.id, wf.id))).rejects.toMatchObject({
+      code: "workflow.not_found",
+    });
   });
 });
 
@@ -100,12 +105,12 @@ describe("versions", () => {
     ]);
     const snapshot = await as(alice, (tx) => getVersionSnapshot(tx, alice.id, wf.id, v1.id));
     expect(snapshot.nodes).toEqual([{ ...node, data: { text: "v1" } }]);
-    await expect(as(bob, (tx) => getVersionSnapshot(tx, bob.id, wf.id, v1.id))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(as(bob, (tx) => createVersion(tx, bob.id, wf.id, "x"))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(as(bob, (tx) => getVersionSnapshot(tx, bob.id, wf.id, v1.id))).rejects.toMatchObject({
+      status: "NOT_FOUND",
+    });
+    await expect(as(bob, (tx) => createVersion(tx, bob.id, wf.id, "x"))).rejects.toMatchObject({
+      status: "NOT_FOUND",
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/server/platform/db/generated/client";
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
-import { NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 
 /** What the workflow list shows; nothing else leaves the database. */
 export const workflowSummarySelect = {
@@ -54,7 +54,8 @@ export async function requireOwnedWorkflow(
         select id from public.workflows where id = ${workflowId}::uuid and user_id = ${userId}::uuid for update`
     : await tx.$queryRaw<{ id: string }[]>`
         select id from public.workflows where id = ${workflowId}::uuid and user_id = ${userId}::uuid`;
-  if (rows.length === 0) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (rows.length === 0)
+    throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
 }
 
 export async function getWorkflow(
@@ -66,7 +67,7 @@ export async function getWorkflow(
     where: { id: workflowId, userId },
     select: workflowSummarySelect,
   });
-  if (!row) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (!row) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   return toSummary(row);
 }
 
@@ -92,13 +93,13 @@ export async function updateWorkflow(
   if (changes.name !== undefined) data.name = changes.name.trim() || "Untitled Workflow";
   if (changes.description !== undefined) data.description = changes.description?.trim() || null;
   const { count } = await tx.workflow.updateMany({ where: { id: workflowId, userId }, data });
-  if (count === 0) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (count === 0) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   return getWorkflow(tx, userId, workflowId);
 }
 
 export async function deleteWorkflow(tx: RlsTransaction, userId: string, workflowId: string): Promise<void> {
   const { count } = await tx.workflow.deleteMany({ where: { id: workflowId, userId } });
-  if (count === 0) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (count === 0) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
 }
 
 /** A deep copy: same node and edge ids, same data and viewport, a new workflow id. */
@@ -111,7 +112,7 @@ export async function duplicateWorkflow(
     where: { id: workflowId, userId },
     select: { name: true, description: true, state: true },
   });
-  if (!source) throw new NotFoundError("This workflow does not exist or is not yours.");
+  if (!source) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   const copy = await tx.workflow.create({
     data: {
       userId,

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminStatsCard } from "@/components/account/admin-stats";
@@ -13,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { createServerSupabase } from "@/lib/supabase/server";
 import { signInOptions } from "@/server/account/providers";
 import { serverApi } from "@/server/api/rsc";
+import { appCodeOfCall } from "@/server/platform/errors/errors";
 import styles from "./account.module.css";
 
 export const metadata: Metadata = { title: "Account" };
@@ -35,7 +35,7 @@ export default async function AccountPage({
     api.users.me(),
     // Administrators also see instance-wide counts; everyone else is FORBIDDEN, so nothing shows.
     api.users.adminStats().catch((error: unknown) => {
-      if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+      if (appCodeOfCall(error) === "auth.admin_only") return null;
       throw error;
     }),
     // From the Auth server (not the cookie): the current and the pending address.

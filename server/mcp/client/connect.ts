@@ -4,6 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { type GuardedFetch, guardedFetch, OutboundError } from "./guarded-fetch";
 
 export type TransportKind = "streamable-http" | "sse";
@@ -52,6 +53,11 @@ export async function connectToServer(options: ConnectOptions): Promise<McpConne
   throw translate(second.error instanceof OutboundError ? second.error : first.error, url);
 }
 
+/** Whether the SDK gave up waiting for the server's answer (its request timeout). */
+export function isMcpTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+}
+
 /** A 401 (or 403 without a provider to retry with) from either transport, or the SDK's own verdict. */
 function isUnauthorized(error: unknown): boolean {
   if (error instanceof UnauthorizedError) return true;
@@ -97,7 +103,7 @@ function translate(error: unknown, url: URL): Error {
   )
     return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed out|timeout/i.test(message))
+  if (isMcpTimeout(error))
     return new McpConnectError(`${url.host} did not answer the MCP handshake in time.`, { cause: error });
   return new McpConnectError(
     `${url.host} did not answer as an MCP server (Streamable HTTP or SSE): ${firstLine(message)}`,

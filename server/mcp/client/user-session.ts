@@ -5,9 +5,9 @@ import {
   databaseCredentialStore,
   loadCredentials,
 } from "@/server/mcp/connections/credentials";
+import { AppError } from "@/server/platform/errors/app-error";
 import { processSingleton } from "@/server/platform/process-singleton";
 import { type ConnectOptions, connectToServer, type McpConnection } from "./connect";
-import { NeedsAuthorizationError } from "./errors";
 import { StoredOAuthProvider } from "./oauth-provider";
 import { SessionPool } from "./session-pool";
 
@@ -29,7 +29,8 @@ export async function connectAsUser(
   const stored = await loadCredentials(store, userId, server.id);
   // Revoked means "do not act for me here": never fall back to calling the server without credentials.
   if (stored?.status === "revoked") {
-    throw new NeedsAuthorizationError(
+    throw new AppError(
+      "mcp.connection_revoked",
       `The connection to "${server.id}" was revoked: connect it again on the Connections page.`,
     );
   }

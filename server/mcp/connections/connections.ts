@@ -1,7 +1,7 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { z } from "zod";
 import { discover } from "@/server/mcp/client/discovery";
-import { explainMcpError, NeedsAuthorizationError } from "@/server/mcp/client/errors";
+import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { guardedFetch } from "@/server/mcp/client/guarded-fetch";
 import { hashState, StoredOAuthProvider } from "@/server/mcp/client/oauth-provider";
 import { revokeAtAuthorizationServer } from "@/server/mcp/client/revocation";
@@ -14,7 +14,7 @@ import {
 } from "@/server/mcp/client/user-session";
 import { readRegistryData } from "@/server/mcp/registry/data";
 import type { RlsDb } from "@/server/platform/db/with-rls";
-import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
+import { AppError, appErrorCode } from "@/server/platform/errors/app-error";
 import {
   type AuthorizationStatus,
   type Credentials,
@@ -33,13 +33,20 @@ export const OAUTH_CALLBACK_MESSAGES: Record<OAuthCallbackProblem, string> = {
   failed: "Signing in to the server failed. Try connecting again.",
 };
 
-export class OAuthCallbackError extends InvalidInputError {
+export class OAuthCallbackError extends AppError {
   constructor(
     readonly problem: OAuthCallbackProblem,
     detail?: string,
   ) {
-    super(detail ?? OAUTH_CALLBACK_MESSAGES[problem]);
+    super("mcp.oauth_callback_failed", detail ?? OAUTH_CALLBACK_MESSAGES[problem]);
   }
+}
+
+/** The problem code of an OAuth callback's failure ("failed" for anything but an OAuthCallbackError). */
+export function oauthCallbackProblem(error: unknown): OAuthCallbackProblem {
+  return appErrorCode(error) === "mcp.oauth_callback_failed"
+    ? (error as OAuthCallbackError).problem
+    : "failed";
 }
 
 export type Connection = {
@@ -112,7 +119,7 @@ async function findServer(db: RlsDb, serverId: string): Promise<ServerRef & { na
     }),
   );
   if (server?.type !== "server" || !server.url)
-    throw new NotFoundError("This server is not in the registry.");
+    throw new AppError("registry.not_found", "This server is not in the registry.");
   return { id: server.id, name: server.name, url: server.url };
 }
 
@@ -124,7 +131,7 @@ async function findOwnAuthorization(db: RlsDb, userId: string, authorizationId: 
       select: { id: true, serverName: true },
     }),
   );
-  if (!row) throw new NotFoundError("This connection does not exist.");
+  if (!row) throw new AppError("mcp.connection_not_found", "This connection does not exist.");
   return row;
 }
 
@@ -157,7 +164,7 @@ export async function connect(
   let credentials: Credentials = { kind: "none" };
   if (input.kind === "header") {
     const problem = checkHeaderName(input.header);
-    if (problem) throw new InvalidInputError(problem);
+    if (problem) throw new AppError("mcp.invalid_credentials", problem);
     credentials = { kind: "header", header: input.header, value: input.value };
   }
   // Checked before anything is stored: a key the server refuses leaves the old state as it was.
@@ -246,8 +253,7 @@ async function finishVerify(
     await sessions.drop(sessionKey(userId, server.id));
     return { status: "verified" as const, tools };
   } catch (error) {
-    if (error instanceof NeedsAuthorizationError)
-      await databaseCredentialStore.write(userId, server.id, { status: "idle" });
+    if (asksToConnect(error)) await databaseCredentialStore.write(userId, server.id, { status: "idle" });
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { type Discovery, discover } from "@/server/mcp/client/discovery";
-import { explainMcpError, NeedsAuthorizationError } from "@/server/mcp/client/errors";
+import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { connectAsUser, type UserSessionOptions } from "@/server/mcp/client/user-session";
 import { deleteAuthorizationsOf } from "@/server/mcp/connections/secrets";
 import type { Prisma } from "@/server/platform/db/generated/client";
 import type { RlsDb } from "@/server/platform/db/with-rls";
-import { ConflictError, InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { readRegistryData } from "./data";
 
 const tag = z.string().trim().min(1).max(40);
@@ -27,21 +27,21 @@ export function registryIdFor(name: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60);
-  if (!slug) throw new InvalidInputError("The name needs at least one letter or digit.");
+  if (!slug) throw new AppError("registry.invalid_entry", "The name needs at least one letter or digit.");
   return slug;
 }
 
 function checkUrl(input: RegistryEntryInput): string | null {
   if (input.type !== "server") return input.url || null;
-  if (!input.url) throw new InvalidInputError("A server needs the URL of its MCP endpoint.");
+  if (!input.url) throw new AppError("registry.invalid_entry", "A server needs the URL of its MCP endpoint.");
   let url: URL;
   try {
     url = new URL(input.url);
   } catch {
-    throw new InvalidInputError(`"${input.url.slice(0, 200)}" is not a valid URL.`);
+    throw new AppError("registry.invalid_entry", `"${input.url.slice(0, 200)}" is not a valid URL.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new InvalidInputError("The URL must start with https:// (or http://).");
+    throw new AppError("registry.invalid_entry", "The URL must start with https:// (or http://).");
   return url.href;
 }
 
@@ -65,9 +65,10 @@ async function discoverAs(
     };
   } catch (error) {
     const explained = explainMcpError(error, name);
-    if (explained instanceof NeedsAuthorizationError) {
+    if (asksToConnect(explained)) {
       if (tolerateAuth) return { discovery: null, needsAuthorization: true };
-      throw new NeedsAuthorizationError(
+      throw new AppError(
+        "mcp.needs_authorization",
         `"${name}" needs credentials: connect to it on the Connections page first (discovery uses your own credentials), then refresh.`,
       );
     }
@@ -110,7 +111,7 @@ export async function addRegistryEntry(
   const id = registryIdFor(input.name);
   const url = checkUrl(input);
   const exists = await db((tx) => tx.mcpRegistry.findUnique({ where: { id }, select: { id: true } }));
-  if (exists) throw new ConflictError(`An entry with the id "${id}" already exists.`);
+  if (exists) throw new AppError("registry.duplicate", `An entry with the id "${id}" already exists.`);
   const found =
     input.type === "server" && url ? await discoverAs(adminId, id, input.name, url, options, true) : null;
   await db((tx) =>
@@ -137,7 +138,7 @@ export async function updateRegistryEntry(
   const current = await db((tx) =>
     tx.mcpRegistry.findUnique({ where: { id }, select: { url: true, type: true, data: true } }),
   );
-  if (!current) throw new NotFoundError("This registry entry does not exist.");
+  if (!current) throw new AppError("registry.not_found", "This registry entry does not exist.");
   const moved = input.type === "server" && url && (url !== current.url || current.type !== "server");
   const found = moved && url ? await discoverAs(adminId, id, input.name, url, options, true) : null;
   await db((tx) =>
@@ -159,9 +160,9 @@ export async function refreshRegistryEntry(
   const current = await db((tx) =>
     tx.mcpRegistry.findUnique({ where: { id }, select: { name: true, url: true, type: true, data: true } }),
   );
-  if (!current) throw new NotFoundError("This registry entry does not exist.");
+  if (!current) throw new AppError("registry.not_found", "This registry entry does not exist.");
   if (current.type !== "server" || !current.url)
-    throw new InvalidInputError("Only servers with a URL can be refreshed.");
+    throw new AppError("registry.not_refreshable", "Only servers with a URL can be refreshed.");
   const found = await discoverAs(adminId, id, current.name, current.url, options, false);
   const meta = readRegistryData(current.data);
   const input: RegistryEntryInput = {
@@ -184,7 +185,7 @@ export async function refreshRegistryEntry(
 
 export async function removeRegistryEntry(db: RlsDb, id: string) {
   const removed = await db((tx) => tx.mcpRegistry.deleteMany({ where: { id } }));
-  if (removed.count === 0) throw new NotFoundError("This registry entry does not exist.");
+  if (removed.count === 0) throw new AppError("registry.not_found", "This registry entry does not exist.");
   // Every user's credentials for it go too (the admin's RLS cannot reach other users' rows).
   await deleteAuthorizationsOf(id);
   return { id };

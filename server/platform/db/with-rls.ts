@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/server/platform/db/generated/client";
-import { ForbiddenError, UnauthorizedError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
 import { getAppPrisma } from "./app-prisma";
 import type { JwtClaims } from "./claims";
 
@@ -49,8 +49,8 @@ export async function withRls<T>(
                not ${checkSecondFactor} or public.session_meets_mfa() as second_factor_met
         from (select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                      set_config('role', 'authenticated', true)) as configured`;
-      if (!state?.active) throw new UnauthorizedError("Your session has ended. Sign in again.");
-      if (!state.second_factor_met) throw new ForbiddenError(SECOND_FACTOR_PENDING);
+      if (!state?.active) throw new AppError("auth.session_ended", "Your session has ended. Sign in again.");
+      if (!state.second_factor_met) throw new AppError("auth.second_factor_pending", SECOND_FACTOR_PENDING);
       return fn(tx);
     },
     // A cold pool (first requests after a start, a busy machine) may take a few seconds to connect.

@@ -2,37 +2,9 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
+import type { AppErrorCode } from "@/lib/errors/codes";
 import { Prisma } from "@/server/platform/db/generated/client";
-
-/** An expected failure of a domain operation, with a message fit to show a user. */
-export abstract class DomainError extends Error {
-  abstract readonly code: TRPC_ERROR_CODE_KEY;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-export class NotFoundError extends DomainError {
-  readonly code = "NOT_FOUND";
-}
-
-/** The caller's credentials no longer hold (e.g. their session was signed out). */
-export class UnauthorizedError extends DomainError {
-  readonly code = "UNAUTHORIZED";
-}
-
-export class ForbiddenError extends DomainError {
-  readonly code = "FORBIDDEN";
-}
-
-export class ConflictError extends DomainError {
-  readonly code = "CONFLICT";
-}
-
-export class InvalidInputError extends DomainError {
-  readonly code = "BAD_REQUEST";
-}
+import { AppError, isAppError } from "./app-error";
 
 const INTERNAL_MESSAGE = "Something went wrong on our side. If it keeps happening, quote reference";
 
@@ -52,7 +24,7 @@ export function isGenericInternalError(error: TRPCError): boolean {
 }
 
 /**
- * The one map from domain and database errors to tRPC errors. Anything it does not know
+ * The one map from application and database errors to tRPC errors. Anything it does not know
  * becomes an internal error with a generic message (see internalError).
  */
 export function toTRPCError(error: unknown): TRPCError {
@@ -66,18 +38,35 @@ export function toTRPCError(error: unknown): TRPCError {
     // Keep the ZodError as the cause: the error formatter sends its flattened issues to clients.
     return new TRPCError({ code: "BAD_REQUEST", message: readableIssues(error), cause: error });
   }
-  if (error instanceof DomainError) {
-    return new TRPCError({ code: error.code, message: error.message, cause: error });
-  }
+  if (isAppError(error)) return new TRPCError({ code: error.status, message: error.message, cause: error });
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") {
-      return new TRPCError({ code: "CONFLICT", message: conflictMessage(error), cause: error });
-    }
-    if (error.code === "P2025") {
-      return new TRPCError({ code: "NOT_FOUND", message: "The record does not exist.", cause: error });
-    }
+    if (error.code === "P2002")
+      return toTRPCError(new AppError("record.conflict", conflictMessage(error), { cause: error }));
+    if (error.code === "P2025")
+      return toTRPCError(new AppError("record.not_found", "The record does not exist.", { cause: error }));
   }
   return internalError(error);
+}
+
+/** tRPC's own refusals of a request (before any procedure ran) by their tRPC code. */
+const REQUEST_CODES: Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>> = {
+  BAD_REQUEST: "request.invalid",
+  PARSE_ERROR: "request.invalid",
+  PAYLOAD_TOO_LARGE: "request.too_large",
+  NOT_FOUND: "request.not_found",
+};
+
+/** The application code a client receives with this error (in `data.appCode`). */
+export function appCodeOf(error: TRPCError): AppErrorCode {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "internal";
+  if (isAppError(error.cause)) return error.cause.code;
+  if (error.cause instanceof ZodError) return "input.invalid";
+  return REQUEST_CODES[error.code] ?? "request.refused";
+}
+
+/** The application code of what a server-side tRPC call threw (undefined when it is not a TRPCError). */
+export function appCodeOfCall(error: unknown): AppErrorCode | undefined {
+  return error instanceof TRPCError ? appCodeOf(error) : undefined;
 }
 
 function conflictMessage(error: Prisma.PrismaClientKnownRequestError): string {
@@ -90,13 +79,4 @@ function readableIssues(error: ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join("\n");
-}
-
-/** The operation cannot happen in this deployment or state; the message says what to change. */
-export class UnavailableError extends DomainError {
-  readonly code = "PRECONDITION_FAILED";
-}
-
-export class TooManyError extends DomainError {
-  readonly code = "TOO_MANY_REQUESTS";
 }

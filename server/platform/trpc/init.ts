@@ -1,8 +1,14 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { JwtClaims } from "@/server/platform/db/claims";
 import { type RlsDb, withRls } from "@/server/platform/db/with-rls";
-import { internalError, isGenericInternalError, toTRPCError } from "@/server/platform/errors/errors";
+import { AppError } from "@/server/platform/errors/app-error";
+import {
+  appCodeOf,
+  internalError,
+  isGenericInternalError,
+  toTRPCError,
+} from "@/server/platform/errors/errors";
 import { readableRequestError, transformer } from "@/server/platform/http/request-limits";
 import type { TRPCContextInner } from "./context";
 
@@ -13,13 +19,18 @@ const t = initTRPC.context<TRPCContextInner>().create({
       // Failures outside a procedure (context, output) have not been through mapErrors yet.
       const generic = isGenericInternalError(error) ? error : internalError(error.cause ?? error);
       const { stack: _stack, ...data } = shape.data;
-      return { ...shape, message: generic.message, data: { ...data, zodError: null } };
+      return {
+        ...shape,
+        message: generic.message,
+        data: { ...data, zodError: null, appCode: appCodeOf(generic) },
+      };
     }
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return {
       ...shape,
       message: readableRequestError(error) ?? shape.message,
-      data: { ...shape.data, zodError },
+      // The code is what clients decide on; the message is for people (docs/errors.md).
+      data: { ...shape.data, zodError, appCode: appCodeOf(error) },
     };
   },
 });
@@ -27,7 +38,7 @@ const t = initTRPC.context<TRPCContextInner>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors and known Prisma errors become the matching tRPC codes, on every procedure. */
+/** App errors and known Prisma errors become the matching tRPC codes, on every procedure. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
@@ -51,7 +62,7 @@ export type AuthenticatedUser = { id: string; email: string | undefined; claims:
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const claims = ctx.claims;
   if (!claims?.sub) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    throw new AppError("auth.sign_in_required", "Sign in to continue.");
   }
   const user: AuthenticatedUser = { id: claims.sub, email: claims.email, claims };
   const db: RlsDb = (fn) => withRls(claims, fn);
@@ -61,7 +72,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** Needs `app_metadata.role = 'admin'` in the verified claims (set only by the Auth admin API). */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.claims.app_metadata?.role !== "admin") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can do this." });
+    throw new AppError("auth.admin_only", "Only administrators can do this.");
   }
   return next();
 });

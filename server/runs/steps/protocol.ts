@@ -1,5 +1,6 @@
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { renderTemplates } from "@/lib/runs/template";
+import { isMcpTimeout } from "@/server/mcp";
 import { type StepDefinition, StepError } from "./step";
 
 /** Calls the node's tool with its arguments, templates filled in, as the run's owner. */
@@ -26,7 +27,7 @@ export const protocolStep: StepDefinition<"protocol"> = {
       const invalidParams = (error as { code?: number }).code === -32602;
       const permanent = invalidParams || (error instanceof StepError && !error.retryable);
       throw new StepError(
-        /timed out/i.test(message) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message,
+        isMcpTimeout(error) ? `${tool} did not answer within ${timeoutMs / 1000} s.` : message,
         !permanent,
         input,
       );

@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { WorkflowEditor } from "@/components/canvas/workflow-editor";
 import { serverApi } from "@/server/api/rsc";
+import { appCodeOfCall } from "@/server/platform/errors/errors";
 
 export const metadata: Metadata = { title: "Editor" };
 
@@ -11,8 +11,8 @@ export default async function WorkflowEditorPage({ params }: { params: Promise<{
   // Loaded with the page, so the canvas draws without a second round trip after hydration.
   // A missing or malformed id renders nothing here; the client shows the error it gets.
   const graph = await api.graph.load({ workflowId: id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
-      return undefined;
+    const code = appCodeOfCall(error);
+    if (code === "workflow.not_found" || code === "input.invalid") return undefined;
     throw error;
   });
   return <WorkflowEditor workflowId={id} initialGraph={graph} />;

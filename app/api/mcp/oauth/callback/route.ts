@@ -1,8 +1,8 @@
 import { sessionMeetsMfa } from "@/server/account/second-factor";
 import { appOrigin, requestOrigin } from "@/server/mcp/client/app-origin";
-import { completeOAuth, OAuthCallbackError } from "@/server/mcp/connections/connections";
+import { completeOAuth, oauthCallbackProblem } from "@/server/mcp/connections/connections";
 import { withRls } from "@/server/platform/db/with-rls";
-import { DomainError } from "@/server/platform/errors/errors";
+import { isAppError } from "@/server/platform/errors/app-error";
 import { createContext } from "@/server/platform/trpc/context";
 
 /** Where the authorization server sends the user back: finishes OAuth for the signed-in user. */
@@ -29,10 +29,9 @@ export async function GET(req: Request) {
     );
     back.searchParams.set("connected", result.serverId);
   } catch (error) {
-    if (!(error instanceof DomainError))
-      console.error("MCP OAuth callback failed:", (error as Error)?.name ?? "error");
+    if (!isAppError(error)) console.error("MCP OAuth callback failed:", (error as Error)?.name ?? "error");
     // A fixed code, worded by the page: no text of ours or the server's travels in the URL.
-    back.searchParams.set("error", error instanceof OAuthCallbackError ? error.problem : "failed");
+    back.searchParams.set("error", oauthCallbackProblem(error));
   }
   return Response.redirect(back, 303);
 }
