@@ -8,7 +8,7 @@ import {
   sessions,
   type ToolCallOptions,
 } from "@/server/mcp";
-import { StepError } from "./steps/step";
+import { StepError } from "./step-error";
 
 export type ToolCall = {
   /** The run's owner: the call is made with this user's credentials for the server. */

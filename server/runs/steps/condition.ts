@@ -1,5 +1,6 @@
 import { ExpressionError, parseExpression } from "@/lib/runs/expression";
-import { type StepDefinition, StepError } from "./step";
+import { StepError } from "@/server/runs/step-error";
+import type { StepDefinition } from "./step";
 
 /** Evaluates its expression over the run so far and carries on through `true` or `false`. */
 export const conditionStep: StepDefinition<"condition"> = {
