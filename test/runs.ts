@@ -7,6 +7,7 @@ import { type EverythingServer, startEverythingServer } from "@/local/mcp/everyt
 import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
 import { getPrisma } from "@/server/platform/db/client";
 import { registryLookup } from "@/server/runs/registry-lookup";
+import type { PlannedRun } from "@/server/runs/run-engine";
 import { RunStore } from "@/server/runs/store";
 import { createSdkToolCaller, type ToolCall, type ToolCaller } from "@/server/runs/tool-caller";
 import { APP_ORIGIN } from "./mcp/caller";
@@ -98,6 +99,40 @@ export function setUpRunEngine() {
       if (!ready.sdk) throw new Error("the run fixture is not ready");
       return ready.sdk;
     },
+  };
+}
+
+/** trigger → echo(message) → get-sum(input.a + the number echo answered): a chain passing outputs through templates. */
+export function echoThenSum(serverId: string, message: string): { nodes: WireNode[]; edges: WireEdge[] } {
+  return {
+    nodes: [
+      graphOf.trigger(),
+      graphOf.tool("echo", serverId, "echo", { message }),
+      graphOf.tool("sum", serverId, "get-sum", {
+        a: "{{ input.a }}",
+        b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}",
+      }),
+    ],
+    edges: [graphOf.edge("t", "echo"), graphOf.edge("echo", "sum")],
+  };
+}
+
+/** A run of the fixture's workflow from trigger "t", started by hand, as the runs service plans one. */
+export function plannedRun(
+  fx: RunFixture,
+  nodes: WireNode[],
+  edges: WireEdge[],
+  input: unknown = {},
+): PlannedRun {
+  return {
+    workflowId: fx.workflowId,
+    userId: fx.user.id,
+    input,
+    triggerNodeId: "t",
+    graph: { nodes, edges },
+    sourceId: null,
+    reused: [],
+    trigger: { kind: "manual" },
   };
 }
 

@@ -1,41 +1,69 @@
 import type { EngineName } from "@/lib/runs/status";
+import { RUN_LIMITS } from "@/lib/runs/status";
 import { appOrigin } from "@/server/mcp";
+import { UnavailableError } from "@/server/platform/errors/errors";
+import { runsAvailability } from "./config";
 import { InProcessEngine } from "./in-process";
+import { InProcessRunEngine } from "./in-process-run-engine";
+import { InngestRunEngine } from "./inngest-run-engine";
 import { registryLookup } from "./registry-lookup";
+import type { RunEngine } from "./run-engine";
 import { RunStore } from "./store";
 import { createSdkToolCaller, type ToolCaller } from "./tool-caller";
 
-type Holder = {
-  __tryliateRuns?: {
-    store: RunStore;
-    tools: ToolCaller;
-    inProcess: InProcessEngine;
-    resumed?: Promise<string[]>;
-  };
+type Runtime = {
+  store: RunStore;
+  tools: ToolCaller;
+  inProcess: InProcessEngine;
+  engines: Record<EngineName, RunEngine>;
+  resumed?: Promise<string[]>;
 };
+type Holder = { __tryliateRuns?: Runtime };
 const holder = globalThis as Holder;
 
-/** The app's run store, tool caller and in-process engine: one per process (kept across hot reloads). */
-export function runtime() {
+/** The app's run store, tool caller and engines: one per process (kept across hot reloads). */
+export function runtime(): Runtime {
   if (!holder.__tryliateRuns) {
     const store = new RunStore();
     const tools = createSdkToolCaller(registryLookup(), { appOrigin: appOrigin() });
+    const inProcess = new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) });
     holder.__tryliateRuns = {
       store,
       tools,
-      inProcess: new InProcessEngine({ store, tools, log: (line) => console.error(`[runs] ${line}`) }),
+      inProcess,
+      engines: {
+        "in-process": new InProcessRunEngine({
+          store,
+          executor: inProcess,
+          maxActivePerUser: RUN_LIMITS.maxActiveRunsPerUser,
+        }),
+        inngest: new InngestRunEngine({ store, events: async () => (await import("./inngest-app")).inngest }),
+      },
     };
   }
   return holder.__tryliateRuns;
 }
 
+/**
+ * The one place that chooses an engine. Without a name: the engine new runs go to here (refuses
+ * with what to configure where none can run, e.g. serverless without Inngest). With a name: the
+ * engine a stored run went to, to cancel it there.
+ */
+export function runEngine(name?: EngineName, availability = runsAvailability()): RunEngine {
+  if (name) return runtime().engines[name];
+  if (!availability.ready) throw new UnavailableError(availability.message);
+  return runtime().engines[availability.engine];
+}
+
 /** Resumes the in-process engine's unfinished runs, once per process however often it is called. */
 export function resumeInProcessRunsOnce(): Promise<string[]> {
   const rt = runtime();
-  rt.resumed ??= rt.inProcess.resumeUnfinished().catch((error: unknown) => {
-    console.error(`[runs] could not resume unfinished runs: ${(error as Error).message}`);
-    return [];
-  });
+  rt.resumed ??= runEngine("in-process")
+    .resume()
+    .catch((error: unknown) => {
+      console.error(`[runs] could not resume unfinished runs: ${(error as Error).message}`);
+      return [];
+    });
   return rt.resumed;
 }
 

@@ -1,44 +1,25 @@
-import { randomUUID } from "node:crypto";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
 import { listRegistry } from "@/server/mcp";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
-import {
-  InvalidInputError,
-  NotFoundError,
-  TooManyError,
-  UnavailableError,
-} from "@/server/platform/errors/errors";
-import { type RunsAvailability, runsAvailability } from "./config";
-import { runtime } from "./engine";
-import type { InProcessEngine } from "./in-process";
-import { RUN_CANCELLED, RUN_REQUESTED, type RunRequest } from "./inngest";
+import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
+import { runEngine, runtime } from "./engine";
 import { PlanError, planRun, type RunPlan } from "./plan";
 import { reusableSteps } from "./reuse";
-import { type LogEntry, RunLimitError, type RunStore } from "./store";
-
-type EventSender = { send(event: { name: string; data: Record<string, unknown> }): Promise<unknown> };
+import type { RunEngine, StartedRun } from "./run-engine";
+import type { LogEntry, RunStore } from "./store";
 
 export type RunsDeps = {
   store: RunStore;
-  inProcess: InProcessEngine;
-  availability: RunsAvailability;
-  events: () => Promise<EventSender>;
+  /** The engine factory: no name gives the engine new runs go to; a name, the one a stored run went to. */
+  engine: (name?: EngineName) => RunEngine;
 };
 
 export function defaultRunsDeps(): RunsDeps {
-  const rt = runtime();
-  return {
-    store: rt.store,
-    inProcess: rt.inProcess,
-    availability: runsAvailability(),
-    events: async () => (await import("./inngest-app")).inngest,
-  };
+  return { store: runtime().store, engine: (name) => runEngine(name) };
 }
-
-export type StartedRun = { id: string | null; requestId: string; engine: EngineName };
 
 /** Starts a run of the user's workflow from its trigger with a JSON input (text). */
 export async function startRun(
@@ -97,20 +78,7 @@ export async function cancelRun(
   const run = await ownRun(db, userId, runId);
   if (run.status !== "queued" && run.status !== "running")
     return { id: run.id, status: run.status as RunStatus };
-  if (run.engine === "inngest") {
-    await deps.store.requestCancel(run.id);
-    if (run.requestId)
-      await (await deps.events()).send({ name: RUN_CANCELLED, data: { requestId: run.requestId } });
-    await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
-  } else {
-    await deps.inProcess.cancel(run.id);
-    // Going here: the engine ends it (and logs the step it cut short). Going nowhere: it ends now.
-    const outcome = await Promise.race([
-      deps.inProcess.finished(run.id),
-      new Promise((r) => setTimeout(r, 2_000, "busy")),
-    ]);
-    if (outcome === null) await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
-  }
+  await deps.engine(run.engine as EngineName).cancel(run);
   return { id: run.id, status: "cancelled" };
 }
 
@@ -252,45 +220,16 @@ async function dispatch(
   sourceId: string | null,
   reused: Omit<LogEntry, "executionId">[],
 ): Promise<StartedRun> {
-  const { availability } = deps;
-  if (!availability.ready) throw new UnavailableError(availability.message);
+  const engine = deps.engine();
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
-  const requestId = randomUUID();
-  if (availability.engine === "inngest") {
-    const data: RunRequest = {
-      requestId,
-      workflowId,
-      userId,
-      input,
-      triggerNodeId: plan.triggerId,
-      graph,
-      sourceId,
-      reused,
-    };
-    await (await deps.events()).send({ name: RUN_REQUESTED, data });
-    return { id: null, requestId, engine: "inngest" };
-  }
-  const id = `run_${randomUUID()}`;
-  try {
-    await deps.store.create(
-      {
-        id,
-        workflowId,
-        userId,
-        engine: "in-process",
-        input,
-        triggerNodeId: plan.triggerId,
-        graph,
-        sourceId,
-        requestId,
-      },
-      RUN_LIMITS.maxActiveRunsPerUser,
-      reused.map((entry) => ({ ...entry, executionId: id })),
-    );
-  } catch (error) {
-    if (error instanceof RunLimitError) throw new TooManyError(error.message);
-    throw error;
-  }
-  void deps.inProcess.start(id);
-  return { id, requestId, engine: "in-process" };
+  return engine.start({
+    workflowId,
+    userId,
+    input,
+    triggerNodeId: plan.triggerId,
+    graph,
+    sourceId,
+    reused,
+    trigger: { kind: "manual" },
+  });
 }
