@@ -71,6 +71,28 @@ export async function runFixture(): Promise<RunFixture> {
   return { user, workflowId, serverId, everything };
 }
 
+/** The run fixture and a second user (the intruder), made before the file's tests, the MCP server stopped after. */
+export function setUpOwnerAndIntruder() {
+  const ready: { fx?: RunFixture; intruder?: TestUser } = {};
+  beforeAll(async () => {
+    ready.fx = await runFixture();
+    ready.intruder = await insertTestUser(databaseUrl);
+  }, 60_000);
+  afterAll(async () => {
+    await ready.fx?.everything.stop();
+  });
+  return {
+    get fx(): RunFixture {
+      if (!ready.fx) throw new Error("the run fixture is not ready");
+      return ready.fx;
+    },
+    get intruder(): TestUser {
+      if (!ready.intruder) throw new Error("the run fixture is not ready");
+      return ready.intruder;
+    },
+  };
+}
+
 type SdkCaller = ReturnType<typeof createSdkToolCaller>;
 
 /**
@@ -134,6 +156,29 @@ export function plannedRun(
     reused: [],
     trigger: { kind: "manual" },
   };
+}
+
+/** Replaces a workflow's nodes and edges with these, straight in the database (as the owner's saves would). */
+export async function saveGraphRows(workflowId: string, nodes: WireNode[], edges: WireEdge[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("delete from public.nodes where workflow_id = $1", [workflowId]);
+    for (const n of nodes) {
+      await client.query(
+        "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, $6)",
+        [workflowId, n.id, n.type, n.data, n.position.x, n.position.y],
+      );
+    }
+    for (const e of edges) {
+      await client.query(
+        "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, $5, $6)",
+        [workflowId, e.id, e.source, e.target, e.sourceHandle, e.targetHandle],
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Polls until `check` gives a value. */

@@ -1,9 +1,8 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { RUN_LIMITS } from "@/lib/runs/status";
-import { databaseUrl, graphOf as g, type RunFixture, runFixture } from "@/test/runs";
+import { databaseUrl, graphOf as g, type RunFixture, runFixture, saveGraphRows } from "@/test/runs";
 import { callerWithClaims, trpcError } from "@/test/trpc";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { runtime } from "./engine";
@@ -21,27 +20,7 @@ afterAll(async () => {
   await fx?.everything.stop();
 });
 
-async function saveGraph(nodes: WireNode[], edges: WireEdge[]) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query("delete from public.nodes where workflow_id = $1", [fx.workflowId]);
-    for (const n of nodes) {
-      await client.query(
-        "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, $6)",
-        [fx.workflowId, n.id, n.type, n.data, n.position.x, n.position.y],
-      );
-    }
-    for (const e of edges) {
-      await client.query(
-        "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, $5, $6)",
-        [fx.workflowId, e.id, e.source, e.target, e.sourceHandle, e.targetHandle],
-      );
-    }
-  } finally {
-    await client.end();
-  }
-}
+const saveGraph = (nodes: WireNode[], edges: WireEdge[]) => saveGraphRows(fx.workflowId, nodes, edges);
 
 async function settled(id: string) {
   const api = callerFor(fx.user.claims);

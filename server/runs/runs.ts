@@ -6,7 +6,7 @@ import { listRegistry } from "@/server/mcp";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
 import { InvalidInputError, NotFoundError } from "@/server/platform/errors/errors";
 import { runEngine, runtime } from "./engine";
-import { PlanError, planRun, type RunPlan } from "./plan";
+import { PlanError, planRun, type RunPlan, type ToolDirectory } from "./plan";
 import { reusableSteps } from "./reuse";
 import type { RunEngine, StartedRun } from "./run-engine";
 import type { LogEntry, RunStore } from "./store";
@@ -198,17 +198,40 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
   if (!triggerNodeId && triggers.length > 1)
     throw new InvalidInputError("This workflow has several triggers; choose the one to run from.");
   try {
-    const plan = planRun(graph, triggerId, (serverId, tool) => {
-      const server = registry.find((s) => s.id === serverId);
-      if (!server) return "no-server";
-      const found = server.tools.find((t) => t.name === tool);
-      return found ? { inputSchema: found.inputSchema } : "no-tool";
-    });
-    return { plan };
+    return { plan: planRun(graph, triggerId, toolDirectory(registry)) };
   } catch (error) {
     if (error instanceof PlanError) throw new InvalidInputError(error.message);
     throw error;
   }
+}
+
+/**
+ * What would stop a run from each of the workflow's triggers (the checks a run makes, each naming
+ * its node); empty when every trigger can run. Activation refuses a workflow with any.
+ */
+export async function runProblems(tx: RlsTransaction, userId: string, workflowId: string): Promise<string[]> {
+  const graph = await loadGraph(tx, userId, workflowId);
+  const directory = toolDirectory(await listRegistry(tx));
+  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  if (triggers.length === 0) return ["there is no trigger node: add one to say where runs start"];
+  return triggers.flatMap((trigger) => {
+    try {
+      planRun(graph, trigger.id, directory);
+      return [];
+    } catch (error) {
+      if (error instanceof PlanError) return error.problems;
+      throw error;
+    }
+  });
+}
+
+function toolDirectory(registry: Awaited<ReturnType<typeof listRegistry>>): ToolDirectory {
+  return (serverId, tool) => {
+    const server = registry.find((s) => s.id === serverId);
+    if (!server) return "no-server";
+    const found = server.tools.find((t) => t.name === tool);
+    return found ? { inputSchema: found.inputSchema } : "no-tool";
+  };
 }
 
 async function dispatch(
