@@ -1,5 +1,5 @@
 import type { WireNode } from "@/lib/graph/nodes";
-import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
+import type { EngineName, RunStatus, StepEvent, TriggerKind } from "@/lib/runs/status";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
 import { listRegistry } from "@/server/mcp";
@@ -91,6 +91,8 @@ const runSelect = {
   finishedAt: true,
   error: true,
   sourceId: true,
+  triggerKind: true,
+  triggerNodeId: true,
 } as const;
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
@@ -103,6 +105,35 @@ export async function listRuns(tx: RlsTransaction, userId: string, workflowId: s
     select: runSelect,
   });
   return rows.map(summary);
+}
+
+export type RunFilters = { status?: RunStatus; trigger?: TriggerKind; workflowId?: string };
+
+/** The user's runs across every workflow, newest first, with the workflow's name: the global Runs page. */
+export async function listAllRuns(tx: RlsTransaction, userId: string, filters: RunFilters = {}) {
+  const rows = await tx.execution.findMany({
+    where: {
+      userId,
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.trigger ? { triggerKind: filters.trigger } : {}),
+      ...(filters.workflowId ? { workflowId: filters.workflowId } : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+    take: 100,
+    select: { ...runSelect, workflow: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ ...summary(row), workflowName: row.workflow.name }));
+}
+
+/** Each of the user's workflows' newest run (for the workflows list): workflow id → its summary. */
+export async function latestRuns(tx: RlsTransaction, userId: string) {
+  const rows = await tx.execution.findMany({
+    where: { userId },
+    distinct: ["workflowId"],
+    orderBy: [{ workflowId: "asc" }, { startedAt: "desc" }],
+    select: runSelect,
+  });
+  return Object.fromEntries(rows.map((row) => [row.workflowId, summary(row)]));
 }
 
 export async function getRun(tx: RlsTransaction, userId: string, runId: string) {
@@ -140,6 +171,8 @@ function summary(row: {
   finishedAt: Date | null;
   error: string | null;
   sourceId: string | null;
+  triggerKind: string;
+  triggerNodeId: string | null;
 }) {
   return {
     id: row.id,
@@ -151,6 +184,7 @@ function summary(row: {
     durationMs: row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
     error: row.error,
     sourceId: row.sourceId,
+    trigger: { kind: row.triggerKind as TriggerKind, nodeId: row.triggerNodeId },
   };
 }
 
