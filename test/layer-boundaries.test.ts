@@ -33,20 +33,20 @@ function lintProbe(folder: string, source: string, fileName = "probe.ts") {
 
 const violations = [
   ["components", 'import { getPrisma } from "@/server/platform/db/client";', "never import server/"],
-  ["components", 'import { getPrisma } from "@/../server/platform/db/client";', "never import server/"],
+  ["components", 'import { getPrisma } from "../../server/platform/db/client";', "never import server/"],
   [
     "components",
     'import type { WorkflowSummary } from "@/server/workflows/workflows";',
     "never import server/",
   ],
   ["components", 'import { signJwt } from "@/local/keys";', "import local/"],
-  ["lib", 'import { appRouter } from "@/../server/api/root";', "never import server/"],
+  ["lib", 'import { appRouter } from "../../server/api/root";', "never import server/"],
   ["lib", 'import { Logo } from "@/components/ui/logo";', "never import components/"],
-  ["server/graph", 'import { Logo } from "@/../../components/ui/logo";', "never import components/"],
+  ["server/graph", 'import { Logo } from "../../../components/ui/logo";', "never import components/"],
   ["server/runs", 'import { signJwt } from "@/local/keys";', "import local/"],
-  ["server/platform", 'import { signJwt } from "@/../../local/keys";', "import local/"],
+  ["server/platform", 'import { signJwt } from "../../../local/keys";', "import local/"],
   ["app", 'import { signJwt } from "@/local/keys";', "import local/"],
-  ["prisma/cli", 'import { prepareDatabase } from "@/../../local/db/prepare";', "import local/"],
+  ["prisma/cli", 'import { prepareDatabase } from "../../../local/db/prepare";', "import local/"],
   ["server/mcp", 'const keys = await import("@/local/keys");', "import local/"],
   [
     "server/platform",
@@ -65,20 +65,20 @@ const violations = [
     "only through its index.ts",
   ],
   ["server/graph", 'import { appRouter } from "@/server/api/root";', "only through its index.ts"],
-  ["server/runs", 'import { withRls } from "@/../platform/db/with-rls";', "Import style"],
-  ["components", 'import { Button } from "@/ui/button";', "Import style"],
-  ["test", 'import { insertTestUser } from "@/users";', "Import style"],
-  ["server/graph", 'import { x } from "@/../server/graph/graph";\nexport const y = x;', "Import style"],
+  ["server/runs", 'import { withRls } from "../../platform/db/with-rls";', "Import style"],
+  ["components", 'import { Button } from "../ui/button";', "Import style"],
+  ["test", 'import { insertTestUser } from "../users";', "Import style"],
+  ["server/graph", 'import { x } from "../../server/graph/graph";\nexport const y = x;', "Import style"],
   [
     "local/auth",
-    'import { migrate } from "@/../server/platform/db/migrator";',
+    'import { migrate } from "../../server/platform/db/migrator";',
     "only through local/app-code.ts",
   ],
   ["lib/env", 'import { z } from "@/lib/zod-config";', "knows no path aliases"],
 ] as const;
 
 const allowed = [
-  ["lib/env", 'import { parseEnv } from "@/env/parse";'],
+  ["lib/env", 'import { parseEnv } from "../env/parse";'],
   ["server/runs", 'import { loadGraph } from "@/server/graph";'],
   ["server/runs", 'import { withRls } from "@/server/platform/db/with-rls";'],
   ["server/api", 'import { runsRouter } from "@/server/runs";'],

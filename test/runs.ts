@@ -7,6 +7,7 @@ import { type EverythingServer, startEverythingServer } from "@/local/mcp/everyt
 import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
 import { getPrisma } from "@/server/platform/db/client";
 import { registryLookup } from "@/server/runs/registry-lookup";
+import type { PlannedRun } from "@/server/runs/run-engine";
 import { RunStore } from "@/server/runs/store";
 import { createSdkToolCaller, type ToolCall, type ToolCaller } from "@/server/runs/tool-caller";
 import { APP_ORIGIN } from "./mcp/caller";
@@ -70,6 +71,28 @@ export async function runFixture(): Promise<RunFixture> {
   return { user, workflowId, serverId, everything };
 }
 
+/** The run fixture and a second user (the intruder), made before the file's tests, the MCP server stopped after. */
+export function setUpOwnerAndIntruder() {
+  const ready: { fx?: RunFixture; intruder?: TestUser } = {};
+  beforeAll(async () => {
+    ready.fx = await runFixture();
+    ready.intruder = await insertTestUser(databaseUrl);
+  }, 60_000);
+  afterAll(async () => {
+    await ready.fx?.everything.stop();
+  });
+  return {
+    get fx(): RunFixture {
+      if (!ready.fx) throw new Error("the run fixture is not ready");
+      return ready.fx;
+    },
+    get intruder(): TestUser {
+      if (!ready.intruder) throw new Error("the run fixture is not ready");
+      return ready.intruder;
+    },
+  };
+}
+
 type SdkCaller = ReturnType<typeof createSdkToolCaller>;
 
 /**
@@ -99,6 +122,63 @@ export function setUpRunEngine() {
       return ready.sdk;
     },
   };
+}
+
+/** trigger → echo(message) → get-sum(input.a + the number echo answered): a chain passing outputs through templates. */
+export function echoThenSum(serverId: string, message: string): { nodes: WireNode[]; edges: WireEdge[] } {
+  return {
+    nodes: [
+      graphOf.trigger(),
+      graphOf.tool("echo", serverId, "echo", { message }),
+      graphOf.tool("sum", serverId, "get-sum", {
+        a: "{{ input.a }}",
+        b: "{{ $number($substringAfter(nodes.echo.content[0].text, ': ')) }}",
+      }),
+    ],
+    edges: [graphOf.edge("t", "echo"), graphOf.edge("echo", "sum")],
+  };
+}
+
+/** A run of the fixture's workflow from trigger "t", started by hand, as the runs service plans one. */
+export function plannedRun(
+  fx: RunFixture,
+  nodes: WireNode[],
+  edges: WireEdge[],
+  input: unknown = {},
+): PlannedRun {
+  return {
+    workflowId: fx.workflowId,
+    userId: fx.user.id,
+    input,
+    triggerNodeId: "t",
+    graph: { nodes, edges },
+    sourceId: null,
+    reused: [],
+    trigger: { kind: "manual" },
+  };
+}
+
+/** Replaces a workflow's nodes and edges with these, straight in the database (as the owner's saves would). */
+export async function saveGraphRows(workflowId: string, nodes: WireNode[], edges: WireEdge[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("delete from public.nodes where workflow_id = $1", [workflowId]);
+    for (const n of nodes) {
+      await client.query(
+        "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, $6)",
+        [workflowId, n.id, n.type, n.data, n.position.x, n.position.y],
+      );
+    }
+    for (const e of edges) {
+      await client.query(
+        "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, $5, $6)",
+        [workflowId, e.id, e.source, e.target, e.sourceHandle, e.targetHandle],
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Polls until `check` gives a value. */

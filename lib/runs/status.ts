@@ -12,6 +12,10 @@ export type StepStatus = "queued" | "running" | "succeeded" | "failed" | "cancel
 export const ENGINES = ["in-process", "inngest"] as const;
 export type EngineName = (typeof ENGINES)[number];
 
+/** What started a run: a person (Run, re-run, retry, the assistant), a webhook delivery, a schedule's slot. */
+export const TRIGGER_KINDS = ["manual", "webhook", "schedule"] as const;
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
+
 export function isFinished(status: RunStatus): boolean {
   return status === "succeeded" || status === "failed" || status === "cancelled";
 }

@@ -4,6 +4,7 @@ import { graphRouter } from "@/server/graph";
 import { connectionsRouter, registryRouter } from "@/server/mcp";
 import { createCallerFactory, createTRPCRouter } from "@/server/platform/trpc/init";
 import { runsRouter } from "@/server/runs";
+import { triggersRouter } from "@/server/triggers";
 import { versionsRouter, workflowsRouter } from "@/server/workflows";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   registry: registryRouter,
   connections: connectionsRouter,
   runs: runsRouter,
+  triggers: triggersRouter,
   assistant: assistantRouter,
 });
 

@@ -2,8 +2,8 @@ import type { WireNode } from "@/lib/graph/nodes";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loggedValue } from "./log-value";
 import { nodeName, type RunPlan } from "./plan";
+import { StepError } from "./step-error";
 import { stepFor } from "./steps";
-import { StepError } from "./steps/step";
 import type { LogEntry } from "./store";
 import type { ToolCaller } from "./tool-caller";
 

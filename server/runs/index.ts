@@ -1,3 +1,3 @@
 export { runsAvailability } from "./config";
 export { runsRouter } from "./router";
-export { getRun, listRuns, type RunsDeps, startRun } from "./runs";
+export { getRun, listRuns, type RunsDeps, runProblems, startRun } from "./runs";

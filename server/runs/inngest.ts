@@ -1,29 +1,17 @@
 import { Inngest } from "inngest";
 import type { WireNode } from "@/lib/graph/nodes";
-import type { WireEdge } from "@/lib/graph/schemas";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { type AttemptEnv, type AttemptResult, attemptNode, stepName } from "./attempt";
 import { checkpointsFrom } from "./checkpoints";
 import { type NodeOutcome, orchestrate } from "./orchestrate";
 import { planRun } from "./plan";
+import type { RunRequest } from "./run-engine";
 import type { LogEntry, RunStore } from "./store";
 import type { ToolCaller } from "./tool-caller";
 
+/** Asks Inngest for a run; its data is a RunRequest and the run's id is the Inngest run id. */
 export const RUN_REQUESTED = "tryliate/run.requested";
 export const RUN_CANCELLED = "tryliate/run.cancelled";
-
-/** The event that asks Inngest for a run; the run's id is the Inngest run id. */
-export type RunRequest = {
-  requestId: string;
-  workflowId: string;
-  userId: string;
-  input: unknown;
-  triggerNodeId: string;
-  graph: { nodes: WireNode[]; edges: WireEdge[] };
-  sourceId: string | null;
-  /** Steps reused from the source run (retry from the failed step), logged into the new run first. */
-  reused: Omit<LogEntry, "executionId">[];
-};
 
 export function createInngestClient(env: Record<string, string | undefined> = process.env): Inngest {
   return new Inngest({ id: "tryliate", isDev: Boolean(env.INNGEST_DEV) && env.INNGEST_DEV !== "0" });
@@ -52,26 +40,29 @@ export function createRunFunction(inngest: Inngest, deps: () => RunFunctionDeps)
       // The run's id is Inngest's run id, as the create step saw it (memoized, so every replay agrees).
       const executionId = await step.run("create", async () => {
         const existing = await store.load(runId);
-        if (!existing) {
-          await store.create(
-            {
-              id: runId,
-              workflowId: request.workflowId,
-              userId: request.userId,
-              engine: "inngest",
-              status: "running",
-              input: request.input,
-              triggerNodeId: request.triggerNodeId,
-              graph: request.graph,
-              sourceId: request.sourceId,
-              requestId: request.requestId,
-            },
-            Number.POSITIVE_INFINITY,
-            request.reused.map((entry) => ({ ...entry, executionId: runId })),
-          );
-        }
-        return runId;
+        if (existing) return runId;
+        const made = await store.create(
+          {
+            id: runId,
+            workflowId: request.workflowId,
+            userId: request.userId,
+            engine: "inngest",
+            status: "running",
+            input: request.input,
+            triggerNodeId: request.triggerNodeId,
+            graph: request.graph,
+            sourceId: request.sourceId,
+            requestId: request.requestId,
+            triggerKind: request.trigger.kind,
+            triggerKey: request.trigger.key,
+          },
+          Number.POSITIVE_INFINITY,
+          request.reused.map((entry) => ({ ...entry, executionId: runId })),
+        );
+        // A repeated delivery Inngest did not deduplicate: the first run has it.
+        return made.created ? runId : null;
       });
+      if (!executionId) return { status: "repeated" as const };
 
       const plan = planRun(request.graph, request.triggerNodeId, () => ({ inputSchema: null }));
       const { known } = checkpointsFrom(

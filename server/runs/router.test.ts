@@ -1,9 +1,8 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { RUN_LIMITS } from "@/lib/runs/status";
-import { databaseUrl, graphOf as g, type RunFixture, runFixture } from "@/test/runs";
+import { databaseUrl, graphOf as g, type RunFixture, runFixture, saveGraphRows } from "@/test/runs";
 import { callerWithClaims, trpcError } from "@/test/trpc";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { runtime } from "./engine";
@@ -21,27 +20,7 @@ afterAll(async () => {
   await fx?.everything.stop();
 });
 
-async function saveGraph(nodes: WireNode[], edges: WireEdge[]) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query("delete from public.nodes where workflow_id = $1", [fx.workflowId]);
-    for (const n of nodes) {
-      await client.query(
-        "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, $6)",
-        [fx.workflowId, n.id, n.type, n.data, n.position.x, n.position.y],
-      );
-    }
-    for (const e of edges) {
-      await client.query(
-        "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, $5, $6)",
-        [fx.workflowId, e.id, e.source, e.target, e.sourceHandle, e.targetHandle],
-      );
-    }
-  } finally {
-    await client.end();
-  }
-}
+const saveGraph = (nodes: WireNode[], edges: WireEdge[]) => saveGraphRows(fx.workflowId, nodes, edges);
 
 async function settled(id: string) {
   const api = callerFor(fx.user.claims);
@@ -171,5 +150,52 @@ describe("runs router", () => {
     for (const id of ids) expect(await api.runs.cancel({ id })).toEqual({ id, status: "cancelled" });
     for (const id of ids) expect((await settled(id)).status).toBe("cancelled");
     await Promise.all(ids.map((id) => runtime().inProcess.finished(id)));
+  });
+
+  it("lists every workflow's runs with the trigger that started them, filtered, and each workflow's newest", async () => {
+    const api = callerFor(fx.user.claims);
+    const other = await api.workflows.create({ name: "second workflow" });
+    await saveGraphRows(other.id, [g.trigger()], []);
+    await saveGraph([g.trigger()], []);
+    const first = await api.runs.start({ workflowId: fx.workflowId, input: "{}" });
+    await settled(first.id as string);
+    const second = await api.runs.start({ workflowId: other.id, input: '{"n":1}' });
+    await settled(second.id as string);
+    // A run a webhook started, as the triggers will hand it to the engine.
+    const hooked = await runtime().engines["in-process"].start({
+      workflowId: other.id,
+      userId: fx.user.id,
+      input: { body: "x" },
+      triggerNodeId: "t",
+      graph: { nodes: [g.trigger()], edges: [] },
+      sourceId: null,
+      reused: [],
+      trigger: { kind: "webhook", key: "delivery-1" },
+    });
+    await settled(hooked.id as string);
+
+    const all = await api.runs.listAll({});
+    expect(all.slice(0, 3).map((run) => [run.id, run.workflowName, run.trigger])).toEqual([
+      [hooked.id, "second workflow", { kind: "webhook", nodeId: "t" }],
+      [second.id, "second workflow", { kind: "manual", nodeId: "t" }],
+      [first.id, "runs test", { kind: "manual", nodeId: "t" }],
+    ]);
+    expect((await api.runs.listAll({ trigger: "webhook" })).map((run) => run.id)).toEqual([hooked.id]);
+    expect(
+      (await api.runs.listAll({ workflowId: other.id, trigger: "manual" })).map((run) => run.id),
+    ).toEqual([second.id]);
+    expect((await api.runs.listAll({ status: "queued" })).length).toBe(0);
+
+    const latest = await api.runs.latest({});
+    expect(latest[other.id]).toMatchObject({
+      id: hooked.id,
+      status: "succeeded",
+      trigger: { kind: "webhook" },
+    });
+    expect(latest[fx.workflowId]?.id).toBe(first.id);
+
+    const intruder = callerFor(bob.claims);
+    expect(await intruder.runs.listAll({})).toEqual([]);
+    expect(await intruder.runs.latest({})).toEqual({});
   });
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { RUN_LIMITS } from "@/lib/runs/status";
+import { RUN_LIMITS, RUN_STATUSES, TRIGGER_KINDS } from "@/lib/runs/status";
 import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
 import { runsAvailability } from "./config";
-import { cancelRun, getRun, listRuns, rerun, retryRun, startRun } from "./runs";
+import { cancelRun, getRun, latestRuns, listAllRuns, listRuns, rerun, retryRun, startRun } from "./runs";
 
 const runId = z.strictObject({ id: z.string().min(1).max(200) });
 
@@ -34,6 +34,22 @@ export const runsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid() }))
     .query(({ ctx, input }) => ctx.db((tx) => listRuns(tx, ctx.user.id, input.workflowId))),
+
+  /** Every workflow's runs (the Runs page), filtered by status, trigger kind or workflow. */
+  listAll: protectedProcedure
+    .input(
+      z.strictObject({
+        status: z.enum(RUN_STATUSES).optional(),
+        trigger: z.enum(TRIGGER_KINDS).optional(),
+        workflowId: z.uuid().optional(),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.db((tx) => listAllRuns(tx, ctx.user.id, input))),
+
+  /** Each workflow's newest run, for the workflows list. */
+  latest: protectedProcedure
+    .input(z.strictObject({}))
+    .query(({ ctx }) => ctx.db((tx) => latestRuns(tx, ctx.user.id))),
 
   get: protectedProcedure
     .input(runId)

@@ -1,39 +1,25 @@
-import { randomUUID } from "node:crypto";
 import type { WireNode } from "@/lib/graph/nodes";
-import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
+import type { EngineName, RunStatus, StepEvent, TriggerKind } from "@/lib/runs/status";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
 import { listRegistry } from "@/server/mcp";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
 import { AppError } from "@/server/platform/errors/app-error";
-import { type RunsAvailability, runsAvailability } from "./config";
-import { runtime } from "./engine";
-import type { InProcessEngine } from "./in-process";
-import { RUN_CANCELLED, RUN_REQUESTED, type RunRequest } from "./inngest";
-import { PlanError, planRun, type RunPlan } from "./plan";
+import { runEngine, runtime } from "./engine";
+import { PlanError, planRun, type RunPlan, type ToolDirectory } from "./plan";
 import { reusableSteps } from "./reuse";
+import type { RunEngine, StartedRun } from "./run-engine";
 import type { LogEntry, RunStore } from "./store";
-
-type EventSender = { send(event: { name: string; data: Record<string, unknown> }): Promise<unknown> };
 
 export type RunsDeps = {
   store: RunStore;
-  inProcess: InProcessEngine;
-  availability: RunsAvailability;
-  events: () => Promise<EventSender>;
+  /** The engine factory: no name gives the engine new runs go to; a name, the one a stored run went to. */
+  engine: (name?: EngineName) => RunEngine;
 };
 
 export function defaultRunsDeps(): RunsDeps {
-  const rt = runtime();
-  return {
-    store: rt.store,
-    inProcess: rt.inProcess,
-    availability: runsAvailability(),
-    events: async () => (await import("./inngest-app")).inngest,
-  };
+  return { store: runtime().store, engine: (name) => runEngine(name) };
 }
-
-export type StartedRun = { id: string | null; requestId: string; engine: EngineName };
 
 /** Starts a run of the user's workflow from its trigger with a JSON input (text). */
 export async function startRun(
@@ -95,20 +81,7 @@ export async function cancelRun(
   const run = await ownRun(db, userId, runId);
   if (run.status !== "queued" && run.status !== "running")
     return { id: run.id, status: run.status as RunStatus };
-  if (run.engine === "inngest") {
-    await deps.store.requestCancel(run.id);
-    if (run.requestId)
-      await (await deps.events()).send({ name: RUN_CANCELLED, data: { requestId: run.requestId } });
-    await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
-  } else {
-    await deps.inProcess.cancel(run.id);
-    // Going here: the engine ends it (and logs the step it cut short). Going nowhere: it ends now.
-    const outcome = await Promise.race([
-      deps.inProcess.finished(run.id),
-      new Promise((r) => setTimeout(r, 2_000, "busy")),
-    ]);
-    if (outcome === null) await deps.store.setStatus(run.id, "cancelled", { error: "Cancelled." });
-  }
+  await deps.engine(run.engine as EngineName).cancel(run);
   return { id: run.id, status: "cancelled" };
 }
 
@@ -121,6 +94,8 @@ const runSelect = {
   finishedAt: true,
   error: true,
   sourceId: true,
+  triggerKind: true,
+  triggerNodeId: true,
 } as const;
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
@@ -133,6 +108,35 @@ export async function listRuns(tx: RlsTransaction, userId: string, workflowId: s
     select: runSelect,
   });
   return rows.map(summary);
+}
+
+export type RunFilters = { status?: RunStatus; trigger?: TriggerKind; workflowId?: string };
+
+/** The user's runs across every workflow, newest first, with the workflow's name: the global Runs page. */
+export async function listAllRuns(tx: RlsTransaction, userId: string, filters: RunFilters = {}) {
+  const rows = await tx.execution.findMany({
+    where: {
+      userId,
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.trigger ? { triggerKind: filters.trigger } : {}),
+      ...(filters.workflowId ? { workflowId: filters.workflowId } : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+    take: 100,
+    select: { ...runSelect, workflow: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ ...summary(row), workflowName: row.workflow.name }));
+}
+
+/** Each of the user's workflows' newest run (for the workflows list): workflow id → its summary. */
+export async function latestRuns(tx: RlsTransaction, userId: string) {
+  const rows = await tx.execution.findMany({
+    where: { userId },
+    distinct: ["workflowId"],
+    orderBy: [{ workflowId: "asc" }, { startedAt: "desc" }],
+    select: runSelect,
+  });
+  return Object.fromEntries(rows.map((row) => [row.workflowId, summary(row)]));
 }
 
 export async function getRun(tx: RlsTransaction, userId: string, runId: string) {
@@ -170,6 +174,8 @@ function summary(row: {
   finishedAt: Date | null;
   error: string | null;
   sourceId: string | null;
+  triggerKind: string;
+  triggerNodeId: string | null;
 }) {
   return {
     id: row.id,
@@ -181,6 +187,7 @@ function summary(row: {
     durationMs: row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
     error: row.error,
     sourceId: row.sourceId,
+    trigger: { kind: row.triggerKind as TriggerKind, nodeId: row.triggerNodeId },
   };
 }
 
@@ -232,17 +239,40 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
       "This workflow has several triggers; choose the one to run from.",
     );
   try {
-    const plan = planRun(graph, triggerId, (serverId, tool) => {
-      const server = registry.find((s) => s.id === serverId);
-      if (!server) return "no-server";
-      const found = server.tools.find((t) => t.name === tool);
-      return found ? { inputSchema: found.inputSchema } : "no-tool";
-    });
-    return { plan };
+    return { plan: planRun(graph, triggerId, toolDirectory(registry)) };
   } catch (error) {
     if (error instanceof PlanError) throw new AppError("runs.invalid_plan", error.message);
     throw error;
   }
+}
+
+/**
+ * What would stop a run from each of the workflow's triggers (the checks a run makes, each naming
+ * its node); empty when every trigger can run. Activation refuses a workflow with any.
+ */
+export async function runProblems(tx: RlsTransaction, userId: string, workflowId: string): Promise<string[]> {
+  const graph = await loadGraph(tx, userId, workflowId);
+  const directory = toolDirectory(await listRegistry(tx));
+  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  if (triggers.length === 0) return ["there is no trigger node: add one to say where runs start"];
+  return triggers.flatMap((trigger) => {
+    try {
+      planRun(graph, trigger.id, directory);
+      return [];
+    } catch (error) {
+      if (error instanceof PlanError) return error.problems;
+      throw error;
+    }
+  });
+}
+
+function toolDirectory(registry: Awaited<ReturnType<typeof listRegistry>>): ToolDirectory {
+  return (serverId, tool) => {
+    const server = registry.find((s) => s.id === serverId);
+    if (!server) return "no-server";
+    const found = server.tools.find((t) => t.name === tool);
+    return found ? { inputSchema: found.inputSchema } : "no-tool";
+  };
 }
 
 async function dispatch(
@@ -254,41 +284,16 @@ async function dispatch(
   sourceId: string | null,
   reused: Omit<LogEntry, "executionId">[],
 ): Promise<StartedRun> {
-  const { availability } = deps;
-  if (!availability.ready) throw new AppError("runs.unavailable", availability.message);
+  const engine = deps.engine();
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
-  const requestId = randomUUID();
-  if (availability.engine === "inngest") {
-    const data: RunRequest = {
-      requestId,
-      workflowId,
-      userId,
-      input,
-      triggerNodeId: plan.triggerId,
-      graph,
-      sourceId,
-      reused,
-    };
-    await (await deps.events()).send({ name: RUN_REQUESTED, data });
-    return { id: null, requestId, engine: "inngest" };
-  }
-  const id = `run_${randomUUID()}`;
-  // Beyond the limit the store throws runs.too_many_running (an AppError, answered with 429).
-  await deps.store.create(
-    {
-      id,
-      workflowId,
-      userId,
-      engine: "in-process",
-      input,
-      triggerNodeId: plan.triggerId,
-      graph,
-      sourceId,
-      requestId,
-    },
-    RUN_LIMITS.maxActiveRunsPerUser,
-    reused.map((entry) => ({ ...entry, executionId: id })),
-  );
-  void deps.inProcess.start(id);
-  return { id, requestId, engine: "in-process" };
+  return engine.start({
+    workflowId,
+    userId,
+    input,
+    triggerNodeId: plan.triggerId,
+    graph,
+    sourceId,
+    reused,
+    trigger: { kind: "manual" },
+  });
 }

@@ -1,6 +1,6 @@
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
-import type { EngineName, RunStatus, StepEvent } from "@/lib/runs/status";
+import type { EngineName, RunStatus, StepEvent, TriggerKind } from "@/lib/runs/status";
 import { getPrisma } from "@/server/platform/db/client";
 import type { Prisma, PrismaClient } from "@/server/platform/db/generated/client";
 import { type InlineSql, inlineSql, joinSql, json } from "@/server/platform/db/inline-sql";
@@ -36,6 +36,7 @@ export type StoredRun = {
   triggerNodeId: string;
   graph: { nodes: WireNode[]; edges: WireEdge[] };
   sourceId: string | null;
+  triggerKind: TriggerKind;
   cancelRequested: boolean;
   logs: StoredLog[];
 };
@@ -51,6 +52,9 @@ export type NewRun = {
   sourceId: string | null;
   status?: RunStatus;
   requestId?: string | null;
+  triggerKind?: TriggerKind;
+  /** At most one run per workflow, trigger node and key (an Idempotency-Key, a schedule's slot). */
+  triggerKey?: string | null;
 };
 
 /**
@@ -68,10 +72,24 @@ export class RunStore {
     return withPrivilegedDb("runs", fn, { prisma: this.client() });
   }
 
-  /** Inserts a run unless its owner already has `maxActive` queued or running (checked under a per-user lock). */
-  async create(run: NewRun, maxActive: number, logs: LogEntry[] = []): Promise<void> {
-    await this.db(async (tx) => {
+  /**
+   * Inserts a run unless its owner already has `maxActive` queued or running (checked under a
+   * per-user lock), or a run with its trigger key exists: then that run's id comes back, `created` false.
+   */
+  async create(
+    run: NewRun,
+    maxActive: number,
+    logs: LogEntry[] = [],
+  ): Promise<{ id: string; created: boolean }> {
+    return this.db(async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('tryliate.runs:' || ${run.userId}))`;
+      if (run.triggerKey) {
+        const first = await tx.execution.findFirst({
+          where: { workflowId: run.workflowId, triggerNodeId: run.triggerNodeId, triggerKey: run.triggerKey },
+          select: { id: true },
+        });
+        if (first) return { id: first.id, created: false };
+      }
       const active = await tx.execution.count({
         where: { userId: run.userId, status: { in: ["queued", "running"] } },
       });
@@ -93,9 +111,12 @@ export class RunStore {
           graph: run.graph as unknown as Prisma.InputJsonValue,
           sourceId: run.sourceId,
           requestId: run.requestId ?? null,
+          triggerKind: run.triggerKind ?? "manual",
+          triggerKey: run.triggerKey ?? null,
         },
       });
       if (logs.length > 0) await tx.$executeRawUnsafe(insertLogs(logs).text);
+      return { id: run.id, created: true };
     });
   }
 
@@ -142,6 +163,12 @@ export class RunStore {
     return row?.cancelRequestedAt != null;
   }
 
+  /** The id of the run a start request made, once an engine has stored it. */
+  async byRequest(requestId: string): Promise<string | null> {
+    const row = await this.db((tx) => tx.execution.findFirst({ where: { requestId }, select: { id: true } }));
+    return row?.id ?? null;
+  }
+
   async load(id: string): Promise<StoredRun | null> {
     return this.db(async (tx) => {
       const row = await tx.execution.findUnique({ where: { id } });
@@ -157,6 +184,7 @@ export class RunStore {
         triggerNodeId: row.triggerNodeId ?? "",
         graph: row.graph as unknown as StoredRun["graph"],
         sourceId: row.sourceId,
+        triggerKind: row.triggerKind as TriggerKind,
         cancelRequested: row.cancelRequestedAt != null,
         logs: logs.map((log) => ({
           executionId: log.executionId,

@@ -2,7 +2,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionPool } from "@/server/mcp";
 import { callToolAsUser, explainMcpError, sessions, type ToolCallOptions } from "@/server/mcp";
 import { isAppError } from "@/server/platform/errors/app-error";
-import { StepError } from "./steps/step";
+import { StepError } from "./step-error";
 
 export type ToolCall = {
   /** The run's owner: the call is made with this user's credentials for the server. */

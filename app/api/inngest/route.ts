@@ -1,9 +1,9 @@
 import { serve } from "inngest/next";
 import { inngestConfigured } from "@/server/runs/config";
-import { inngest, runWorkflowFunction } from "@/server/runs/inngest-app";
+import { inngest, retentionFunction, runWorkflowFunction } from "@/server/runs/inngest-app";
 
-// Inngest calls this route to run the workflow function's steps (see README, Runs).
-const handlers = serve({ client: inngest, functions: [runWorkflowFunction] });
+// Inngest calls this route to run the workflow function's steps and the daily retention job (see README, Runs).
+const handlers = serve({ client: inngest, functions: [runWorkflowFunction, retentionFunction] });
 
 /** Without Inngest's keys runs use the in-process engine, and this route has nothing to serve. */
 const NOT_CONFIGURED = {

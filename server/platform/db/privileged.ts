@@ -21,6 +21,7 @@ export const PRIVILEGED_REASONS = {
   "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
   runs: "the run engines write executions and their step log, and read runs to resume them",
+  triggers: "turning a workflow's triggers on after validating it, which its owner must not be able to skip",
 } as const;
 
 export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;

@@ -167,6 +167,18 @@ const cases: TableCase[] = [
     },
     allowed: READ_ONLY_OWNER,
   },
+  {
+    table: "workflow_activations",
+    sql: {
+      select: (f) => `select 1 from public.workflow_activations where workflow_id = ${q(f.workflowId)}`,
+      insert: (f) =>
+        `insert into public.workflow_activations (workflow_id, user_id) values (${q(f.workflowId)}, ${q(f.owner.id)}) on conflict do nothing`,
+      update: (f) =>
+        `update public.workflow_activations set activated_at = now() where workflow_id = ${q(f.workflowId)}`,
+      delete: (f) => `delete from public.workflow_activations where workflow_id = ${q(f.workflowId)}`,
+    },
+    allowed: READ_ONLY_OWNER,
+  },
 ];
 
 async function asAnon(sql: string): Promise<Outcome> {
@@ -241,6 +253,10 @@ beforeAll(async () => {
       [owner.id, workflowId],
     ],
     ["insert into public.assistant_usage (user_id, day, tokens) values ($1, current_date, 42)", [owner.id]],
+    [
+      "insert into public.workflow_activations (workflow_id, user_id) values ($1, $2)",
+      [workflowId, owner.id],
+    ],
     ["insert into public.mcp_authorizations (user_id, server_name) values ($1, 'everything')", [owner.id]],
     [
       "insert into public.executions (id, workflow_id, user_id) values ($1, $2, $3)",

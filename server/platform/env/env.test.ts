@@ -35,6 +35,7 @@ describe("server environment on the local stack", () => {
     expect(env.NEXT_PUBLIC_SUPABASE_URL).toBe(DEFAULT_SUPABASE_URL);
     expect(env.NODE_ENV).toBe("development");
     expect(env.TRYLIATE_DB_POOL_MAX).toBe(5);
+    expect(env.TRYLIATE_RUN_RETENTION_DAYS).toBe(30);
   });
 
   it("falls back to them in production only with the local stack's marker", () => {
@@ -53,11 +54,16 @@ describe("server environment of a deployment", () => {
       SUPABASE_SECRET_KEY: undefined,
       SUPABASE_SERVICE_ROLE_KEY: legacyKey("service_role"),
       TRYLIATE_DB_POOL_MAX: "2",
+      TRYLIATE_RUN_RETENTION_DAYS: "7",
     });
     expect(env.NEXT_PUBLIC_SUPABASE_URL).toBe("https://abcdefgh.supabase.co");
     expect(env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY).toBe(legacyKey("anon"));
     expect(env.SUPABASE_SECRET_KEY).toBe(legacyKey("service_role"));
     expect(env.TRYLIATE_DB_POOL_MAX).toBe(2);
+    expect(env.TRYLIATE_RUN_RETENTION_DAYS).toBe(7);
+    expect(errorOf({ ...deployment, TRYLIATE_RUN_RETENTION_DAYS: "0" })).toContain(
+      "TRYLIATE_RUN_RETENTION_DAYS: must be a whole number of days from 1 to 3650",
+    );
   });
 
   it("accepts a keyring of several keys (the first is current)", () => {

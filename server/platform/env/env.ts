@@ -21,13 +21,19 @@ const secretKey = z
     "is a publishable (anon) key, not a secret key",
   );
 
+/** A whole number from min to max, with a default: `words` says what it counts ("whole number", "whole number of days"). */
+function wholeNumber(min: number, max: number, fallback: number, words = "whole number") {
+  const message = `must be a ${words} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+}
+
 // Each function instance keeps its own pool: on serverless hosts many instances share the pooler.
-const poolMax = z.coerce
-  .number({ error: "must be a whole number from 1 to 100" })
-  .int("must be a whole number from 1 to 100")
-  .min(1, "must be a whole number from 1 to 100")
-  .max(100, "must be a whole number from 1 to 100")
-  .default(5);
+const poolMax = wholeNumber(1, 100, 5);
 
 // The keyring that encrypts MCP credentials, checked by the parser that reads it (server/platform/crypto).
 const credentialsKeys = z
@@ -36,6 +42,9 @@ const credentialsKeys = z
     const problem = keyringProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+
+// How long finished runs and their logs are kept before the retention job deletes them.
+const retentionDays = wholeNumber(1, 3650, 30, "whole number of days");
 
 const inngestSigningKey = z
   .string()
@@ -47,6 +56,7 @@ const serverEnvSchema = (localStack: boolean) =>
     DATABASE_URL: postgresUrl,
     SUPABASE_SECRET_KEY: secretKey,
     TRYLIATE_DB_POOL_MAX: poolMax,
+    TRYLIATE_RUN_RETENTION_DAYS: retentionDays,
     // Locally a key file in the data folder stands in; a deployment must bring its own keyring.
     TRYLIATE_CREDENTIALS_KEYS: localStack ? credentialsKeys.optional() : credentialsKeys,
     INNGEST_EVENT_KEY: z.string().min(10, "must be an Inngest event key").optional(),
@@ -83,6 +93,7 @@ export function readServerEnv(source: Source): ServerEnv {
         allowDefaults,
       ),
       TRYLIATE_DB_POOL_MAX: source.TRYLIATE_DB_POOL_MAX?.trim() || undefined,
+      TRYLIATE_RUN_RETENTION_DAYS: source.TRYLIATE_RUN_RETENTION_DAYS?.trim() || undefined,
       TRYLIATE_CREDENTIALS_KEYS: source.TRYLIATE_CREDENTIALS_KEYS?.trim() || undefined,
       INNGEST_EVENT_KEY: source.INNGEST_EVENT_KEY || undefined,
       INNGEST_SIGNING_KEY: source.INNGEST_SIGNING_KEY || undefined,

@@ -1,6 +1,7 @@
 import { parseExpression } from "@/lib/runs/expression";
 import { assertReadableRefs } from "@/lib/runs/node-refs";
-import { type StepDefinition, StepError } from "./step";
+import { StepError } from "@/server/runs/step-error";
+import type { StepDefinition } from "./step";
 
 /** Evaluates its expression over the run so far and carries on through `true` or `false`. */
 export const conditionStep: StepDefinition<"condition"> = {

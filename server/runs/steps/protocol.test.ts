@@ -1,9 +1,9 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
+import { StepError } from "@/server/runs/step-error";
 import type { ToolCaller } from "@/server/runs/tool-caller";
 import { protocolStep } from "./protocol";
-import { StepError } from "./step";
 
 const node = {
   id: "sum",

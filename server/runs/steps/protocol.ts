@@ -1,7 +1,8 @@
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { renderTemplates } from "@/lib/runs/template";
 import { isMcpTimeout } from "@/server/mcp";
-import { type StepDefinition, StepError } from "./step";
+import { StepError } from "@/server/runs/step-error";
+import type { StepDefinition } from "./step";
 
 /** Calls the node's tool with its arguments, templates filled in, as the run's owner. */
 export const protocolStep: StepDefinition<"protocol"> = {

@@ -1,0 +1,1 @@
+export { triggersRouter } from "./router";

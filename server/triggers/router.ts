@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
+import { activationOf, setActive } from "./activation";
+import { writeActivation } from "./activation-store";
+
+export const triggersRouter = createTRPCRouter({
+  /** Whether the workflow's webhooks and schedules fire. */
+  activation: protectedProcedure
+    .input(z.strictObject({ workflowId: z.uuid() }))
+    .query(({ ctx, input }) => ctx.db((tx) => activationOf(tx, input.workflowId))),
+
+  /** Turns the workflow's triggers on (after validating the whole graph) or off. */
+  setActive: protectedProcedure
+    .input(z.strictObject({ workflowId: z.uuid(), active: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.db((tx) =>
+        setActive(tx, ctx.user.id, input.workflowId, input.active, (change) => writeActivation(change)),
+      ),
+    ),
+});
