@@ -1,33 +1,30 @@
 "use client";
 
+import type { AuthResponse } from "@supabase/supabase-js";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { safeNextPath } from "@/lib/supabase/routes";
-import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
+import { useAuthSubmit } from "./use-auth-submit";
 
 export function SignupForm({ next }: { next?: string }) {
-  const router = useRouter();
+  const { pending, failure, setFailure, submit, done, goTo } = useAuthSubmit();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [showPassword, setShowPassword] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<AuthFailure | null>(null);
   const [confirmationSentTo, setConfirmationSentTo] = useState<string | null>(null);
   const destination = safeNextPath(next);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setFailure(null);
-    try {
+    const answer: { data?: AuthResponse["data"] } = {};
+    const sent = await submit(async () => {
       const { data, error } = await createBrowserSupabase().auth.signUp({
         email: email.trim(),
         password,
@@ -38,33 +35,22 @@ export function SignupForm({ next }: { next?: string }) {
           emailRedirectTo: `${window.location.origin}${destination}`,
         },
       });
-      if (error) {
-        setFailure(authErrorMessage(error));
-        setPending(false);
-        return;
-      }
-      // With email confirmation on, Auth answers an address that already has an account with a
-      // stand-in user without identities (and sends nothing) instead of an error.
-      if (!data.session && data.user?.identities?.length === 0) {
-        setFailure({
-          message: "An account with this email already exists. Sign in instead.",
-          field: "email",
-        });
-        setPending(false);
-        return;
-      }
-      if (!data.session) {
-        // Projects with email confirmation on answer without a session.
-        setConfirmationSentTo(email.trim());
-        setPending(false);
-        return;
-      }
-      router.replace(destination);
-      router.refresh();
-    } catch (error) {
-      setFailure(authErrorMessage(error));
-      setPending(false);
+      answer.data = data;
+      return { error };
+    });
+    if (!sent || !answer.data) return;
+    const { user, session } = answer.data;
+    // With email confirmation on, Auth answers an address that already has an account with a
+    // stand-in user without identities (and sends nothing) instead of an error.
+    if (!session && user?.identities?.length === 0) {
+      done();
+      setFailure({ message: "An account with this email already exists. Sign in instead.", field: "email" });
+      return;
     }
+    // Projects with email confirmation on answer without a session.
+    if (session) return goTo(destination);
+    done();
+    setConfirmationSentTo(email.trim());
   }
 
   if (confirmationSentTo) {
