@@ -7,9 +7,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { qrCodeSource } from "@/lib/supabase/qr-code-source";
 import { authErrorMessage } from "./auth-error-message";
 import { CodeField } from "./auth-fields";
 import styles from "./settings.module.css";
+import { useAuthSubmit } from "./use-auth-submit";
 
 type Enrollment = { factorId: string; qrCode: string; secret: string };
 
@@ -20,8 +22,7 @@ export function TwoFactorSettings() {
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [name, setName] = useState("");
   const [code, setCode] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { pending: busy, failure, setFailure, submit, done } = useAuthSubmit();
 
   const reload = useCallback(async () => {
     const { data, error } = await createBrowserSupabase().auth.mfa.listFactors();
@@ -30,19 +31,16 @@ export function TwoFactorSettings() {
   }, []);
 
   useEffect(() => {
-    reload().catch((error: unknown) => setFailure(authErrorMessage(error).message));
-  }, [reload]);
+    reload().catch((error: unknown) => setFailure(authErrorMessage(error)));
+  }, [reload, setFailure]);
 
+  // Each action throws what Auth answers; the form shows it and stays as it was.
   async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
+    const finished = await submit(async () => {
       await action();
-    } catch (error) {
-      setFailure(authErrorMessage(error).message);
-    } finally {
-      setBusy(false);
-    }
+      return { error: null };
+    });
+    if (finished) done();
   }
 
   const enroll = (event: FormEvent<HTMLFormElement>) => {
@@ -90,7 +88,7 @@ export function TwoFactorSettings() {
 
   return (
     <div className={styles.form}>
-      {failure ? <Alert tone="error">{failure}</Alert> : null}
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
       {factors?.length ? (
         <ul className={styles.list} aria-label="Authenticator apps">
           {factors.map((factor) => (
@@ -116,7 +114,7 @@ export function TwoFactorSettings() {
           {/* biome-ignore lint/performance/noImgElement: a data: URL SVG from Auth, nothing to optimise */}
           <img
             className={styles.qr}
-            src={enrollment.qrCode}
+            src={qrCodeSource(enrollment.qrCode)}
             alt="QR code to scan with your authenticator app"
           />
           <p className={styles.current}>
