@@ -119,6 +119,8 @@ const runSelect = {
   finishedAt: true,
   error: true,
   sourceId: true,
+  triggerNodeId: true,
+  user: { select: { displayName: true, email: true } },
 } as const;
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
@@ -168,6 +170,8 @@ function summary(row: {
   finishedAt: Date | null;
   error: string | null;
   sourceId: string | null;
+  triggerNodeId: string | null;
+  user: { displayName: string | null; email: string | null };
 }) {
   return {
     id: row.id,
@@ -179,6 +183,9 @@ function summary(row: {
     durationMs: row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
     error: row.error,
     sourceId: row.sourceId,
+    triggerNodeId: row.triggerNodeId,
+    /** Who started it (the owner: runs are started by hand, by Trymate for them, or by a re-run). */
+    startedBy: row.user.displayName || row.user.email,
   };
 }
 
