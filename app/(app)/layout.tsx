@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account/account-menu";
 import { AppNav } from "@/components/account/app-nav";
+import { currentTheme } from "@/components/ui/current-theme";
 import { Logo } from "@/components/ui/logo";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { serverApi } from "@/server/trpc/rsc";
 import styles from "./app-shell.module.css";
 
@@ -27,14 +29,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <AppNav />
         </div>
-        <AccountMenu
-          user={{
-            email: profile.email,
-            displayName: profile.displayName,
-            avatarUrl: profile.avatarUrl,
-            color: profile.color,
-          }}
-        />
+        <div className={styles.right}>
+          <ThemeSwitch initial={await currentTheme()} />
+          <AccountMenu
+            user={{
+              email: profile.email,
+              displayName: profile.displayName,
+              avatarUrl: profile.avatarUrl,
+              color: profile.color,
+            }}
+          />
+        </div>
       </header>
       <main className={styles.main}>{children}</main>
     </div>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { LoginForm } from "@/components/account/login-form";
 import { OAuthButtons } from "@/components/account/oauth-buttons";
 import { Alert } from "@/components/ui/alert";
+import { DEMO_USER } from "@/lib/env/defaults";
+import { isLocalStack } from "@/lib/env/parse";
 import { safeNextPath } from "@/lib/supabase/routes";
 import { enabledOAuthProviders } from "@/server/auth/providers";
 import styles from "../auth.module.css";
@@ -23,6 +25,12 @@ export default async function LoginPage({
       {deleted ? <Alert tone="success">Your account and all its data were deleted.</Alert> : null}
       <OAuthButtons providers={providers} destination={safeNextPath(wanted)} />
       <LoginForm next={wanted} />
+      {isLocalStack(process.env) ? (
+        <p className={styles.demo} data-testid="demo-login">
+          Local stack: sign in as <code>{DEMO_USER.email}</code> with the password{" "}
+          <code>{DEMO_USER.password}</code>.
+        </p>
+      ) : null}
     </>
   );
 }
