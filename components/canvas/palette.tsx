@@ -18,10 +18,16 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
             event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
             event.dataTransfer.effectAllowed = "copy";
           }}
-          aria-label={`Add ${NODE_SPECS[type].label}`}
+          aria-describedby={`palette-${type}`}
         >
-          <strong>{NODE_SPECS[type].label}</strong>
-          <span>{NODE_SPECS[type].description}</span>
+          {/* Named "Add <label>" by its own text, so the name holds what is seen; the description describes. */}
+          <strong>
+            <span className={styles.visuallyHidden}>Add </span>
+            {NODE_SPECS[type].label}
+          </strong>
+          <span id={`palette-${type}`} aria-hidden>
+            {NODE_SPECS[type].description}
+          </span>
         </button>
       ))}
       <p className={styles.hint}>Click to add after the selected node, or drag onto the canvas.</p>
