@@ -13,7 +13,12 @@ async function enrollTotp(page: Page): Promise<{ secret: string; usedCode: strin
   const section = account.section("Two-factor sign-in");
   await section.getByLabel("Authenticator name").fill("Test phone");
   await section.getByRole("button", { name: "Add authenticator app" }).click();
-  await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const qr = section.getByRole("img", { name: /QR code/ });
+  await expect(qr).toBeVisible();
+  // The image is drawn, not broken: a `#` left unencoded in its data: URL cut the SVG short.
+  await expect
+    .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
   const secret = (await section.getByTestId("totp-secret").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
 

@@ -33,7 +33,9 @@ test.describe("Trymate", () => {
     const assistant = new AssistantPanel(a.page);
     await assistant.open();
     await assistant.ask("Add a tool after the trigger");
-    await expect(assistant.activity.filter({ hasText: /added tool node "Search" .* after / })).toBeVisible();
+    // Named as a person reads them, never by raw id.
+    await expect(assistant.activity.filter({ hasText: 'added tool node "Search" after "' })).toBeVisible();
+    await expect(assistant.activity.first()).not.toContainText(trigger);
     await expect(assistant.messages).toContainText("Done: the workflow is updated.");
     await expect(a.nodes).toHaveCount(2);
     await expect(a.edges).toHaveCount(1);

@@ -2,16 +2,7 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { expect, localStackOnly, signedInTest as test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
-import { EditorPage } from "./pages/editor";
-
-async function newWorkflow(page: import("@playwright/test").Page): Promise<EditorPage> {
-  await page.goto("/workflows");
-  await page.getByRole("button", { name: "New workflow" }).first().click();
-  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
-  const editor = new EditorPage(page);
-  await editor.ready();
-  return editor;
-}
+import { newWorkflow } from "./pages/editor";
 
 test.describe("workflow editor", () => {
   test("add three nodes, connect, move, pan: a reload shows the same graph and viewport", async ({
@@ -21,8 +12,9 @@ test.describe("workflow editor", () => {
     const trigger = await editor.addFromPalette("Manual trigger");
     const first = await editor.addFromPalette("MCP tool");
     const second = await editor.addFromPalette("MCP tool");
-    await editor.drag(first, 0, 160);
-    await editor.drag(second, 260, 60);
+    // New nodes land around the middle of the view, clear of each other (below, then right).
+    await editor.drag(first, 0, 40);
+    await editor.drag(second, 0, 40);
     await editor.connect(trigger, first);
     await editor.connect(first, second);
     await expect(editor.edges).toHaveCount(2);

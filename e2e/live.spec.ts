@@ -17,9 +17,8 @@ async function newWorkflow(editor: LiveEditorPage) {
 async function workflowWithTwoNodes(a: LiveEditorPage) {
   const workflowId = await newWorkflow(a);
   const trigger = await a.addFromPalette("Manual trigger");
+  // A new node lands clear of the others (below the trigger here): each can be grabbed on every canvas.
   const tool = await a.addFromPalette("MCP tool");
-  // New nodes are staggered by a few pixels; apart, each can be grabbed on every canvas.
-  await a.drag(tool, 0, 160);
   await a.expectSaved();
   return { workflowId, trigger, tool };
 }
@@ -147,7 +146,7 @@ test.describe("Neural Transition", () => {
     await Promise.all(sockets.map((socket) => socket.close()));
     await expect(b.liveStatus).toHaveAttribute("data-state", "reconnecting");
 
-    await a.drag(second, 150, 90);
+    await a.drag(second, -200, 40);
     const third = await a.addFromPalette("Note");
     await a.connect(first, second);
     await expect(a.edges).toHaveCount(1);
@@ -215,7 +214,7 @@ test.describe("Neural Transition, motion and drags", () => {
     await b.page.mouse.move(grab.x - 60, grab.y - 40, { steps: 6 });
     const held = (await b.positions())[tool];
 
-    await a.drag(tool, 200, 100);
+    await a.drag(tool, 200, -100);
     await a.expectSaved();
     const movedByA = (await a.positions())[tool];
     expect(movedByA).not.toBe(held);

@@ -3,7 +3,9 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/account/account-menu";
 import { AppNav } from "@/components/account/app-nav";
+import { currentTheme } from "@/components/ui/current-theme";
 import { Logo } from "@/components/ui/logo";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { createServerSupabase } from "@/lib/supabase/server";
 import { serverApi } from "@/server/api/rsc";
 import { appCodeOfCall } from "@/server/platform/errors/errors";
@@ -35,14 +37,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <AppNav />
         </div>
-        <AccountMenu
-          user={{
-            email: profile.email,
-            displayName: profile.displayName,
-            avatarUrl: profile.avatarUrl,
-            color: profile.color,
-          }}
-        />
+        <div className={styles.right}>
+          <ThemeSwitch initial={await currentTheme()} />
+          <AccountMenu
+            user={{
+              email: profile.email,
+              displayName: profile.displayName,
+              avatarUrl: profile.avatarUrl,
+              color: profile.color,
+            }}
+          />
+        </div>
       </header>
       {anonymous ? (
         <p className={styles.trial} role="status">

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { currentTheme } from "@/components/ui/current-theme";
 import { Logo } from "@/components/ui/logo";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
 import styles from "./auth.module.css";
 
-export default function AuthLayout({ children }: { children: ReactNode }) {
+export default async function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className={styles.page}>
       <div className={styles.glow} aria-hidden />
@@ -11,6 +13,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <Link href="/" aria-label="Tryliate home">
           <Logo />
         </Link>
+        <ThemeSwitch initial={await currentTheme()} />
       </header>
       <main className={styles.main}>
         <div className={styles.card}>{children}</div>

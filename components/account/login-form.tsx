@@ -1,49 +1,32 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
 import { safeNextPath } from "@/lib/supabase/routes";
-import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { MagicLinkForm } from "./magic-link-form";
+import { useAuthSubmit } from "./use-auth-submit";
 
 export function LoginForm({ next }: { next?: string }) {
-  const router = useRouter();
+  const { pending, failure, submit, goTo } = useAuthSubmit();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [showPassword, setShowPassword] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<AuthFailure | null>(null);
   const [withLink, setWithLink] = useState(false);
   const destination = safeNextPath(next);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setFailure(null);
-    try {
-      const { error } = await createBrowserSupabase().auth.signInWithPassword({
-        email: email.trim(),
-        password,
-      });
-      if (error) {
-        setFailure(authErrorMessage(error));
-        setPending(false);
-        return;
-      }
-      // The session cookie is set; the server components of the destination can now see it.
-      router.replace(destination);
-      router.refresh();
-    } catch (error) {
-      setFailure(authErrorMessage(error));
-      setPending(false);
-    }
+    const signedIn = await submit(() =>
+      createBrowserSupabase().auth.signInWithPassword({ email: email.trim(), password }),
+    );
+    // The session cookie is set; the server components of the destination can now see it.
+    if (signedIn) goTo(destination);
   }
 
   if (withLink) {

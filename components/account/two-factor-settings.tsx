@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { createBrowserSupabase } from "@/lib/supabase/browser";
+import { qrCodeSource } from "@/lib/supabase/qr-code-source";
 import { authErrorMessage } from "./auth-error-message";
 import { CodeField } from "./auth-fields";
 import styles from "./settings.module.css";
@@ -126,7 +127,7 @@ export function TwoFactorSettings({ securityKeys = false }: { securityKeys?: boo
           {/* biome-ignore lint/performance/noImgElement: a data: URL SVG from Auth, nothing to optimise */}
           <img
             className={styles.qr}
-            src={enrollment.qrCode}
+            src={qrCodeSource(enrollment.qrCode)}
             alt="QR code to scan with your authenticator app"
           />
           <p className={styles.current}>

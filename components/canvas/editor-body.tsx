@@ -1,40 +1,36 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useReactFlow } from "@xyflow/react";
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { edgeFromWire, graphToWire } from "@/lib/graph/flow-types";
-import type { NodeType } from "@/lib/graph/nodes";
 import type { GraphFile, WireGraph } from "@/lib/graph/schemas";
 import { useTRPC } from "@/lib/trpc/client";
-import { makeNode } from "./add-node";
-import { AssistantPanel } from "./assistant/assistant-panel";
 import { copySelection, readClipboard } from "./clipboard";
-import { CommandSearch, type SearchPick } from "./command-search";
+import type { SearchPick } from "./command-search";
 import styles from "./editor.module.css";
 import { FlowCanvas } from "./flow-canvas";
 import { downloadGraphFile, parseGraphFile } from "./graph-file";
 import { Inspector } from "./inspector";
 import { autoLayout } from "./layout";
+import { AssistantPanel, CommandSearch, RunsPanel, VersionsPanel } from "./lazy-panels";
 import { LiveCursors } from "./live/live-cursors";
 import { PresenceBar } from "./live/presence-bar";
 import { useLiveSync } from "./live/use-live-sync";
 import { canvasNodeFromWire } from "./nodes/geometry";
 import { Palette } from "./palette";
 import { RunControls } from "./runs/run-controls";
-import { RunsPanel } from "./runs/runs-panel";
 import { useRunLive } from "./runs/use-run-live";
 import { SaveStatusBadge } from "./save-status";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useCanvasStore, useCanvasStoreApi } from "./store-context";
+import { deselectAll, useAddNode } from "./use-add-node";
 import { useAutosave } from "./use-autosave";
 import { useEditorKeys } from "./use-editor-keys";
-import { VersionsPanel } from "./versions-panel";
 import { WorkflowTitle } from "./workflow-title";
 
-function deselectAll<T extends { selected?: boolean }>(items: T[]): T[] {
-  return items.map((item) => (item.selected ? { ...item, selected: false } : item));
-}
+const FIT = { padding: 0.2, maxZoom: 1 };
 
 export function EditorBody({
   workflowId,
@@ -53,6 +49,7 @@ export function EditorBody({
   const canUndo = useCanvasStore((s) => s.past.length > 0);
   const canRedo = useCanvasStore((s) => s.future.length > 0);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const [side, setSide] = useState<"inspector" | "versions" | "runs" | "assistant">("inspector");
   const [notice, setNotice] = useState<string | null>(null);
   const assistantOpened = useRef(false);
@@ -68,24 +65,8 @@ export function EditorBody({
   const fileRef = useRef<HTMLInputElement>(null);
   const servers = registry.data ?? [];
 
-  const paneCenter = () => {
-    const rect = paneRef.current?.getBoundingClientRect();
-    const center = rect
-      ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
-      : { x: 400, y: 300 };
-    // A small stagger so nodes added in a row do not stack exactly.
-    const count = store.getState().nodes.length % 6;
-    const p = flow.screenToFlowPosition(center);
-    return { x: Math.round(p.x - 90 + count * 24), y: Math.round(p.y - 30 + count * 24) };
-  };
-
-  const addNode = (type: NodeType, preset?: { serverId?: string; tool?: string }) => {
-    const data = preset?.tool
-      ? { serverId: preset.serverId ?? null, tool: preset.tool, label: preset.tool }
-      : undefined;
-    const node = makeNode(type, paneCenter(), data);
-    store.getState().applyLocalChange((g) => ({ nodes: [...deselectAll(g.nodes), node], edges: g.edges }));
-  };
+  const { addNode, dropTarget } = useAddNode(paneRef);
+  const rename = useMutation(trpc.workflows.update.mutationOptions());
 
   const replaceGraph = (file: Pick<GraphFile, "nodes" | "edges" | "viewport">) => {
     store.getState().applyLocalChange(() => ({
@@ -117,6 +98,7 @@ export function EditorBody({
         }));
       },
       remove: () => store.getState().deleteSelection(),
+      help: () => setHelpOpen(true),
     }),
     [store],
   );
@@ -132,8 +114,22 @@ export function EditorBody({
         return p ? { ...n, position: p } : n;
       }),
     }));
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => void flow.fitView(FIT));
   };
+
+  // A narrower or wider window shows the whole graph again, never zoomed in past 100%.
+  useEffect(() => {
+    let frame = 0;
+    const refit = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void flow.fitView(FIT));
+    };
+    window.addEventListener("resize", refit);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("resize", refit);
+    };
+  }, [flow]);
 
   const exportFile = () => {
     const { nodes, edges, viewport } = store.getState();
@@ -142,8 +138,14 @@ export function EditorBody({
 
   const importFile = async (file: File) => {
     try {
-      replaceGraph(parseGraphFile(await file.text()));
+      const graph = parseGraphFile(await file.text());
+      replaceGraph(graph);
       setNotice(`Imported ${file.name}`);
+      const named = graph.name?.trim();
+      if (named && named !== title.name) {
+        const saved = await rename.mutateAsync({ id: workflowId, name: named });
+        setTitle({ name: saved.name, flash: false });
+      }
     } catch (error) {
       setNotice((error as Error).message);
     }
@@ -235,6 +237,9 @@ export function EditorBody({
           >
             Trymate
           </button>
+          <button type="button" className={styles.toolButton} onClick={() => setHelpOpen(true)} title="?">
+            Shortcuts
+          </button>
         </div>
       </header>
       {notice && (
@@ -251,10 +256,14 @@ export function EditorBody({
           className={styles.pane}
           ref={paneRef}
           data-testid="canvas"
+          {...dropTarget}
           onPointerMove={(e) => live.sendCursor(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
           onPointerLeave={() => live.sendCursor(null)}
         >
-          <FlowCanvas defaultViewport={stored.viewport ?? { x: 0, y: 0, zoom: 1 }}>
+          <FlowCanvas
+            defaultViewport={stored.viewport ?? { x: 0, y: 0, zoom: 1 }}
+            onNodeClick={() => setSide((s) => (s === "runs" || s === "versions" ? "inspector" : s))}
+          >
             <LiveCursors cursors={live.cursors} peers={live.peers} />
           </FlowCanvas>
         </div>
@@ -279,6 +288,7 @@ export function EditorBody({
           />
         )}
       </div>
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
       {searchOpen && (
         <CommandSearch
           registry={servers}

@@ -21,9 +21,11 @@ const DRAW_ONLY_VISIBLE_ABOVE = 300;
 /** React Flow bound to the canvas store; keyboard deletion is the editor's (for undo). */
 export function FlowCanvas({
   defaultViewport,
+  onNodeClick,
   children,
 }: {
   defaultViewport: Viewport;
+  onNodeClick?: () => void;
   children?: ReactNode;
 }) {
   const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, beginDrag, endDrag, setViewport } =
@@ -49,6 +51,7 @@ export function FlowCanvas({
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={connect}
+      onNodeClick={onNodeClick}
       isValidConnection={canConnect}
       onNodeDragStart={(_, node, dragged) => beginDrag(dragged.length > 0 ? dragged : [node])}
       onSelectionDragStart={(_, dragged) => beginDrag(dragged)}

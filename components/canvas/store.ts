@@ -76,7 +76,7 @@ function withoutMoved(gliding: Record<string, XYPosition>, changes: NodeChange<A
   return next;
 }
 
-function newEdgeId(): string {
+export function newEdgeId(): string {
   return `e-${crypto.randomUUID().slice(0, 12)}`;
 }
 

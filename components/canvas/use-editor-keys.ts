@@ -9,6 +9,7 @@ type Actions = {
   copy: () => void;
   paste: () => void;
   remove: () => void;
+  help: () => void;
 };
 
 function typingIn(target: EventTarget | null): boolean {
@@ -40,6 +41,9 @@ export function useEditorKeys(actions: Actions) {
       } else if (mod && key === "v") {
         event.preventDefault();
         actions.paste();
+      } else if (event.key === "?" && !mod) {
+        event.preventDefault();
+        actions.help();
       } else if (key === "delete" || key === "backspace") {
         event.preventDefault();
         actions.remove();

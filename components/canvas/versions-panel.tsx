@@ -52,9 +52,19 @@ export function VersionsPanel({
           maxLength={200}
           onChange={(e) => setLabel(e.target.value)}
         />
-        <button type="submit" className={styles.toolButton} disabled={!label.trim() || create.isPending}>
+        <button
+          type="submit"
+          className={styles.toolButton}
+          disabled={!label.trim() || create.isPending}
+          aria-describedby={label.trim() ? undefined : "version-name-hint"}
+        >
           Save version
         </button>
+        {!label.trim() && (
+          <span id="version-name-hint" className={styles.hint}>
+            Name the version to save it: the saved graph is kept under that name.
+          </span>
+        )}
       </form>
       {error && <p className={styles.fieldError}>{error}</p>}
       <ul className={styles.versionList}>

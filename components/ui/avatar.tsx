@@ -1,4 +1,5 @@
 import { displayableAvatarUrl } from "@/lib/users/avatar-url";
+import { readableTextOn } from "@/lib/users/readable-text";
 import styles from "./avatar.module.css";
 
 export type AvatarProps = {
@@ -15,6 +16,7 @@ export function Avatar({ name, imageUrl, color, size = 28 }: AvatarProps) {
     height: size,
     fontSize: Math.round(size * 0.4),
     background: color ?? undefined,
+    color: color ? readableTextOn(color) : undefined,
   };
   const src = displayableAvatarUrl(imageUrl);
   if (src) {
@@ -23,9 +25,9 @@ export function Avatar({ name, imageUrl, color, size = 28 }: AvatarProps) {
     return <img className={styles.avatar} src={src} alt="" style={style} referrerPolicy="no-referrer" />;
   }
   return (
-    <span className={styles.avatar} style={style} aria-hidden>
-      {initials(name)}
-    </span>
+    // The initials are drawn by CSS (not text in the page): a button holding an avatar and a name
+    // is labelled by the name alone.
+    <span className={styles.avatar} style={style} data-initials={initials(name)} aria-hidden />
   );
 }
 

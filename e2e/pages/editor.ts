@@ -26,9 +26,21 @@ export class EditorPage {
     await expect(this.canvas.locator(".react-flow__viewport")).toBeVisible();
   }
 
-  /** Adds a node from the palette and returns its id. */
-  async addFromPalette(label: "Manual trigger" | "MCP tool" | "Note"): Promise<string> {
+  /** Clears the selection with a click on an empty corner of the canvas. */
+  async deselectAll() {
+    await this.canvas.locator(".react-flow__pane").click({ position: { x: 8, y: 8 } });
+  }
+
+  /**
+   * Adds a node from the palette and returns its id. By default nothing is selected first, so the
+   * node stands alone; `after: true` keeps the selection, so the node follows the selected node.
+   */
+  async addFromPalette(
+    label: "Manual trigger" | "MCP tool" | "Note",
+    { after = false }: { after?: boolean } = {},
+  ): Promise<string> {
     const before = new Set(await this.nodeIds());
+    if (!after && before.size > 0) await this.deselectAll();
     await this.page.getByRole("button", { name: `Add ${label}` }).click();
     await expect(this.nodes).toHaveCount(before.size + 1);
     const id = (await this.nodeIds()).find((n) => !before.has(n));
@@ -100,4 +112,14 @@ export class EditorPage {
     // A corner: clear of text fields inside the node (a note is all textarea).
     await this.node(id).click({ position: { x: 3, y: 3 } });
   }
+}
+
+/** Makes a new workflow from the list and opens it in the editor. */
+export async function newWorkflow(page: Page): Promise<EditorPage> {
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "New workflow" }).first().click();
+  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+  const editor = new EditorPage(page);
+  await editor.ready();
+  return editor;
 }

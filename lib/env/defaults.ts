@@ -7,3 +7,6 @@ export const DEFAULT_SUPABASE_URL = `http://127.0.0.1:${DEFAULT_SUPABASE_PORT}`;
 // Local-only API keys: they identify the client kind, they grant nothing by themselves.
 export const DEFAULT_PUBLISHABLE_KEY = "sb_publishable_tryliate_local_development_key";
 export const DEFAULT_SECRET_KEY = "sb_secret_tryliate_local_development_key";
+
+/** The account `npm run dev` makes on the local stack, and the local sign-in page shows. */
+export const DEMO_USER = { email: "demo@tryliate.local", password: "tryliate-demo" } as const;

@@ -42,21 +42,40 @@ export function isEmptyDiff(diff: GraphDiff): boolean {
   );
 }
 
-/** Applies a diff to a graph in memory (the server's result, computed the same way). */
-export function applyGraphDiff(graph: WireGraph, diff: GraphDiff): WireGraph {
+/** How a graph's items are made from their wire form, given the item they replace (if any). */
+export type DiffItemMakers<N, E> = {
+  node: (wire: WireNode, existing: N | undefined) => N;
+  edge: (wire: WireEdge, existing: E | undefined) => E;
+};
+
+/**
+ * The one way a diff is applied, to any graph whose items carry ids (the wire graph, the canvas,
+ * a snapshot of the undo history): removed items go, upserts replace or join in place, and, as in
+ * the database, an edge lives only while both its nodes do.
+ */
+export function patchGraphItems<
+  N extends { id: string },
+  E extends { id: string; source: string; target: string },
+>(
+  graph: { nodes: readonly N[]; edges: readonly E[] },
+  diff: Omit<GraphDiff, "viewport">,
+  make: DiffItemMakers<N, E>,
+): { nodes: N[]; edges: E[] } {
   const deletedNodes = new Set(diff.deleteNodes);
   const nodes = new Map(graph.nodes.filter((n) => !deletedNodes.has(n.id)).map((n) => [n.id, n]));
-  for (const node of diff.upsertNodes) nodes.set(node.id, node);
+  for (const wire of diff.upsertNodes) nodes.set(wire.id, make.node(wire, nodes.get(wire.id)));
   const deletedEdges = new Set(diff.deleteEdges);
-  const edges = new Map(
-    graph.edges
-      .filter((e) => !deletedEdges.has(e.id) && nodes.has(e.source) && nodes.has(e.target))
-      .map((e) => [e.id, e]),
-  );
-  for (const edge of diff.upsertEdges) edges.set(edge.id, edge);
+  const edges = new Map(graph.edges.filter((e) => !deletedEdges.has(e.id)).map((e) => [e.id, e]));
+  for (const wire of diff.upsertEdges) edges.set(wire.id, make.edge(wire, edges.get(wire.id)));
   return {
     nodes: [...nodes.values()],
-    edges: [...edges.values()],
-    viewport: diff.viewport ?? graph.viewport,
+    edges: [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target)),
   };
+}
+
+const asWire: DiffItemMakers<WireNode, WireEdge> = { node: (wire) => wire, edge: (wire) => wire };
+
+/** Applies a diff to a graph in memory (the server's result, computed the same way). */
+export function applyGraphDiff(graph: WireGraph, diff: GraphDiff): WireGraph {
+  return { ...patchGraphItems(graph, diff, asWire), viewport: diff.viewport ?? graph.viewport };
 }

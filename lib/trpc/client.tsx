@@ -9,6 +9,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { REQUEST_LIMITS } from "./limits";
 import { makeQueryClient } from "./query-client";
+import { isUnexpectedError } from "./unexpected-error";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -34,7 +35,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         loggerLink({
           enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+            process.env.NODE_ENV === "development" &&
+            op.direction === "down" &&
+            op.result instanceof Error &&
+            isUnexpectedError(op.result),
         }),
         httpBatchLink({
           url: `${baseUrl()}/api/trpc`,

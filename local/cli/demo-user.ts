@@ -1,7 +1,8 @@
 import type pg from "pg";
+import { DEMO_USER } from "../../lib/env/defaults";
 import { createUser } from "../auth/admin";
 
-export const DEMO_USER = { email: "demo@tryliate.local", password: "tryliate-demo" } as const;
+export { DEMO_USER };
 
 /** The account printed by `npm run dev`, made on first start. */
 export async function ensureDemoUser(pool: pg.Pool): Promise<typeof DEMO_USER> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { checkJsonArgs } from "@/lib/graph/json-args";
 import { layeredLayout } from "@/lib/graph/layout";
-import { defaultNodeData } from "@/lib/graph/nodes";
+import { defaultNodeData, NODE_SPECS } from "@/lib/graph/nodes";
 import {
   type GraphDiff,
   type WireEdge,
@@ -26,6 +26,14 @@ const diffOf = (part: Partial<GraphDiff>): GraphDiff => ({
   deleteEdges: [],
   ...part,
 });
+
+/** A node as a person reads it in the activity line: its label (its type's name without one), quoted. */
+function named(node: WireNode | undefined, id: string): string {
+  if (!node) return `"${id}"`;
+  const label = "label" in node.data && node.data.label ? node.data.label : NODE_SPECS[node.type].label;
+  return `"${label}"`;
+}
+const nodeIn = (graph: WireGraph, id: string) => graph.nodes.find((n) => n.id === id);
 
 export type NodeFields = {
   label?: string;
@@ -120,9 +128,10 @@ export function addNodeEdit(
     if (typeof node === "string") return { error: node };
     const edges = args.after ? [newEdge(args.after, node.id, null, null)] : [];
     const what = node.type === "protocol" ? `tool node "${node.data.label}"` : `${node.type} node`;
+    const after = args.after ? ` after ${named(nodeIn(graph, args.after), args.after)}` : "";
     return {
       diff: diffOf({ upsertNodes: [node], upsertEdges: edges }),
-      summary: `added ${what} ${node.id}${args.after ? ` after ${args.after}` : ""}`,
+      summary: `added ${what}${after}`,
     };
   };
 }
@@ -137,7 +146,7 @@ export function updateNodeEdit(
     const moved = args.position ? { ...current, position: args.position } : current;
     const node = checked(withFields(moved, args), registry);
     if (typeof node === "string") return { error: node };
-    return { diff: diffOf({ upsertNodes: [node] }), summary: `updated node ${node.id}` };
+    return { diff: diffOf({ upsertNodes: [node] }), summary: `updated ${named(node, node.id)}` };
   };
 }
 
@@ -147,13 +156,13 @@ export function connectEdit(args: {
   sourceHandle?: string | null;
   targetHandle?: string | null;
 }): EditBuilder {
-  return (): Built => {
+  return (graph): Built => {
     const edge = newEdge(args.source, args.target, args.sourceHandle ?? null, args.targetHandle ?? null);
     const parsed = wireEdgeSchema.safeParse(edge);
     if (!parsed.success) return { error: issuesOf(parsed.error) };
     return {
       diff: diffOf({ upsertEdges: [parsed.data] }),
-      summary: `connected ${args.source} to ${args.target}`,
+      summary: `connected ${named(nodeIn(graph, args.source), args.source)} to ${named(nodeIn(graph, args.target), args.target)}`,
     };
   };
 }

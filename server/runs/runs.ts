@@ -96,6 +96,7 @@ const runSelect = {
   sourceId: true,
   triggerKind: true,
   triggerNodeId: true,
+  user: { select: { displayName: true, email: true } },
 } as const;
 
 export async function listRuns(tx: RlsTransaction, userId: string, workflowId: string) {
@@ -176,6 +177,7 @@ function summary(row: {
   sourceId: string | null;
   triggerKind: string;
   triggerNodeId: string | null;
+  user: { displayName: string | null; email: string | null };
 }) {
   return {
     id: row.id,
@@ -188,6 +190,8 @@ function summary(row: {
     error: row.error,
     sourceId: row.sourceId,
     trigger: { kind: row.triggerKind as TriggerKind, nodeId: row.triggerNodeId },
+    /** Who started it (the owner: by hand, by Trymate for them, by a re-run, or by a trigger). */
+    startedBy: row.user.displayName || row.user.email,
   };
 }
 

@@ -4,6 +4,8 @@ import { LoginForm } from "@/components/account/login-form";
 import { OAuthButtons } from "@/components/account/oauth-buttons";
 import { QuickSignIn } from "@/components/account/quick-sign-in";
 import { Alert } from "@/components/ui/alert";
+import { DEMO_USER } from "@/lib/env/defaults";
+import { isLocalStack } from "@/lib/env/parse";
 import { safeNextPath } from "@/lib/supabase/routes";
 import { signInOptions } from "@/server/account/providers";
 
@@ -26,6 +28,12 @@ export default async function LoginPage({
       <QuickSignIn passkeys={passkeys} anonymous={anonymous} destination={destination} />
       <OAuthButtons providers={providers} destination={destination} />
       <LoginForm next={wanted} />
+      {isLocalStack(process.env) ? (
+        <p className={styles.demo} data-testid="demo-login">
+          Local stack: sign in as <code>{DEMO_USER.email}</code> with the password{" "}
+          <code>{DEMO_USER.password}</code>.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { EditOutcome } from "@/lib/assistant/messages";
+import type { GraphDiff } from "@/lib/graph/schemas";
 
 const LABELS: Record<string, string> = {
   read_graph: "read the workflow",
@@ -79,3 +80,22 @@ export function approvalQuestion(part: ToolPart): { question: string; yes: strin
   const count = (part.input as { nodeIds?: string[] } | undefined)?.nodeIds?.length ?? 0;
   return { question: `Trymate wants to delete ${count} nodes. Delete them?`, yes: "Delete", no: "Keep them" };
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What a proposal holds, in words: "Proposed: 2 nodes to add or change, 1 connection." */
+export function describeProposal(diff: GraphDiff): string {
+  const parts = [
+    diff.upsertNodes.length > 0 && `${count(diff.upsertNodes.length, "node", "nodes")} to add or change`,
+    diff.deleteNodes.length > 0 && `${count(diff.deleteNodes.length, "node", "nodes")} to delete`,
+    diff.upsertEdges.length > 0 && count(diff.upsertEdges.length, "connection", "connections"),
+  ].filter(Boolean);
+  return `Proposed: ${parts.length > 0 ? parts.join(", ") : "no change"}. Nothing is saved yet.`;
+}
+
+/** What a new conversation offers to start with. */
+export const EXAMPLE_PROMPTS = [
+  "Build a workflow that echoes its input through the demo MCP server",
+  "Explain what this workflow does",
+  "Add a note describing each step",
+];

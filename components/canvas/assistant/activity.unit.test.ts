@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { approvalQuestion, describeActivity, isEditOutcome, type ToolPart } from "./activity";
+import {
+  approvalQuestion,
+  describeActivity,
+  describeProposal,
+  isEditOutcome,
+  type ToolPart,
+} from "./activity";
 
 const part = (type: string, state: string, extra: Partial<ToolPart> = {}): ToolPart => ({
   type,
@@ -45,5 +51,22 @@ describe("the assistant's tool activity", () => {
       tone: "working",
     });
     expect(isEditOutcome({ ok: true, summary: "added", diff: {}, proposed: false })).toBe(true);
+  });
+});
+
+describe("a proposal in words", () => {
+  const node = { id: "n", type: "note", position: { x: 0, y: 0 }, data: { text: "" } } as const;
+  it("counts in the singular and the plural, never 'change(s)'", () => {
+    expect(describeProposal({ upsertNodes: [node], deleteNodes: [], upsertEdges: [], deleteEdges: [] })).toBe(
+      "Proposed: 1 node to add or change. Nothing is saved yet.",
+    );
+    expect(
+      describeProposal({
+        upsertNodes: [node, { ...node, id: "m" }],
+        deleteNodes: ["x"],
+        upsertEdges: [{ id: "e", source: "n", target: "m", sourceHandle: null, targetHandle: null }],
+        deleteEdges: [],
+      }),
+    ).toBe("Proposed: 2 nodes to add or change, 1 node to delete, 1 connection. Nothing is saved yet.");
   });
 });

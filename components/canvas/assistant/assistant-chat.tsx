@@ -9,6 +9,8 @@ import type { AssistantMessage, TurnChanges } from "@/lib/assistant/messages";
 import {
   approvalQuestion,
   describeActivity,
+  describeProposal,
+  EXAMPLE_PROMPTS,
   isEditOutcome,
   isToolPart,
   type ToolPart,
@@ -120,6 +122,23 @@ export function AssistantChat({
   return (
     <>
       <div className={styles.messages} data-testid="assistant-messages">
+        {chat.messages.length === 0 && (
+          <div className={styles.welcome}>
+            <p>
+              <strong>Trymate</strong> builds, changes and explains this workflow with you. Every change it
+              makes is one undo step.
+            </p>
+            <ul className={styles.examples} aria-label="Example prompts">
+              {EXAMPLE_PROMPTS.map((prompt) => (
+                <li key={prompt}>
+                  <button type="button" className={styles.example} onClick={() => setDraft(prompt)}>
+                    {prompt}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {chat.messages.map((message) => (
           <div key={message.id} className={message.role === "user" ? styles.user : styles.assistant}>
             {message.parts.map((part, i) => {
@@ -175,11 +194,7 @@ export function AssistantChat({
       </div>
       {proposal && (
         <fieldset className={styles.proposal} aria-label="Proposed changes">
-          <span>
-            Proposed: {proposal.forward.upsertNodes.length} node change(s),{" "}
-            {proposal.forward.deleteNodes.length} deletion(s), {proposal.forward.upsertEdges.length}{" "}
-            connection(s). Nothing is saved yet.
-          </span>
+          <span>{describeProposal(proposal.forward)}</span>
           <div className={styles.row}>
             <button
               type="button"
@@ -212,7 +227,7 @@ export function AssistantChat({
       >
         <textarea
           aria-label="Message Trymate"
-          placeholder="Ask Trymate to build, change or explain this workflow"
+          placeholder="Ask Trymate about this workflow"
           value={draft}
           maxLength={8000}
           onChange={(e) => setDraft(e.target.value)}

@@ -1,34 +1,10 @@
 import type { Ledger } from "@/components/canvas/ledger";
 import { mergeRemoteChanges } from "@/components/canvas/live/remote-merge";
-import { canvasNodeFromWire } from "@/components/canvas/nodes/geometry";
-import { type CanvasStore, documentGraph, type GraphState } from "@/components/canvas/store";
-import { type AppEdge, edgeFromWire } from "@/lib/graph/flow-types";
-import type { AppNode } from "@/lib/graph/nodes";
+import { patchCanvas } from "@/components/canvas/patch-canvas";
+import { type CanvasStore, documentGraph } from "@/components/canvas/store";
 import type { GraphDiff } from "@/lib/graph/schemas";
 
 const HISTORY_LIMIT = 100;
-
-/** The graph with the diff applied, keeping each kept node's view state (selection, measured size). */
-export function patchCanvas(graph: GraphState, diff: GraphDiff, className?: string): GraphState {
-  const gone = new Set(diff.deleteNodes);
-  const nodes = new Map(graph.nodes.filter((n) => !gone.has(n.id)).map((n) => [n.id, n]));
-  for (const wire of diff.upsertNodes) {
-    const existing = nodes.get(wire.id);
-    const { width, height, ...view } = existing ?? ({} as Partial<AppNode>);
-    const fresh = canvasNodeFromWire(wire);
-    nodes.set(wire.id, { ...view, ...fresh, ...(className ? { className } : {}) } as AppNode);
-  }
-  const goneEdges = new Set(diff.deleteEdges);
-  const edges = new Map<string, AppEdge>(
-    graph.edges
-      .filter((e) => !goneEdges.has(e.id) && nodes.has(e.source) && nodes.has(e.target))
-      .map((e) => [e.id, e]),
-  );
-  for (const wire of diff.upsertEdges) {
-    edges.set(wire.id, { ...edges.get(wire.id), ...edgeFromWire(wire), ...(className ? { className } : {}) });
-  }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
-}
 
 /** An edit the server already saved: shown at once, judged by the ledger like its Realtime echo. */
 export function showSavedEdit(store: CanvasStore, ledger: Ledger, diff: GraphDiff) {
@@ -79,7 +55,7 @@ export function showProposal(store: CanvasStore, forward: GraphDiff, className: 
   for (const n of fresh.upsertNodes) preview[`node:${n.id}`] = true;
   for (const e of fresh.upsertEdges) preview[`edge:${e.id}`] = true;
   store.getState().applyViewChange((s) => {
-    const shown = patchCanvas({ nodes: s.nodes, edges: s.edges }, fresh, className);
+    const shown = patchCanvas({ nodes: s.nodes, edges: s.edges }, fresh, { className });
     return {
       preview,
       nodes: shown.nodes.map((n) => (touched.has(n.id) ? { ...n, className } : n)),

@@ -1,11 +1,11 @@
 import type { XYPosition } from "@xyflow/react";
 import type { ItemKind, Ledger } from "@/components/canvas/ledger";
-import { canvasNodeFromWire } from "@/components/canvas/nodes/geometry";
+import { patchCanvas } from "@/components/canvas/patch-canvas";
 import { type CanvasStore, documentGraph, type GraphState } from "@/components/canvas/store";
-import { type AppEdge, edgeFromWire, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
+import { type AppEdge, edgeToWire, nodeToWire } from "@/lib/graph/flow-types";
 import type { AppNode } from "@/lib/graph/nodes";
 import { sameJson } from "@/lib/graph/same-json";
-import type { WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
+import type { GraphDiff, WireEdge, WireGraph, WireNode } from "@/lib/graph/schemas";
 import { glideNodes } from "./glide";
 import type { RemoteChange } from "./remote-changes";
 
@@ -30,38 +30,21 @@ type ItemChange = Extract<RemoteChange, { kind: "node" | "edge" }>;
 /** One kind of item in a merge: the canvas's value of each as the batch goes on, and what to show. */
 type Judged<T> = { kind: ItemKind; local: Map<string, T | undefined>; patch: Map<string, T | null> };
 
-function upsertNode(existing: AppNode | undefined, value: WireNode): AppNode {
-  const fresh = canvasNodeFromWire(value);
-  if (!existing) return fresh;
-  // Keep what is this tab's own view of the node (selection, measured size).
-  const { width, height, ...rest } = existing;
-  return { ...rest, ...fresh } as AppNode;
+/** The patch as a diff: the items it sets, and the ids it removes. */
+function diffOf(patch: Patch): GraphDiff {
+  const upserts = <T>(items: Map<string, T | null>) => [...items.values()].filter((v): v is T => v !== null);
+  const deletes = <T>(items: Map<string, T | null>) =>
+    [...items].filter(([, value]) => value === null).map(([id]) => id);
+  return {
+    upsertNodes: upserts(patch.nodes),
+    deleteNodes: deletes(patch.nodes),
+    upsertEdges: upserts(patch.edges),
+    deleteEdges: deletes(patch.edges),
+  };
 }
 
-/** Applies the patch to one graph (the canvas or a snapshot of the undo history). */
-function patchGraph(
-  graph: GraphState,
-  patch: Patch,
-  positionOf?: (id: string) => XYPosition | undefined,
-): GraphState {
-  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  for (const [id, value] of patch.nodes) {
-    if (!value) {
-      nodes.delete(id);
-      continue;
-    }
-    const node = upsertNode(nodes.get(id), value);
-    const held = positionOf?.(id);
-    nodes.set(id, held ? { ...node, position: held } : node);
-  }
-  const edges = new Map(graph.edges.map((e) => [e.id, e]));
-  for (const [id, value] of patch.edges) {
-    if (value) edges.set(id, { ...edges.get(id), ...edgeFromWire(value) });
-    else edges.delete(id);
-  }
-  // As in the database, an edge lives only while both its nodes do.
-  const kept = [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target));
-  return { nodes: [...nodes.values()], edges: kept };
+function patchGraph(graph: GraphState, patch: Patch, positionOf?: (id: string) => XYPosition | undefined) {
+  return patchCanvas(graph, diffOf(patch), { positionOf });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import type { NodeProps } from "@xyflow/react";
+import dynamic from "next/dynamic";
 import { memo } from "react";
 import styles from "@/components/canvas/editor.module.css";
 import { TemplatePreview } from "@/components/canvas/runs/template-preview";
-import { ToolArgsEditor } from "@/components/mcp/schema-form";
 import { checkJsonArgs } from "@/lib/graph/json-args";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { protocolNode } from "@/lib/graph/nodes/protocol";
@@ -12,6 +12,12 @@ import { useTRPC } from "@/lib/trpc/client";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
+
+// The schema form loads when a tool node is first inspected, not with every editor.
+const ToolArgsEditor = dynamic(() => import("@/components/mcp/schema-form").then((m) => m.ToolArgsEditor), {
+  ssr: false,
+  loading: () => <p className={styles.hint}>Loading the arguments form…</p>,
+});
 
 /** This user's status for a server (one shared query for every node and the inspector). */
 function useConnectionStatus(serverId: string | null): "verified" | "idle" | "revoked" | null {

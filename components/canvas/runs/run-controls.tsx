@@ -4,6 +4,7 @@ import { useState } from "react";
 import editorStyles from "@/components/canvas/editor.module.css";
 import { useCanvasStoreApi } from "@/components/canvas/store-context";
 import { useTRPC } from "@/lib/trpc/client";
+import { markRefused } from "./mark-refused";
 import { useRunView, useRunViewStore } from "./run-view-context";
 import styles from "./runs.module.css";
 
@@ -27,12 +28,23 @@ export function RunControls({
     staleTime: Number.POSITIVE_INFINITY,
   });
   const [dialog, setDialog] = useState<string | null>(null);
-  const onStarted = (started: { id: string | null }) => {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const closeDialog = () => {
     setDialog(null);
+    setRefusal(null);
+    markRefused(canvas, "");
+  };
+  const onStarted = (started: { id: string | null }) => {
+    closeDialog();
     if (started.id) runView?.getState().showRun({ id: started.id, status: "queued" });
   };
   const onFailed = (error: { message: string }) => onError(error.message);
-  const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
+  // Refused before it starts: the reason shows in the dialog, over the canvas, with its nodes marked.
+  const onRefused = (error: { message: string }) => {
+    setRefusal(error.message);
+    markRefused(canvas, error.message);
+  };
+  const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: onStarted, onError: onRefused }));
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onError: onFailed }));
   const rerun = useMutation(trpc.runs.rerun.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
   const retry = useMutation(trpc.runs.retry.mutationOptions({ onSuccess: onStarted, onError: onFailed }));
@@ -41,6 +53,7 @@ export function RunControls({
   const going = runStatus === "queued" || runStatus === "running";
   const openDialog = () => {
     const trigger = canvas.getState().nodes.find((node) => node.type === "trigger");
+    setRefusal(null);
     setDialog(trigger && "input" in trigger.data ? trigger.data.input : "{}");
   };
 
@@ -96,13 +109,24 @@ export function RunControls({
           <form
             method="post"
             className={styles.dialog}
+            role="dialog"
+            aria-modal="true"
             aria-label="Run the workflow"
+            onKeyDown={(e) => {
+              if (e.key === "Escape") closeDialog();
+            }}
             onSubmit={(e) => {
               e.preventDefault();
+              setRefusal(null);
               void beforeRun().then(() => start.mutate({ workflowId, input: dialog }));
             }}
           >
             <h2>Run with this input</h2>
+            {refusal && (
+              <p className={styles.refusal} role="alert">
+                {refusal}
+              </p>
+            )}
             <label className={editorStyles.field}>
               <span>Input (JSON)</span>
               <textarea
@@ -114,7 +138,7 @@ export function RunControls({
               />
             </label>
             <div className={styles.dialogButtons}>
-              <button type="button" className={editorStyles.toolButton} onClick={() => setDialog(null)}>
+              <button type="button" className={editorStyles.toolButton} onClick={closeDialog}>
                 Close
               </button>
               <button

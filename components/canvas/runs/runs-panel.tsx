@@ -1,6 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import editorStyles from "@/components/canvas/editor.module.css";
+import { useCanvasStore } from "@/components/canvas/store-context";
 import { useTRPC } from "@/lib/trpc/client";
 import { JsonView } from "./json-tree";
 import { formatDuration } from "./run-badge";
@@ -13,6 +15,11 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
   const liveRun = useRunView((s) => `${s.runId}:${s.runStatus}:${Object.keys(s.nodes).length}`);
   const runs = useQuery({ ...trpc.runs.list.queryOptions({ workflowId }), refetchInterval: false });
   const [chosen, setChosen] = useState<string | null>(null);
+  const nodes = useCanvasStore((s) => s.nodes);
+  const triggerName = (id: string | null) => {
+    const node = nodes.find((n) => n.id === id);
+    return node && "label" in node.data && node.data.label ? node.data.label : "Trigger";
+  };
   const shownId = chosen ?? runs.data?.[0]?.id ?? null;
   const run = useQuery({ ...trpc.runs.get.queryOptions({ id: shownId ?? "" }), enabled: Boolean(shownId) });
   const { refetch: refetchRuns } = runs;
@@ -25,8 +32,8 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
   }, [liveRun, shownId, refetchRuns, refetchRun]);
 
   return (
-    <aside className={styles.panel} aria-label="Runs">
-      <h2>Runs</h2>
+    <aside className={`${editorStyles.inspector} ${styles.panel}`} aria-label="Runs">
+      <h2 className={editorStyles.panelTitle}>Runs</h2>
       {runs.data?.length === 0 && <p className={styles.muted}>No runs yet. Press Run to start one.</p>}
       <ul className={styles.history}>
         {runs.data?.map((r) => (
@@ -37,12 +44,18 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
               onClick={() => setChosen(r.id)}
               className={styles.historyItem}
             >
-              <span className={`${styles.dot} ${styles[r.status]}`} data-status={r.status}>
-                {r.status}
+              <span className={styles.historyLine}>
+                <span className={`${styles.dot} ${styles[r.status]}`} data-status={r.status}>
+                  {r.status}
+                </span>
+                <strong className={styles.historyTrigger}>{triggerName(r.trigger.nodeId)}</strong>
+                <span className={styles.muted}>
+                  {r.durationMs != null ? formatDuration(r.durationMs) : "…"}
+                </span>
               </span>
-              <span>{new Date(r.startedAt).toLocaleTimeString()}</span>
               <span className={styles.muted}>
-                {r.durationMs != null ? formatDuration(r.durationMs) : "…"}
+                {r.sourceId ? "Re-run" : "Started"} by {r.startedBy ?? "you"} ·{" "}
+                {new Date(r.startedAt).toLocaleString()}
               </span>
             </button>
           </li>
