@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { REQUEST_LIMITS } from "@/lib/trpc/limits";
-import { limitBody } from "@/server/platform/http/request-limits";
+import { assertBatchSize, limitBody } from "@/server/platform/http/request-limits";
 import type { TRPCContextInner } from "@/server/platform/trpc/context";
 import { appRouter } from "./root";
 
@@ -10,8 +10,11 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<TRP
     endpoint: "/api/trpc",
     req: limitBody(req),
     router: appRouter,
-    maxBatchSize: REQUEST_LIMITS.maxBatchSize,
+    // Counted here rather than by tRPC's maxBatchSize, whose refusal carries no code of its own.
+    createContext: async () => {
+      assertBatchSize(req, REQUEST_LIMITS.maxBatchSize);
+      return createContext();
+    },
     // Internal errors are logged with their detail and a reference by server/platform/errors.
-    createContext,
   });
 }

@@ -41,6 +41,16 @@ export function limitBody(req: Request, maxBytes: number = REQUEST_LIMITS.maxBod
   } as RequestInit);
 }
 
+/** Throws BAD_REQUEST when a batched request (`?batch=1`) names more than `max` calls. */
+export function assertBatchSize(req: Request, max: number = REQUEST_LIMITS.maxBatchSize): void {
+  const url = new URL(req.url);
+  if (url.searchParams.get("batch") !== "1") return;
+  const calls = url.pathname.slice(url.pathname.lastIndexOf("/") + 1).split(",").length;
+  if (calls > max) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `A request may batch at most ${max} calls.` });
+  }
+}
+
 /** Throws BAD_REQUEST when `value` nests deeper than `maxDepth` (walked without recursion). */
 export function assertDepth(value: unknown, maxDepth: number = REQUEST_LIMITS.maxDepth): void {
   const stack: Array<[unknown, number]> = [[value, 1]];
@@ -71,13 +81,10 @@ export const transformer = {
 
 /**
  * Plain words for the request errors tRPC words for developers (a JSON parser's position, its
- * own batch message); undefined for every other error.
+ * position); undefined for every other error.
  */
 export function readableRequestError(error: TRPCError): string | undefined {
   if (error.code !== "BAD_REQUEST") return undefined;
   if (error.cause instanceof SyntaxError) return "The request is not valid JSON.";
-  if (error.message === "Batch call exceeds maximum size") {
-    return `A request may batch at most ${REQUEST_LIMITS.maxBatchSize} calls.`;
-  }
   return undefined;
 }
