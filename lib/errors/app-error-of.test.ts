@@ -13,14 +13,19 @@ describe("appErrorOf", () => {
     expect(appErrorOf(error)).toEqual({
       code: "workflow.not_found",
       message: "This workflow does not exist or is not yours.",
+      nodeIds: [],
     });
+    const refused = Object.assign(new Error("The workflow cannot run: …"), {
+      data: { appCode: "runs.invalid_plan", nodeIds: ["a", 7, "b"] },
+    });
+    expect(appErrorOf(refused)).toMatchObject({ code: "runs.invalid_plan", nodeIds: ["a", "b"] });
   });
 
   it("gives code null when no answer came from the API (a network failure) or the code is unknown", () => {
     const network = TRPCClientError.from(new TypeError("Failed to fetch"));
-    expect(appErrorOf(network)).toEqual({ code: null, message: "Failed to fetch" });
+    expect(appErrorOf(network)).toEqual({ code: null, message: "Failed to fetch", nodeIds: [] });
     expect(appErrorOf(Object.assign(new Error("x"), { data: { appCode: "made.up" } })).code).toBeNull();
-    expect(appErrorOf("plain text")).toEqual({ code: null, message: "plain text" });
+    expect(appErrorOf("plain text")).toEqual({ code: null, message: "plain text", nodeIds: [] });
   });
 });
 

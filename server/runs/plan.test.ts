@@ -12,15 +12,17 @@ const sumSchema = {
 const tools: ToolDirectory = (server, tool) =>
   server !== "srv" ? "no-server" : tool === "get-sum" ? { inputSchema: sumSchema } : "no-tool";
 
-function problems(fn: () => unknown): string[] {
+function refusal(fn: () => unknown): { problems: string[]; nodeIds: string[] } {
   try {
     fn();
   } catch (error) {
-    if (error instanceof PlanError) return error.problems;
+    if (error instanceof PlanError) return { problems: error.problems, nodeIds: error.nodeIds };
     throw error;
   }
-  return [];
+  return { problems: [], nodeIds: [] };
 }
+
+const problems = (fn: () => unknown) => refusal(fn).problems;
 
 describe("planning a run", () => {
   it("orders the nodes reachable from the trigger after their inputs and leaves the rest out", () => {
@@ -56,6 +58,39 @@ describe("planning a run", () => {
       ),
     );
     expect(found).toEqual([expect.stringMatching(/cycle.*"x" \(x\), "y" \(y\)/)]);
+  });
+
+  it("lists the ids of the nodes it refuses, for the editor to mark (not read from the sentence)", () => {
+    const cycle = refusal(() =>
+      planRun(
+        {
+          nodes: [
+            g.trigger(),
+            g.tool("x", "srv", "get-sum", { a: 1, b: 2 }),
+            g.tool("y", "srv", "get-sum", {}),
+          ],
+          edges: [g.edge("t", "x"), g.edge("x", "y"), g.edge("y", "x")],
+        },
+        "t",
+        tools,
+      ),
+    );
+    expect(cycle.nodeIds.sort()).toEqual(["x", "y"]);
+    const checks = refusal(() =>
+      planRun(
+        {
+          nodes: [
+            g.trigger(),
+            g.tool("ok", "srv", "get-sum", { a: 1, b: 2 }),
+            g.tool("bad", "srv", "get-sum", {}),
+          ],
+          edges: [g.edge("t", "ok"), g.edge("t", "bad")],
+        },
+        "t",
+        tools,
+      ),
+    );
+    expect(checks.nodeIds).toEqual(["bad"]);
   });
 
   it("refuses a missing tool, an unknown tool or server, bad arguments and a template naming a node that does not run before", () => {

@@ -19,9 +19,12 @@ export type ToolDirectory = (
   tool: string,
 ) => { inputSchema: Record<string, unknown> | null } | "no-server" | "no-tool";
 
-/** A graph a run refuses before anything runs; each problem names its node. */
+/** A graph a run refuses before anything runs; each problem names its node, and `nodeIds` lists them. */
 export class PlanError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly nodeIds: string[] = [],
+  ) {
     super(`The workflow cannot run:\n${problems.map((p) => `- ${p}`).join("\n")}`);
     this.name = "PlanError";
   }
@@ -62,15 +65,23 @@ export function planRun(graph: RunGraph, triggerId: string, tools: ToolDirectory
   const order = topologicalOrder(reachable, incoming, outgoing);
   if (order.length < reachable.size) {
     const stuck = [...reachable].filter((id) => !order.includes(id));
-    throw new PlanError([
-      `these nodes form a cycle, so none of them can go first: ${stuck.map((id) => nodeName(byId.get(id) as WireNode)).join(", ")}`,
-    ]);
+    throw new PlanError(
+      [
+        `these nodes form a cycle, so none of them can go first: ${stuck.map((id) => nodeName(byId.get(id) as WireNode)).join(", ")}`,
+      ],
+      stuck,
+    );
   }
 
   const nodes = new Map(order.map((id) => [id, byId.get(id) as WireNode]));
   const plan: RunPlan = { triggerId, order, nodes, incoming };
-  const problems = order.flatMap((id) => checkNode(plan, nodes.get(id) as WireNode, tools));
-  if (problems.length > 0) throw new PlanError(problems);
+  const checked = order.map((id) => ({ id, problems: checkNode(plan, nodes.get(id) as WireNode, tools) }));
+  const refused = checked.filter((node) => node.problems.length > 0);
+  if (refused.length > 0)
+    throw new PlanError(
+      refused.flatMap((node) => node.problems),
+      refused.map((node) => node.id),
+    );
   return plan;
 }
 

@@ -245,7 +245,8 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
   try {
     return { plan: planRun(graph, triggerId, toolDirectory(registry)) };
   } catch (error) {
-    if (error instanceof PlanError) throw new AppError("runs.invalid_plan", error.message);
+    if (error instanceof PlanError)
+      throw new AppError("runs.invalid_plan", error.message, { nodeIds: error.nodeIds });
     throw error;
   }
 }

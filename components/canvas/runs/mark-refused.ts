@@ -4,13 +4,14 @@ import type { CanvasStore } from "@/components/canvas/store";
 export const REFUSED_CLASS = "run-refused";
 
 /**
- * Marks the nodes whose ids a refusal names ("Search" (protocol-1a2b3c4d) has no server…) and
- * unmarks the others; an empty message unmarks all. View state only: nothing is saved.
+ * Marks the nodes a refusal is about (the API lists their ids beside its sentence) and unmarks
+ * the others; no ids unmarks all. View state only: nothing is saved.
  */
-export function markRefused(store: CanvasStore, message: string) {
+export function markRefused(store: CanvasStore, nodeIds: readonly string[]) {
+  const refused = new Set(nodeIds);
   store.getState().applyViewChange((s) => ({
     nodes: s.nodes.map((node) => {
-      const named = message !== "" && message.includes(node.id);
+      const named = refused.has(node.id);
       if (named === (node.className === REFUSED_CLASS)) return node;
       if (named) return { ...node, className: REFUSED_CLASS };
       const { className: _, ...rest } = node;

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import editorStyles from "@/components/canvas/editor.module.css";
 import { useCanvasStoreApi } from "@/components/canvas/store-context";
+import { appErrorOf } from "@/lib/errors/app-error-of";
 import { useTRPC } from "@/lib/trpc/client";
 import { markRefused } from "./mark-refused";
 import { useRunView, useRunViewStore } from "./run-view-context";
@@ -32,7 +33,7 @@ export function RunControls({
   const closeDialog = () => {
     setDialog(null);
     setRefusal(null);
-    markRefused(canvas, "");
+    markRefused(canvas, []);
   };
   const onStarted = (started: { id: string | null }) => {
     closeDialog();
@@ -40,9 +41,10 @@ export function RunControls({
   };
   const onFailed = (error: { message: string }) => onError(error.message);
   // Refused before it starts: the reason shows in the dialog, over the canvas, with its nodes marked.
-  const onRefused = (error: { message: string }) => {
-    setRefusal(error.message);
-    markRefused(canvas, error.message);
+  const onRefused = (error: unknown) => {
+    const refused = appErrorOf(error);
+    setRefusal(refused.message);
+    markRefused(canvas, refused.nodeIds);
   };
   const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: onStarted, onError: onRefused }));
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onError: onFailed }));

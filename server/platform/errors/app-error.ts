@@ -13,12 +13,15 @@ export class AppError extends Error {
   readonly [BRAND] = true;
   readonly code: AppErrorCode;
   readonly status: AppErrorStatus;
+  /** The canvas nodes the refusal is about (the editor marks them), when it names any. */
+  readonly nodeIds: string[];
 
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; nodeIds?: string[] }) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
     this.status = APP_ERROR_STATUS[code];
+    this.nodeIds = options?.nodeIds ?? [];
   }
 }
 

@@ -140,6 +140,9 @@ describe("the code, from a procedure to the client's parser", () => {
     refuse: publicProcedure.mutation(() => {
       throw new AppError("runs.too_many_running", "You already have 5 runs going.");
     }),
+    refusePlan: publicProcedure.mutation(() => {
+      throw new AppError("runs.invalid_plan", "The workflow cannot run: …", { nodeIds: ["tool-1"] });
+    }),
     validate: publicProcedure.input(z.strictObject({ name: z.string().min(1) })).mutation(() => "never"),
     crash: publicProcedure.query(() => {
       throw new Error("a bug");
@@ -174,7 +177,13 @@ describe("the code, from a procedure to the client's parser", () => {
     expect(appErrorOf(error)).toEqual({
       code: "runs.too_many_running",
       message: "You already have 5 runs going.",
+      nodeIds: [],
     });
+  });
+
+  it("carries the ids of the nodes a refusal is about in data.nodeIds", async () => {
+    const error = await failure(client.refusePlan.mutate());
+    expect(appErrorOf(error)).toMatchObject({ code: "runs.invalid_plan", nodeIds: ["tool-1"] });
   });
 
   it("bad input answers input.invalid; an internal error answers internal with the generic sentence", async () => {

@@ -2,7 +2,7 @@ import { initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { JwtClaims } from "@/server/platform/db/claims";
 import { type RlsDb, withRls } from "@/server/platform/db/with-rls";
-import { AppError } from "@/server/platform/errors/app-error";
+import { AppError, isAppError } from "@/server/platform/errors/app-error";
 import {
   appCodeOf,
   internalError,
@@ -22,7 +22,7 @@ const t = initTRPC.context<TRPCContextInner>().create({
       return {
         ...shape,
         message: generic.message,
-        data: { ...data, zodError: null, appCode: appCodeOf(generic) },
+        data: { ...data, zodError: null, appCode: appCodeOf(generic), nodeIds: [] },
       };
     }
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
@@ -30,7 +30,12 @@ const t = initTRPC.context<TRPCContextInner>().create({
       ...shape,
       message: readableRequestError(error) ?? shape.message,
       // The code is what clients decide on; the message is for people (docs/errors.md).
-      data: { ...shape.data, zodError, appCode: appCodeOf(error) },
+      data: {
+        ...shape.data,
+        zodError,
+        appCode: appCodeOf(error),
+        nodeIds: isAppError(error.cause) ? error.cause.nodeIds : [],
+      },
     };
   },
 });
