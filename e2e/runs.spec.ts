@@ -168,7 +168,8 @@ test.describe("Runs", () => {
     expect(response.status()).toBe(429);
     const [{ error }] = (await response.json()) as [{ error: { json: { data: { appCode?: string } } } }];
     expect(error.json.data.appCode).toBe("runs.too_many_running");
-    await expect(page.getByRole("status").filter({ hasText: "runs going" })).toContainText(
+    // A refusal before the run starts is shown inside the Run dialog.
+    await expect(page.getByRole("alert").filter({ hasText: "runs going" })).toContainText(
       `You already have ${RUN_LIMITS.maxActiveRunsPerUser} runs going`,
     );
     const { rows } = await sql("select count(*)::int as n from public.executions where user_id = $1", [
