@@ -21,7 +21,14 @@ test.describe("workflow editor", () => {
     // A connection into a trigger (it has no input) is refused.
     await expect(editor.node(trigger).locator('.react-flow__handle[data-handleid="in"]')).toHaveCount(0);
     await editor.drag(trigger, -40, -30);
+    // The pan is saved by a graph.save carrying the viewport; "Saved" may still show the save before.
+    const viewportSaved = page.waitForResponse(
+      (response) =>
+        response.url().includes("/api/trpc/graph.save") &&
+        (response.request().postData() ?? "").includes('"viewport"'),
+    );
     await editor.pan(-80, 50);
+    await viewportSaved;
     await editor.expectSaved();
     const positions = await editor.positions();
     const viewport = await editor.viewportTransform();
