@@ -1,3 +1,4 @@
+import hidden from "@/components/ui/visually-hidden.module.css";
 import { NODE_SPECS, NODE_TYPES, type NodeType } from "@/lib/graph/nodes";
 import styles from "./editor.module.css";
 import { PALETTE_DRAG_TYPE } from "./use-add-node";
@@ -22,7 +23,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
         >
           {/* Named "Add <label>" by its own text, so the name holds what is seen; the description describes. */}
           <strong>
-            <span className={styles.visuallyHidden}>Add </span>
+            <span className={hidden.visuallyHidden}>Add </span>
             {NODE_SPECS[type].label}
           </strong>
           <span id={`palette-${type}`} aria-hidden>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { THEME_COOKIE, type ThemeChoice } from "@/lib/theme/theme";
 import styles from "./theme-switch.module.css";
+import hidden from "./visually-hidden.module.css";
 
 const CHOICES: { value: ThemeChoice; label: string }[] = [
   { value: "system", label: "Auto" },
@@ -24,7 +25,7 @@ export function ThemeSwitch({ initial }: { initial: ThemeChoice }) {
   const [choice, setChoice] = useState(initial);
   return (
     <fieldset className={styles.switch}>
-      <legend className={styles.legend}>Theme</legend>
+      <legend className={hidden.visuallyHidden}>Theme</legend>
       {CHOICES.map(({ value, label }) => (
         <button
           key={value}
