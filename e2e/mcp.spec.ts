@@ -54,9 +54,13 @@ test.describe("MCP registry and connections", () => {
   });
 
   test("a user connects with an API key and with OAuth, verifies, and revokes", async ({
-    loggedInPage: page,
+    page,
+    makeUser,
+    signIn,
   }) => {
     localStackOnly(usesDemoServers);
+    // A user of its own: revoking the worker user's connection would fail its later runs' tool steps.
+    await signIn(page, await makeUser("revoker"));
     await page.goto("/connections");
     const everything = page.getByRole("listitem", { name: "Everything (demo)" });
     await expect(everything.getByTestId("connection-status")).toHaveText("idle");
