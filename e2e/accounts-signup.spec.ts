@@ -1,5 +1,6 @@
 import { expect, localStackOnly, test } from "./fixtures";
-import { confirmLink, waitForEmail } from "./fixtures/inbox";
+import { confirmLink, emailCode, waitForEmail } from "./fixtures/inbox";
+import { e2eStack } from "./fixtures/stack";
 import { uniqueCredentials } from "./fixtures/users";
 import { AccountPages } from "./pages/accounts";
 import { AuthPages, atPath } from "./pages/auth";
@@ -27,5 +28,31 @@ test.describe("sign-up with email confirmation", () => {
     await page.context().clearCookies();
     await page.goto(link);
     await account.expectProblem("This link is no longer valid");
+  });
+
+  test("the emailed code typed on the sign-up page confirms the address; a wrong one is refused", async ({
+    page,
+  }) => {
+    const person = uniqueCredentials("code");
+    const auth = new AuthPages(page);
+    await page.goto("/signup?next=%2Faccount");
+    await auth.signUp(person.displayName, person.email, person.password);
+    const form = page.getByRole("form", { name: "Confirmation code" });
+    await expect(form.getByRole("status")).toContainText(person.email);
+    await expect(form.getByRole("link", { name: "local inbox" })).toHaveAttribute(
+      "href",
+      new RegExp(`^http://[^/]+:${e2eStack.inboxPort}/?$`),
+    );
+
+    const code = emailCode(await waitForEmail(person.email, /confirm your signup/i));
+    const wrong = code === "000000" ? "111111" : "000000";
+    await form.getByLabel("Confirmation code").fill(wrong);
+    await form.getByRole("button", { name: "Confirm and continue" }).click();
+    await expect(form.getByRole("alert")).toContainText("That code has expired or was used already");
+
+    await form.getByLabel("Confirmation code").fill(code);
+    await form.getByRole("button", { name: "Confirm and continue" }).click();
+    await page.waitForURL(atPath("/account"));
+    await auth.expectSignedInAs(person.displayName);
   });
 });

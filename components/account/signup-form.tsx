@@ -12,8 +12,9 @@ import { type AuthFailure, authErrorMessage } from "./auth-error-message";
 import { EmailField } from "./auth-fields";
 import styles from "./auth-form.module.css";
 import { sameAnswerForAnyAddress } from "./same-answer-for-any-address";
+import { SignupCodeForm } from "./signup-code-form";
 
-export function SignupForm({ next }: { next?: string }) {
+export function SignupForm({ next, localInboxUrl }: { next?: string; localInboxUrl?: string }) {
   const router = useRouter();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
@@ -59,10 +60,7 @@ export function SignupForm({ next }: { next?: string }) {
 
   if (confirmationSentTo) {
     return (
-      <Alert tone="success" title="Check your inbox">
-        If {confirmationSentTo} is new to Tryliate, we sent it a confirmation link: open it to finish creating
-        your account. If it already has an account, sign in instead, or reset its password.
-      </Alert>
+      <SignupCodeForm email={confirmationSentTo} destination={destination} localInboxUrl={localInboxUrl} />
     );
   }
 

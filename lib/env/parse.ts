@@ -28,3 +28,10 @@ export function pick(values: Array<string | undefined>, localDefault: string, al
   const given = values.find((value) => value !== undefined && value.trim() !== "");
   return given ?? (allowDefault ? localDefault : undefined);
 }
+
+/** The local stack's inbox page (every email its Auth server sends), for links on the sign-up page. */
+export function localInboxUrl(source: Source = process.env): string | undefined {
+  const url = source.TRYLIATE_LOCAL_INBOX_URL?.trim();
+  if (!url || !isLocalStack(source) || !/^https?:\/\//.test(url)) return undefined;
+  return url;
+}

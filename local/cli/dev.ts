@@ -77,7 +77,7 @@ const nextEnv: NodeJS.ProcessEnv = {
   // As a deployment: none is, so the keyring must be given too.
   ...(asDeployment
     ? { TRYLIATE_CREDENTIALS_KEYS: process.env.TRYLIATE_CREDENTIALS_KEYS || generateKeyEntry("stand-in") }
-    : { TRYLIATE_LOCAL_STACK: "1" }),
+    : { TRYLIATE_LOCAL_STACK: "1", TRYLIATE_LOCAL_INBOX_URL: stack.inboxUrl }),
   // The app may reach its own loopback demo MCP servers (and what the environment already allows).
   TRYLIATE_MCP_ALLOWED_HOSTS: [process.env.TRYLIATE_MCP_ALLOWED_HOSTS, ...mcpServers.allowedHosts]
     .filter(Boolean)
