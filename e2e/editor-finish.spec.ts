@@ -143,6 +143,30 @@ test.describe("editor finish", () => {
     await expect(editor.node(tool)).not.toHaveClass(/run-refused/);
   });
 
+  test("opening the editor and a refused run leave the console quiet: expected refusals are not errors", async ({
+    page,
+  }) => {
+    const logged: string[] = [];
+    page.on("console", (message) => {
+      // Chromium's own line for any 4xx/5xx response is not the app's doing.
+      if (message.text().startsWith("Failed to load resource")) return;
+      if (message.type() === "error" || message.type() === "warning") logged.push(message.text());
+    });
+    page.on("pageerror", (error) => logged.push(error.message));
+    const editor = await newWorkflow(page);
+    const trigger = await editor.addFromPalette("Manual trigger");
+    await editor.select(trigger);
+    await editor.addFromPalette("MCP tool", { after: true });
+    await editor.expectSaved();
+    await page.getByTestId("run-button").click();
+    const dialog = page.getByRole("dialog", { name: "Run the workflow" });
+    await dialog.getByRole("button", { name: "Start run" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("cannot run");
+    await page.reload();
+    await editor.ready();
+    expect(logged).toEqual([]);
+  });
+
   test("the runs panel names each run's trigger, status and who started it", async ({ page, workerUser }) => {
     const editor = await newWorkflow(page);
     await editor.addFromPalette("Manual trigger");
