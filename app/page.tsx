@@ -1,9 +1,25 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { LazyProductPreview } from "@/components/landing/lazy-product-preview";
 import { Logo } from "@/components/ui/logo";
 import { createServerSupabase } from "@/lib/supabase/server";
 import { oauthProblem, problemPath } from "@/server/account/link-outcome";
 import styles from "./landing.module.css";
+
+const FEATURES = [
+  {
+    title: "One canvas, every MCP server",
+    text: "Pick tools from the registry or your own servers; their schemas become forms, and each call uses your own encrypted credentials.",
+  },
+  {
+    title: "Live for everyone editing",
+    text: "Moves, edits and run progress reach every open tab within a moment, through Supabase Realtime.",
+  },
+  {
+    title: "Durable runs, every step logged",
+    text: "Runs checkpoint each step in Postgres and pick up where they stopped; the log keeps each input, output and error.",
+  },
+];
 
 export default async function HomePage({
   searchParams,
@@ -47,6 +63,17 @@ export default async function HomePage({
           </Link>
         </div>
       </main>
+      <section className={styles.product} aria-label="The product">
+        <LazyProductPreview />
+        <ul className={styles.features}>
+          {FEATURES.map((feature) => (
+            <li key={feature.title} className={styles.feature}>
+              <h2>{feature.title}</h2>
+              <p>{feature.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

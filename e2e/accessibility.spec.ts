@@ -21,11 +21,13 @@ for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
     });
 
-    for (const path of ["/login", "/signup"]) {
+    for (const path of ["/", "/login", "/signup"]) {
       test(`${path}`, async ({ page }) => {
         await page.goto(path);
         await expect(page.getByRole("main")).toBeVisible();
-        expect(await seriousViolations(page, `${path.slice(1)}-${scheme}`)).toEqual([]);
+        // The landing page's canvas loads after the page: check it drawn.
+        if (path === "/") await expect(page.locator(".react-flow__node")).toHaveCount(5);
+        expect(await seriousViolations(page, `${path.slice(1) || "landing"}-${scheme}`)).toEqual([]);
       });
     }
 

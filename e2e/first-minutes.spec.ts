@@ -67,3 +67,40 @@ test("the editor lists its shortcuts (? or the Shortcuts button); Trymate greets
   await first.click();
   await expect(assistant.panel.getByRole("textbox", { name: "Message Trymate" })).toHaveValue(prompt);
 });
+
+test.describe("the landing page", () => {
+  test("shows the product: a read-only canvas whose sample run replays step by step", async ({ page }) => {
+    await page.goto("/");
+    const preview = page.getByTestId("product-preview");
+    await expect(preview.locator(".react-flow__node")).toHaveCount(5);
+    await expect(preview.locator(".react-flow__edge")).toHaveCount(4);
+    const firstStep = preview.locator('.react-flow__node[data-id="fetch"] [data-status]');
+    await expect(firstStep).toHaveAttribute("data-status", "running");
+    await expect(firstStep).toHaveAttribute("data-status", "succeeded");
+    await expect(preview.locator('.react-flow__node[data-id="queue"] [data-status]')).toHaveAttribute(
+      "data-status",
+      "skipped",
+    );
+    // Read-only: a drag moves nothing.
+    const node = preview.locator('.react-flow__node[data-id="vip"]');
+    const before = await node.boundingBox();
+    if (!before) throw new Error("the node is not drawn");
+    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 120, before.y + 80, { steps: 5 });
+    await page.mouse.up();
+    expect(await node.boundingBox()).toEqual(before);
+  });
+
+  test("with reduced motion the run is shown finished and still", async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto("/");
+    const statuses = page.getByTestId("product-preview").locator("[data-status]");
+    await expect(statuses).toHaveCount(5);
+    const read = () => statuses.evaluateAll((all) => all.map((el) => el.getAttribute("data-status")));
+    const first = await read();
+    expect(first).toEqual(["succeeded", "succeeded", "succeeded", "succeeded", "skipped"]);
+    await page.waitForTimeout(2_000);
+    expect(await read()).toEqual(first);
+  });
+});
