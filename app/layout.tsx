@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { currentTheme } from "@/components/ui/current-theme";
 import { TRPCReactProvider } from "@/lib/trpc/client";
+import { mono, sans } from "./fonts";
 import "./globals.css";
 
 const description = "Draw workflows out of MCP tools, run them, and watch every step live.";
@@ -45,7 +46,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const theme = await currentTheme();
   return (
-    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
+    <html
+      lang="en"
+      className={`${sans.variable} ${mono.variable}`}
+      data-theme={theme === "system" ? undefined : theme}
+    >
       <body>
         <TRPCReactProvider>{children}</TRPCReactProvider>
       </body>
