@@ -47,6 +47,7 @@ export const APP_ERROR_STATUS = {
   "request.too_large": "PAYLOAD_TOO_LARGE",
   "request.not_found": "NOT_FOUND",
   "request.refused": "BAD_REQUEST",
+  "request.reserved_key": "BAD_REQUEST",
   internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
