@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deserialize, serialize } from "@/lib/trpc/wire";
 import { createContextInner } from "@/server/platform/trpc/context";
+import { sql } from "@/test/realtime-clients";
 import { insertTestUser, type TestUser } from "@/test/users";
 import { handleTrpcRequest } from "./http-handler";
 
@@ -20,35 +20,24 @@ const schema = {
 const result = { content: [{ type: "text", text: "ok" }], structuredContent: { constructor: { name: "x" } } };
 let alice: TestUser;
 
-async function sql(text: string, values: unknown[]) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   alice = await insertTestUser(databaseUrl);
   await sql("insert into public.mcp_registry (id, name, url, type, data) values ($1, $1, null, 'tool', $2)", [
     entryId,
     { description: "reserved keys", tools: [{ name: "echo", inputSchema: schema }] },
   ]);
-  const { rows } = await sql(
-    "insert into public.workflows (user_id, name) values ($1, 'keys') returning id",
-    [alice.id],
-  );
+  const rows = await sql("insert into public.workflows (user_id, name) values ($1, 'keys') returning id", [
+    alice.id,
+  ]);
   await sql(
     `insert into public.executions (id, workflow_id, user_id, status, input, output, finished_at)
      values ($1, $2, $3, 'succeeded', $4, $5, now())`,
-    [runId, rows[0].id, alice.id, { constructor: 1, prototype: [2] }, result],
+    [runId, rows[0]?.id, alice.id, { constructor: 1, prototype: [2] }, result],
   );
   await sql(
     `insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, payload)
      values ($1, $2, 'tool', 'tool', 'succeeded', $3)`,
-    [runId, rows[0].id, { output: result }],
+    [runId, rows[0]?.id, { output: result }],
   );
 });
 
@@ -109,7 +98,7 @@ describe("a property named __proto__", () => {
       alice.id,
     ]);
     const result = await refusal("runs.start", {
-      workflowId: workflow.rows[0].workflow_id,
+      workflowId: workflow[0]?.workflow_id,
       input: '{"a": {"__proto__": {"admin": true}}}',
     });
     expect(result).toEqual({
@@ -120,7 +109,7 @@ describe("a property named __proto__", () => {
     const after = await sql("select count(*)::int as n from public.executions where user_id = $1", [
       alice.id,
     ]);
-    expect(after.rows[0].n).toBe(before.rows[0].n);
+    expect(after[0]?.n).toBe(before[0]?.n);
   });
 
   it("in any other input is refused with a code", async () => {
