@@ -108,6 +108,7 @@ describe("discovery", () => {
     await expect(discover(connection.client, connection.transport)).rejects.toThrow(
       new DiscoveryError(
         `The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`,
+        { tooLarge: true },
       ),
     );
     await connection.close();
