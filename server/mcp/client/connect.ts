@@ -39,7 +39,10 @@ export async function connectToServer(options: ConnectOptions): Promise<McpConne
   const timeout = options.timeoutMs ?? 30_000;
   const common = { requestInit, fetch, authProvider: options.authProvider };
 
-  const streamable = new StreamableHTTPClientTransport(url, { ...common, reconnectionOptions: noReconnect });
+  const streamable = new StreamableHTTPClientTransport(url, {
+    ...common,
+    reconnectionOptions: resumeStreams,
+  });
   const first = await attempt(streamable, "streamable-http", timeout);
   if ("connection" in first) return first.connection;
   if (isUnauthorized(first.error)) throw new UnauthorizedError(`${url.host} asks for credentials.`);
@@ -65,11 +68,16 @@ function isUnauthorized(error: unknown): boolean {
   return code === 401;
 }
 
-const noReconnect = {
-  maxRetries: 0,
-  initialReconnectionDelay: 1000,
-  maxReconnectionDelay: 1000,
-  reconnectionDelayGrowFactor: 1,
+/**
+ * A stream the server closes before its answer (SSE polling, a dropped connection) is resumed with
+ * Last-Event-ID, after the server's `retry` when it sent one, else after this backoff. The call's
+ * own timeout stays the overall deadline, however long the server asks to wait.
+ */
+const resumeStreams = {
+  maxRetries: 5,
+  initialReconnectionDelay: 250,
+  maxReconnectionDelay: 5_000,
+  reconnectionDelayGrowFactor: 2,
 };
 
 async function attempt(
