@@ -5,6 +5,7 @@ import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { withDeadline } from "./deadline-fetch";
 import { type GuardedFetch, guardedFetch, OutboundError } from "./guarded-fetch";
 
 export type TransportKind = "streamable-http" | "sse";
@@ -34,7 +35,13 @@ export class McpConnectError extends Error {
  */
 export async function connectToServer(options: ConnectOptions): Promise<McpConnection> {
   const url = parseServerUrl(options.url);
-  const fetch = options.fetch ?? guardedFetch;
+  const base = options.fetch ?? guardedFetch;
+  // The transport sends its OAuth requests (metadata, token refresh) through the same fetch as its
+  // MCP requests: those (any URL but the endpoint's) get the OAuth deadline, streams do not.
+  const oauth = withDeadline(base);
+  const fetch: GuardedFetch = options.authProvider
+    ? (input, init) => (isEndpoint(input, url) ? base(input, init) : oauth(input, init))
+    : base;
   const requestInit: RequestInit = { headers: options.headers ?? {} };
   const timeout = options.timeoutMs ?? 30_000;
   const common = { requestInit, fetch, authProvider: options.authProvider };
@@ -93,6 +100,11 @@ async function attempt(
     await client.close().catch(() => {});
     return { error };
   }
+}
+
+function isEndpoint(input: string | URL, endpoint: URL): boolean {
+  const target = URL.parse(String(input));
+  return target !== null && target.origin === endpoint.origin && target.pathname === endpoint.pathname;
 }
 
 function parseServerUrl(text: string): URL {

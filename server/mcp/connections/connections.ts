@@ -1,5 +1,6 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { z } from "zod";
+import { withDeadline } from "@/server/mcp/client/deadline-fetch";
 import { discover } from "@/server/mcp/client/discovery";
 import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { guardedFetch } from "@/server/mcp/client/guarded-fetch";
@@ -237,7 +238,7 @@ function runOAuth(
   return auth(provider, {
     serverUrl: server.url,
     ...(authorizationCode ? { authorizationCode } : {}),
-    fetchFn: options.fetch ?? guardedFetch,
+    fetchFn: withDeadline(options.fetch ?? guardedFetch),
   });
 }
 
