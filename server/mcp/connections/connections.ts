@@ -57,6 +57,7 @@ export type Connection = {
   description: string;
   tags: string[];
   toolCount: number;
+  needsCredentials: boolean;
   authorizationId: string | null;
   status: AuthorizationStatus;
   updatedAt: Date | null;
@@ -105,6 +106,8 @@ export async function listConnections(db: RlsDb, userId: string): Promise<Connec
         description: data.description,
         tags: data.tags,
         toolCount: data.tools.length,
+        /** False when the server answered without credentials: its tools work before any connect. */
+        needsCredentials: !data.openAccess,
         authorizationId: row?.id ?? null,
         status: (row?.status as AuthorizationStatus | undefined) ?? "idle",
         updatedAt: row?.updatedAt ?? null,
