@@ -1,5 +1,6 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { z } from "zod";
+import { type Challenge, readChallenge } from "@/server/mcp/client/challenge";
 import { withDeadline } from "@/server/mcp/client/deadline-fetch";
 import { discover } from "@/server/mcp/client/discovery";
 import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
@@ -190,7 +191,8 @@ async function startOAuth(
   }
   const provider = await oauthProvider(userId, server, options);
   try {
-    const result = await runOAuth(provider, server, options);
+    const challenge = await readChallenge(server.url, withDeadline(options.fetch ?? guardedFetch));
+    const result = await runOAuth(provider, server, options, undefined, challenge);
     if (result === "REDIRECT" && provider.authorizationUrl) {
       return { status: "redirect", authorizationUrl: provider.authorizationUrl.href };
     }
@@ -237,10 +239,12 @@ function runOAuth(
   server: ServerRef,
   options: UserSessionOptions,
   authorizationCode?: string,
+  challenge: Challenge = {},
 ) {
   return auth(provider, {
     serverUrl: server.url,
     ...(authorizationCode ? { authorizationCode } : {}),
+    ...challenge,
     fetchFn: withDeadline(options.fetch ?? guardedFetch),
   });
 }
