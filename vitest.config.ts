@@ -29,6 +29,8 @@ export default defineConfig({
           include: ["**/*.test.ts", "**/*.test.tsx"],
           exclude: [...exclude, "**/*.unit.test.ts", "**/*.unit.test.tsx"],
           globalSetup: ["test/global-setup.ts"],
+          // The app's guarded fetch dials loopback only (a broken guard fails, never leaves the machine).
+          setupFiles: ["test/loopback-only-outbound.ts"],
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
 import { expect, localStackOnly, test } from "./fixtures";
 import { e2eStack } from "./fixtures/stack";
 import { grantAdmin } from "./fixtures/users";
@@ -94,21 +95,28 @@ test.describe("MCP registry and connections", () => {
   });
 });
 
+/** A new workflow with one MCP tool node, selected, on the demo server. */
+async function toolNodeOnDemoServer(page: Page) {
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "New workflow" }).first().click();
+  await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+  const editor = new EditorPage(page);
+  await editor.ready();
+  const tool = await editor.addFromPalette("MCP tool");
+  await editor.select(tool);
+  const inspector = page.getByRole("complementary", { name: "Inspector" });
+  await inspector.getByLabel("MCP server").selectOption("everything");
+  return { editor, tool, inspector };
+}
+
 test.describe("the MCP tool node", () => {
   localStackOnly(usesDemoServers);
   test("picks the demo server and a tool, fills the generated form, sees a schema error and fixes it", async ({
     loggedInPage: page,
   }) => {
-    await page.goto("/workflows");
-    await page.getByRole("button", { name: "New workflow" }).first().click();
-    await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
-    const editor = new EditorPage(page);
-    await editor.ready();
-    const tool = await editor.addFromPalette("MCP tool");
-    await editor.select(tool);
-    const inspector = page.getByRole("complementary", { name: "Inspector" });
-    await inspector.getByLabel("MCP server").selectOption("everything");
-    await expect(inspector.getByTestId("connection-hint")).toContainText("not connected");
+    const { editor, tool, inspector } = await toolNodeOnDemoServer(page);
+    // The demo server answers without credentials: nothing to connect.
+    await expect(inspector.getByTestId("connection-hint")).toContainText("needs no credentials");
     await inspector.getByLabel("Tool").selectOption("get-sum");
     await expect(inspector.getByText(/two numbers/i)).toBeVisible();
     const a = inspector.getByLabel("a *", { exact: true });
@@ -120,6 +128,35 @@ test.describe("the MCP tool node", () => {
     await expect(inspector.getByRole("alert")).toHaveCount(0);
     await inspector.getByRole("button", { name: "JSON" }).click();
     await expect(inspector.getByLabel("Arguments (JSON)")).toHaveValue(/"a": 2[\s\S]*"b": 3/);
-    await expect(editor.node(tool)).toContainText("everything · get-sum · not connected");
+    await expect(editor.node(tool)).toContainText("everything · get-sum");
+    await expect(editor.node(tool)).not.toContainText("not connected");
+  });
+
+  test("keeps a half-typed number, and takes a template in a number field in both views", async ({
+    loggedInPage: page,
+  }) => {
+    const { inspector } = await toolNodeOnDemoServer(page);
+    await inspector.getByLabel("Tool").selectOption("get-sum");
+    const a = inspector.getByLabel("a *", { exact: true });
+    await inspector.getByLabel("b *", { exact: true }).fill("3");
+
+    await a.pressSequentially("1e");
+    await expect(a).toHaveValue("1e");
+    await expect(inspector.getByText("Not a number yet")).toBeVisible();
+    await a.pressSequentially("3");
+    await expect(a).toHaveValue("1e3");
+    await expect(inspector.getByText("Not a number yet")).toHaveCount(0);
+
+    await a.fill("{{ input.x }}");
+    await expect(a).toHaveValue("{{ input.x }}");
+    await expect(inspector.getByRole("alert")).toHaveCount(0);
+    await inspector.getByRole("button", { name: "JSON" }).click();
+    const json = inspector.getByLabel("Arguments (JSON)");
+    await expect(json).toHaveValue(/"a": "\{\{ input\.x \}\}"/);
+    await expect(json).toHaveValue(/"b": 3/);
+    await expect(inspector.getByText("Must be a number")).toHaveCount(0);
+    await inspector.getByRole("button", { name: "Form" }).click();
+    await expect(inspector.getByLabel("a *", { exact: true })).toHaveValue("{{ input.x }}");
+    await expect(inspector.getByText("Must be a number")).toHaveCount(0);
   });
 });

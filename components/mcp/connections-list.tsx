@@ -62,6 +62,7 @@ function ConnectionRow({
           <h2 className={styles.name}>{connection.name}</h2>
           <p className={styles.meta}>
             {connection.url} · {connection.toolCount} tools
+            {connection.needsCredentials ? "" : " · no credentials needed"}
           </p>
         </div>
         <span className={styles.status} data-status={connection.status} data-testid="connection-status">

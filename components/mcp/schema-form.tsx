@@ -12,6 +12,7 @@ import {
   requiredOf,
   validateArgs,
 } from "@/lib/mcp/tool-args";
+import { hasTemplate } from "@/lib/runs/template";
 import styles from "./schema-form.module.css";
 
 /**
@@ -219,17 +220,7 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
       </select>
     );
   } else if (kind === "number" || kind === "integer") {
-    control = (
-      <input
-        id={id}
-        className={`${styles.input} nodrag`}
-        type="number"
-        step={kind === "integer" ? 1 : "any"}
-        value={typeof value === "number" ? value : ""}
-        aria-invalid={invalid}
-        onChange={(event) => onChange(event.target.value === "" ? undefined : Number(event.target.value))}
-      />
-    );
+    control = <NumberInput id={id} value={value} invalid={invalid} onChange={onChange} />;
   } else if (kind === "string") {
     control = (
       <input
@@ -259,18 +250,52 @@ function SchemaField({ schema, name, path, value, required, errors, onChange }: 
   );
 }
 
+type ValueInputProps = { id: string; value: unknown; invalid?: boolean; onChange: (value: unknown) => void };
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * A number, or a template (`{{ input.x }}`) that becomes one at run time. A text field, not
+ * `type=number`: the browser reports a half-typed number ("1e", "-") as empty, which cleared the
+ * field; here what is typed stays, and the value changes once it is a number.
+ */
+function NumberInput({ id, value, invalid, onChange }: ValueInputProps) {
+  const shown = typeof value === "number" || typeof value === "string" ? String(value) : "";
+  // What was typed, and the value it was typed over: shown while that value has not changed.
+  const [draft, setDraft] = useState<{ text: string; over: unknown } | null>(null);
+  const text = draft && Object.is(draft.over, value) ? draft.text : shown;
+  const unfinished = text.trim() !== "" && !NUMBER.test(text.trim()) && !hasTemplate(text);
+  return (
+    <>
+      <input
+        id={id}
+        className={`${styles.input} nodrag`}
+        type="text"
+        inputMode="decimal"
+        value={text}
+        aria-invalid={invalid || unfinished || undefined}
+        onChange={(event) => {
+          const typed = event.target.value;
+          const trimmed = typed.trim();
+          let next: unknown = value;
+          if (trimmed === "") next = undefined;
+          else if (hasTemplate(trimmed)) next = typed;
+          else if (NUMBER.test(trimmed)) next = Number(trimmed);
+          setDraft({ text: typed, over: next });
+          if (next !== value) onChange(next);
+        }}
+      />
+      {unfinished ? (
+        <span className={styles.error}>
+          Not a number yet (a template such as {"{{ input.x }}"} works too).
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** A value whose schema has no simple control (unions, any): edited as JSON, kept while it does not parse. */
-function JsonValueInput({
-  id,
-  value,
-  invalid,
-  onChange,
-}: {
-  id: string;
-  value: unknown;
-  invalid?: boolean;
-  onChange: (value: unknown) => void;
-}) {
+function JsonValueInput({ id, value, invalid, onChange }: ValueInputProps) {
   const [text, setText] = useState(value === undefined ? "" : JSON.stringify(value));
   const [broken, setBroken] = useState(false);
   return (

@@ -30,11 +30,12 @@ export const APP_ERROR_STATUS = {
   "registry.invalid_entry": "BAD_REQUEST",
   "registry.duplicate": "CONFLICT",
   "registry.not_refreshable": "BAD_REQUEST",
+  "registry.too_large": "PAYLOAD_TOO_LARGE",
   "mcp.connection_not_found": "NOT_FOUND",
   "mcp.invalid_credentials": "BAD_REQUEST",
   "mcp.needs_authorization": "PRECONDITION_FAILED",
   "mcp.connection_revoked": "PRECONDITION_FAILED",
-  "mcp.credentials_unreadable": "INTERNAL_SERVER_ERROR",
+  "mcp.credentials_unreadable": "PRECONDITION_FAILED",
   "mcp.unreachable": "BAD_REQUEST",
   "mcp.server_error": "BAD_REQUEST",
   "mcp.authorization_refused": "BAD_REQUEST",
@@ -47,6 +48,7 @@ export const APP_ERROR_STATUS = {
   "request.too_large": "PAYLOAD_TOO_LARGE",
   "request.not_found": "NOT_FOUND",
   "request.refused": "BAD_REQUEST",
+  "request.reserved_key": "BAD_REQUEST",
   internal: "INTERNAL_SERVER_ERROR",
 } as const;
 

@@ -1,4 +1,5 @@
 import type { OutputUnit } from "@cfworker/json-schema";
+import { hasTemplate } from "@/lib/runs/template";
 
 /** A problem with one argument: a dotted path ("" for the whole value) and a sentence for the field. */
 export type ArgError = { path: string; message: string };
@@ -122,18 +123,31 @@ function message(unit: OutputUnit, v: unknown): string {
 
 const pathOf = (instanceLocation: string) => segments(instanceLocation).join(".");
 
+/** The value at an instance location ("#/target/port"), or undefined. */
+function valueAt(instance: unknown, location: string): unknown {
+  let node = instance;
+  for (const part of segments(location)) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
 /**
  * Turns the validator's output units into one readable error per failing argument: summary units
  * ("a property failed") and the alternatives tried inside anyOf/oneOf are left out; formats are
- * not checked (a value may be a template filled in at run time). Throws SchemaProblem when the
- * schema itself is broken.
+ * not checked, nor is a value holding a template (`{{ input.x }}` in a number field): it is filled
+ * in at run time, and the tool's server checks it then. Throws SchemaProblem when the schema
+ * itself is broken.
  */
-export function readableErrors(schema: unknown, units: OutputUnit[]): ArgError[] {
+export function readableErrors(schema: unknown, units: OutputUnit[], instance?: unknown): ArgError[] {
   const inner = units.filter((u) => ALTERNATIVES.has(u.keyword)).map((u) => `${u.keywordLocation}/`);
   const errors: ArgError[] = [];
   for (const unit of units) {
     if (SUMMARIES.has(unit.keyword) || unit.keyword === "format") continue;
     if (inner.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
+    const value = valueAt(instance, unit.instanceLocation);
+    if (typeof value === "string" && hasTemplate(value)) continue;
     const path = pathOf(unit.instanceLocation);
     if (unit.keyword === "required" || unit.keyword === "dependentRequired") {
       const missing = unit.error.match(/"([^"]*)"\.?$/)?.[1] ?? "";

@@ -32,8 +32,11 @@ export function validateArgs(schema: JsonSchema, value: unknown): ArgError[] {
   try {
     const result = validator.validate(value);
     if (result.valid) return [];
-    const errors = readableErrors(schema, result.errors);
-    return errors.length > 0 ? errors : [{ path: "", message: "Does not match the tool's input schema." }];
+    const errors = readableErrors(schema, result.errors, value);
+    if (errors.length > 0) return errors;
+    // Nothing left but templated values, which run time checks: fine for now.
+    if (readableErrors(schema, result.errors).length > 0) return [];
+    return [{ path: "", message: "Does not match the tool's input schema." }];
   } catch (error) {
     // A reference that does not resolve or a pattern that is not a regular expression shows only now.
     const detail =

@@ -21,6 +21,22 @@ const schema = {
 };
 
 describe("tool arguments", () => {
+  it("accept a template wherever a value goes: it is filled in, and checked, at run time", () => {
+    const args = {
+      message: "{{ input.text }}",
+      count: "{{ input.x }}",
+      ratio: "{{ nodes.sum.structuredContent.result }}",
+      mode: "{{ input.mode }}",
+      target: { host: "h", port: "{{ input.port }}" },
+      tags: ["{{ input.tag }}"],
+    };
+    expect(validateArgs(schema, args)).toEqual([]);
+    // Plain text is still no number.
+    expect(validateArgs(schema, { ...args, count: "three" })).toEqual([
+      { path: "count", message: "Must be a whole number." },
+    ]);
+  });
+
   it("start from the schema's defaults, nested objects included", () => {
     expect(initialValue(schema)).toEqual({ count: 3, loud: false, target: { port: 443 } });
   });

@@ -5,11 +5,11 @@ import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
-import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { REQUEST_LIMITS } from "./limits";
 import { makeQueryClient } from "./query-client";
 import { isUnexpectedError } from "./unexpected-error";
+import { wire } from "./wire";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -42,7 +42,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         }),
         httpBatchLink({
           url: `${baseUrl()}/api/trpc`,
-          transformer: superjson,
+          transformer: wire,
           maxItems: REQUEST_LIMITS.maxBatchSize,
           headers: () => ({ "x-trpc-source": "react" }),
         }),

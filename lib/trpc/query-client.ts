@@ -1,7 +1,7 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
 import { appErrorOf } from "@/lib/errors/app-error-of";
 import { isTransient } from "@/lib/errors/codes";
+import { wire } from "./wire";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -9,11 +9,11 @@ export function makeQueryClient(): QueryClient {
       // Data rendered on the server is fresh for a moment, so the browser does not refetch at once.
       queries: { staleTime: 30_000, retry: (failures, error) => failures < 2 && !isClientError(error) },
       dehydrate: {
-        serializeData: superjson.serialize,
+        serializeData: wire.serialize,
         shouldDehydrateQuery: (query) =>
           defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
-      hydrate: { deserializeData: superjson.deserialize },
+      hydrate: { deserializeData: wire.deserialize },
     },
   });
 }

@@ -65,7 +65,12 @@ export async function registerDemoServers(
           "The MCP reference server: echo, sums, images, structured output and more. Runs locally.",
         tags: ["demo", "reference"],
         ...(discovery
-          ? { server: withoutTools(discovery), tools: discovery.tools, discoveredAt: discovery.discoveredAt }
+          ? {
+              server: withoutTools(discovery),
+              tools: discovery.tools,
+              discoveredAt: discovery.discoveredAt,
+              openAccess: true,
+            }
           : { tools: [] }),
       },
     },

@@ -167,9 +167,12 @@ function mcpServer(auth: AuthInfo | undefined): McpServer {
 /**
  * `clientIdMetadataDocuments`: the authorization server also says it accepts Client ID Metadata
  * Documents (a client id that is the URL of the client's metadata), so clients skip registration.
+ * `challenge`: the server names its protected-resource metadata only in its 401's
+ * `WWW-Authenticate` (`resource_metadata`, at a path no well-known lookup finds) with the `scope`
+ * it requires, and answers a token without that scope with 403 `insufficient_scope`.
  */
 export async function startOAuthMcpServer(
-  options: { port?: number; clientIdMetadataDocuments?: boolean } = {},
+  options: { port?: number; clientIdMetadataDocuments?: boolean; challenge?: { scopes: string[] } } = {},
 ): Promise<OAuthMcpServer> {
   const app = express();
   const provider = new DemoOAuthProvider();
@@ -187,6 +190,27 @@ export async function startOAuthMcpServer(
     };
     app.get("/.well-known/oauth-authorization-server", (_req, res) => res.json(metadata));
   }
+  const challenge = options.challenge;
+  const metadataUrl = new URL(
+    challenge ? `http://127.0.0.1:${port}/metadata/resource` : getOAuthProtectedResourceMetadataUrl(mcpUrl),
+  );
+  if (challenge) {
+    // Only the challenge leads to the metadata: the well-known locations answer 404.
+    app.get(/^\/\.well-known\/oauth-protected-resource/, (_req, res) => res.status(404).end());
+    app.get("/metadata/resource", (_req, res) =>
+      res.json({
+        resource: mcpUrl.href,
+        authorization_servers: [issuer.href],
+        scopes_supported: ["mcp:tools", ...challenge.scopes],
+      }),
+    );
+    app.use("/mcp", (req, res, next) => {
+      if (req.headers.authorization) return next();
+      const scope = challenge.scopes.join(" ");
+      res.set("www-authenticate", `Bearer resource_metadata="${metadataUrl.href}", scope="${scope}"`);
+      res.status(401).json({ error: "invalid_token", error_description: "Sign in first." });
+    });
+  }
   app.use(
     mcpAuthRouter({
       provider,
@@ -201,7 +225,8 @@ export async function startOAuthMcpServer(
   );
   const bearer = requireBearerAuth({
     verifier: provider,
-    resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl),
+    resourceMetadataUrl: metadataUrl.href,
+    ...(challenge ? { requiredScopes: challenge.scopes } : {}),
   });
   app.post("/mcp", express.json(), bearer, async (req, res) => {
     // Stateless: a server and transport per request, as the SDK's stateless example does.

@@ -2,7 +2,7 @@ export { appOrigin } from "./client/app-origin";
 export { isMcpTimeout } from "./client/connect";
 export { asksToConnect, explainMcpError } from "./client/errors";
 export { SessionPool } from "./client/session-pool";
-export { callToolAsUser, type ToolCallOptions } from "./client/tool-calls";
+export { callToolAsUser, refusesArguments, type ToolCallOptions } from "./client/tool-calls";
 export { sessions } from "./client/user-session";
 export { listConnections } from "./connections/connections";
 export { connectionsRouter } from "./connections/router";

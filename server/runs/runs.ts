@@ -4,7 +4,7 @@ import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
 import { listRegistry } from "@/server/mcp";
 import type { RlsDb, RlsTransaction } from "@/server/platform/db/with-rls";
-import { AppError } from "@/server/platform/errors/app-error";
+import { AppError, isAppError } from "@/server/platform/errors/app-error";
 import { runEngine, runtime } from "./engine";
 import { PlanError, planRun, type RunPlan, type ToolDirectory } from "./plan";
 import { reusableSteps } from "./reuse";
@@ -204,8 +204,18 @@ export function parseInput(text: string): unknown {
     );
   }
   try {
-    return JSON.parse(text);
+    // Rebuilt from its keys, `{"__proto__": …}` would be stored as `{}`: refused instead.
+    return JSON.parse(text, (key, item) => {
+      if (key === "__proto__") {
+        throw new AppError(
+          "runs.invalid_input",
+          'The input has a property named "__proto__", which runs do not accept.',
+        );
+      }
+      return item;
+    });
   } catch (error) {
+    if (isAppError(error)) throw error;
     throw new AppError("runs.invalid_input", `The input is not JSON: ${(error as Error).message}`);
   }
 }

@@ -1,5 +1,6 @@
 import { createGuardedFetch, type GuardedFetch } from "@/server/mcp/client/guarded-fetch";
 import { policyFromEnv, systemResolver } from "@/server/mcp/client/outbound-policy";
+import { loopbackOnlyDial } from "./loopback-dial";
 
 /** A guarded fetch that allows plain http and the given loopback servers, as the local stack does. */
 export function testFetch(
@@ -12,6 +13,7 @@ export function testFetch(
     allowHttp: true,
     allowedHosts: hosts,
     resolve: systemResolver,
+    dial: loopbackOnlyDial,
     ...overrides,
   });
 }

@@ -19,8 +19,11 @@ const ToolArgsEditor = dynamic(() => import("@/components/mcp/schema-form").then
   loading: () => <p className={styles.hint}>Loading the arguments form…</p>,
 });
 
-/** This user's status for a server (one shared query for every node and the inspector). */
-function useConnectionStatus(serverId: string | null): "verified" | "idle" | "revoked" | null {
+/**
+ * This user's status for a server (one shared query for every node and the inspector); `open`: not
+ * connected, and no need to be (the server answers without credentials).
+ */
+function useConnectionStatus(serverId: string | null): "verified" | "idle" | "revoked" | "open" | null {
   const trpc = useTRPC();
   const connections = useQuery({
     ...trpc.connections.list.queryOptions(),
@@ -28,12 +31,21 @@ function useConnectionStatus(serverId: string | null): "verified" | "idle" | "re
     enabled: Boolean(serverId),
   });
   if (!serverId || !connections.data) return null;
-  return connections.data.find((c) => c.serverId === serverId)?.status ?? "idle";
+  const found = connections.data.find((c) => c.serverId === serverId);
+  if (found && found.status === "idle" && !found.needsCredentials) return "open";
+  return found?.status ?? "idle";
 }
+
+const STATUS_WORDS = {
+  verified: " · connected",
+  open: "",
+  idle: " · not connected",
+  revoked: " · not connected",
+};
 
 function ProtocolNodeView({ id, data, selected }: NodeProps<FlowNode<"protocol">>) {
   const status = useConnectionStatus(data.serverId);
-  const connection = status === "verified" ? " · connected" : status ? " · not connected" : "";
+  const connection = status ? STATUS_WORDS[status] : "";
   return (
     <BoxNode
       nodeId={id}
@@ -73,6 +85,8 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
         <p className={styles.hint} data-testid="connection-hint">
           {status === "verified" ? (
             "You are connected to this server."
+          ) : status === "open" ? (
+            "This server needs no credentials: its tools work without connecting."
           ) : (
             <>
               You are not connected to this server: <a href="/connections">connect on the Connections page</a>

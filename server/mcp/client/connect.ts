@@ -5,6 +5,7 @@ import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { withDeadline } from "./deadline-fetch";
 import { type GuardedFetch, guardedFetch, OutboundError } from "./guarded-fetch";
 
 export type TransportKind = "streamable-http" | "sse";
@@ -34,12 +35,21 @@ export class McpConnectError extends Error {
  */
 export async function connectToServer(options: ConnectOptions): Promise<McpConnection> {
   const url = parseServerUrl(options.url);
-  const fetch = options.fetch ?? guardedFetch;
+  const base = options.fetch ?? guardedFetch;
+  // The transport sends its OAuth requests (metadata, token refresh) through the same fetch as its
+  // MCP requests: those (any URL but the endpoint's) get the OAuth deadline, streams do not.
+  const oauth = withDeadline(base);
+  const fetch: GuardedFetch = options.authProvider
+    ? (input, init) => (isEndpoint(input, url) ? base(input, init) : oauth(input, init))
+    : base;
   const requestInit: RequestInit = { headers: options.headers ?? {} };
   const timeout = options.timeoutMs ?? 30_000;
   const common = { requestInit, fetch, authProvider: options.authProvider };
 
-  const streamable = new StreamableHTTPClientTransport(url, { ...common, reconnectionOptions: noReconnect });
+  const streamable = new StreamableHTTPClientTransport(url, {
+    ...common,
+    reconnectionOptions: resumeStreams,
+  });
   const first = await attempt(streamable, "streamable-http", timeout);
   if ("connection" in first) return first.connection;
   if (isUnauthorized(first.error)) throw new UnauthorizedError(`${url.host} asks for credentials.`);
@@ -65,11 +75,16 @@ function isUnauthorized(error: unknown): boolean {
   return code === 401;
 }
 
-const noReconnect = {
-  maxRetries: 0,
-  initialReconnectionDelay: 1000,
-  maxReconnectionDelay: 1000,
-  reconnectionDelayGrowFactor: 1,
+/**
+ * A stream the server closes before its answer (SSE polling, a dropped connection) is resumed with
+ * Last-Event-ID, after the server's `retry` when it sent one, else after this backoff. The call's
+ * own timeout stays the overall deadline, however long the server asks to wait.
+ */
+const resumeStreams = {
+  maxRetries: 5,
+  initialReconnectionDelay: 250,
+  maxReconnectionDelay: 5_000,
+  reconnectionDelayGrowFactor: 2,
 };
 
 async function attempt(
@@ -85,6 +100,11 @@ async function attempt(
     await client.close().catch(() => {});
     return { error };
   }
+}
+
+function isEndpoint(input: string | URL, endpoint: URL): boolean {
+  const target = URL.parse(String(input));
+  return target !== null && target.origin === endpoint.origin && target.pathname === endpoint.pathname;
 }
 
 function parseServerUrl(text: string): URL {

@@ -25,12 +25,18 @@ export type Discovery = {
 };
 
 export const MAX_TOOLS = 1000;
+export const MAX_DESCRIPTION_CHARS = 8_000;
+/** Of the tools as stored: every user's registry list carries them. */
+export const MAX_TOOLS_BYTES = 1024 * 1024;
 const MAX_PAGES = 100;
 
 export class DiscoveryError extends Error {
-  constructor(message: string) {
+  /** Whether the server's answer is over one of the size limits (not malformed). */
+  readonly tooLarge: boolean;
+  constructor(message: string, options: { tooLarge?: boolean } = {}) {
     super(message);
     this.name = "DiscoveryError";
+    this.tooLarge = options.tooLarge ?? false;
   }
 }
 
@@ -55,6 +61,7 @@ export async function discover(
         if (tools.length > MAX_TOOLS) {
           throw new DiscoveryError(
             `The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`,
+            { tooLarge: true },
           );
         }
       }
@@ -68,6 +75,13 @@ export async function discover(
   for (const tool of tools) {
     if (names.has(tool.name)) throw new DiscoveryError(`The server lists the tool "${tool.name}" twice.`);
     names.add(tool.name);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(tools));
+  if (bytes > MAX_TOOLS_BYTES) {
+    throw new DiscoveryError(
+      `The server's tools take ${Math.ceil(bytes / 1024)} KiB; Tryliate keeps at most ${MAX_TOOLS_BYTES / 1024} KiB of tools per server.`,
+      { tooLarge: true },
+    );
   }
   return {
     name: info.name,
@@ -90,6 +104,12 @@ const schemaChecker = new Ajv({
 });
 
 function describeTool(tool: Tool): DiscoveredTool {
+  if ((tool.description?.length ?? 0) > MAX_DESCRIPTION_CHARS) {
+    throw new DiscoveryError(
+      `The description of the tool "${tool.name.slice(0, 100)}" is ${tool.description?.length} characters long; Tryliate keeps at most ${MAX_DESCRIPTION_CHARS}.`,
+      { tooLarge: true },
+    );
+  }
   checkSchema(tool.name, "input", tool.inputSchema);
   if (tool.outputSchema) checkSchema(tool.name, "output", tool.outputSchema);
   return {

@@ -24,6 +24,9 @@ export function explainMcpError(error: unknown, serverName: string): unknown {
   }
   // The message names the key id, never a secret.
   if (error instanceof CredentialKeyError) return new AppError("mcp.credentials_unreadable", error.message);
+  if (error instanceof DiscoveryError && error.tooLarge) {
+    return new AppError("registry.too_large", `${serverName}: ${error.message}`);
+  }
   if (error instanceof OutboundError || error instanceof McpConnectError || error instanceof DiscoveryError) {
     return new AppError("mcp.unreachable", `${serverName}: ${error.message}`);
   }

@@ -8,6 +8,7 @@ import { connectToServer, McpConnectError } from "./connect";
 import { DiscoveryError, discover, MAX_TOOLS } from "./discovery";
 import { OutboundError } from "./guarded-fetch";
 import { SessionPool } from "./session-pool";
+import { refusesArguments } from "./tool-calls";
 
 let everything: EverythingServer;
 
@@ -46,6 +47,22 @@ describe("server-everything", () => {
 
       const result = await connection.client.callTool({ name: "echo", arguments: { message: "hi there" } });
       expect(JSON.stringify(result.content)).toContain("hi there");
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("answers arguments that do not fit the schema with a -32602 error result, never retried", async () => {
+    const connection = await connectToServer({
+      url: everything.mcpUrl,
+      fetch: testFetch([everything.mcpUrl]),
+    });
+    try {
+      const refused = await connection.client.callTool({ name: "get-sum", arguments: { a: "x", b: 2 } });
+      expect(refused.isError).toBe(true);
+      expect(refusesArguments(refused as never)).toBe(true);
+      const failed = { isError: true, content: [{ type: "text" as const, text: "upstream down" }] };
+      expect(refusesArguments(failed)).toBe(false);
     } finally {
       await connection.close();
     }
@@ -108,6 +125,7 @@ describe("discovery", () => {
     await expect(discover(connection.client, connection.transport)).rejects.toThrow(
       new DiscoveryError(
         `The server lists more than ${MAX_TOOLS} tools; Tryliate keeps at most ${MAX_TOOLS} per server.`,
+        { tooLarge: true },
       ),
     );
     await connection.close();

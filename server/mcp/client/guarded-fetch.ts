@@ -1,5 +1,5 @@
-import type { LookupFunction } from "node:net";
-import { Agent, fetch as undiciFetch } from "undici";
+import { isIP } from "node:net";
+import { Agent, buildConnector, fetch as undiciFetch } from "undici";
 import { processSingleton } from "@/server/platform/process-singleton";
 import { ipLiteral, isPublicAddress } from "./address-policy";
 import { isAllowlisted, type OutboundPolicy, policyFromEnv } from "./outbound-policy";
@@ -22,7 +22,7 @@ const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
  * The one fetch for every request to an MCP server or OAuth endpoint. Each hop (redirects are
  * followed by hand and checked again) must be http(s), https outside local development, and reach
  * only public addresses unless its host is allowlisted. The address check runs inside the
- * connection's own DNS lookup, so the address checked is the address connected to.
+ * connection's own connector, which then dials the address it checked (never a second lookup).
  */
 export function createGuardedFetch(policy: OutboundPolicy): GuardedFetch {
   const agents = { public: agentFor(policy, false), allowlisted: agentFor(policy, true) };
@@ -107,26 +107,24 @@ function refused(hostname: string, address: string): OutboundError {
 }
 
 function agentFor(policy: OutboundPolicy, allowPrivate: boolean): Agent {
-  const lookup: LookupFunction = (hostname, options, callback) => {
-    policy.resolve(hostname).then(
+  const dial = policy.dial ?? buildConnector({ timeout: policy.connectTimeoutMs });
+  const connect: buildConnector.connector = (options, callback) => {
+    checkedAddresses(policy, options.hostname, allowPrivate).then(
       (addresses) => {
-        const blocked = allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
-        const first = addresses[0];
-        if (blocked) return callback(refused(hostname, blocked.address), "", 4);
-        if (!first) return callback(new OutboundError(`${hostname} has no address.`), "", 4);
-        if (options.all) return (callback as (e: null, a: typeof addresses) => void)(null, addresses);
-        callback(null, first.address, first.family);
+        // The first address that accepts; `hostname` becomes the IP, `host` (TLS name) stays.
+        const attempt = (index: number) =>
+          dial({ ...options, hostname: addresses[index] as string }, (error, socket) => {
+            if (error && index + 1 < addresses.length) return attempt(index + 1);
+            if (error) callback(error, null);
+            else callback(null, socket as NonNullable<typeof socket>);
+          });
+        attempt(0);
       },
-      (error: unknown) =>
-        callback(
-          new OutboundError(`${hostname} could not be resolved.`, { cause: error }) as NodeJS.ErrnoException,
-          "",
-          4,
-        ),
+      (error: Error) => callback(error, null),
     );
   };
   return new Agent({
-    connect: { lookup, timeout: policy.connectTimeoutMs },
+    connect,
     headersTimeout: policy.callTimeoutMs,
     // Event streams stay open while idle; other bodies get an idle limit in `capped`.
     bodyTimeout: 0,
@@ -134,6 +132,23 @@ function agentFor(policy: OutboundPolicy, allowPrivate: boolean): Agent {
     keepAliveTimeout: 2_000,
     keepAliveMaxTimeout: 2_000,
   });
+}
+
+/** The addresses a connection to `hostname` may use; any refused one refuses the whole name. */
+async function checkedAddresses(policy: OutboundPolicy, hostname: string, allowPrivate: boolean) {
+  let addresses: string[];
+  if (isIP(hostname)) addresses = [hostname];
+  else {
+    try {
+      addresses = (await policy.resolve(hostname)).map((entry) => entry.address);
+    } catch (error) {
+      throw new OutboundError(`${hostname} could not be resolved.`, { cause: error });
+    }
+  }
+  const blocked = allowPrivate ? undefined : addresses.find((address) => !isPublicAddress(address));
+  if (blocked) throw refused(hostname, blocked);
+  if (addresses.length === 0) throw new OutboundError(`${hostname} has no address.`);
+  return addresses;
 }
 
 async function send(url: URL, init: RequestInit & { dispatcher: Agent }): Promise<Response> {

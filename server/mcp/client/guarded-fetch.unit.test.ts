@@ -1,12 +1,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loopbackOnlyDial, takeOffMachineDials } from "@/test/mcp/loopback-dial";
 import { isPublicAddress } from "./address-policy";
 import { createGuardedFetch, OutboundError } from "./guarded-fetch";
 import type { OutboundPolicy, ResolvedAddress } from "./outbound-policy";
 
-// No network here: names resolve through a table, and the servers are real ones on loopback,
-// reachable only because the test allowlists them (as the local stack does for its demo servers).
+// No network here: names resolve through a table, the servers are real ones on loopback, reachable
+// only because the test allowlists them (as the local stack does for its demo servers), and every
+// connection goes through a connector that records its address and dials loopback only: a broken
+// guard fails these tests without a packet leaving this machine.
 const names: Record<string, ResolvedAddress[]> = {
   "localhost.test": [{ address: "127.0.0.1", family: 4 }],
   "private.test": [{ address: "10.1.2.3", family: 4 }],
@@ -31,6 +34,7 @@ function policy(overrides: Partial<OutboundPolicy> = {}): OutboundPolicy {
       if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
       return found;
     },
+    dial: loopbackOnlyDial,
     connectTimeoutMs: 2_000,
     callTimeoutMs: 2_000,
     maxResponseBytes: 1024 * 1024,
@@ -83,6 +87,11 @@ beforeAll(async () => {
   });
 });
 
+afterEach(() => {
+  // What the guard must refuse never reaches a connector.
+  expect(takeOffMachineDials()).toEqual([]);
+});
+
 afterAll(async () => {
   server.closeAllConnections();
   other.closeAllConnections();
@@ -108,6 +117,12 @@ describe("addresses", () => {
     ["::ffff:10.0.0.1", false],
     ["64:ff9b::a00:1", false],
     ["2002:7f00:1::", false],
+    // IPv4-compatible (deprecated ::/96) and everything else outside global unicast 2000::/3.
+    ["::7f00:1", false],
+    ["::a00:1", false],
+    ["::2", false],
+    ["5f00::1", false],
+    ["3fff::1", false],
     ["93.184.216.34", true],
     ["2606:4700:4700::1111", true],
     ["::ffff:93.184.216.34", true],
@@ -125,28 +140,30 @@ describe("the guarded fetch refuses", () => {
     ["javascript:alert(1)", /Only http and https/],
     ["data:text/plain,hi", /Only http and https/],
     ["http://user:pass@example.com/", /user name or password/],
-    ["http://127.0.0.1/", /127\.0\.0\.1.*refused/],
-    ["http://127.1.2.3:8080/", /refused/],
-    ["http://2130706433/", /127\.0\.0\.1.*refused/],
-    ["http://0x7f000001/", /127\.0\.0\.1.*refused/],
-    ["http://0.0.0.0/", /refused/],
-    ["http://10.0.0.1/", /refused/],
-    ["http://172.16.0.1/", /refused/],
-    ["http://192.168.0.1/", /refused/],
-    ["http://169.254.169.254/latest/meta-data/", /169\.254\.169\.254.*refused/],
-    ["http://100.64.0.1/", /refused/],
-    ["http://[::1]/", /refused/],
-    ["http://[::]/", /refused/],
-    ["http://[fe80::1]/", /refused/],
-    ["http://[fd00::1]/", /refused/],
-    ["http://[::ffff:127.0.0.1]/", /refused/],
-    ["http://[::ffff:a9fe:a9fe]/", /refused/],
-    ["http://localhost.test/", /localhost\.test resolves to 127\.0\.0\.1.*refused/],
-    ["http://private.test/", /10\.1\.2\.3.*refused/],
-    ["http://metadata.test/", /169\.254\.169\.254.*refused/],
-    ["http://ula.test/", /fd12:3456::1.*refused/],
-    ["http://mapped.test/", /::ffff:192\.168\.0\.1.*refused/],
-    ["http://mixed.test/", /127\.0\.0\.1.*refused/],
+    ["http://127.0.0.1/", /127\.0\.0\.1.*are refused/],
+    ["http://127.1.2.3:8080/", /are refused/],
+    ["http://2130706433/", /127\.0\.0\.1.*are refused/],
+    ["http://0x7f000001/", /127\.0\.0\.1.*are refused/],
+    ["http://0.0.0.0/", /are refused/],
+    ["http://10.0.0.1/", /are refused/],
+    ["http://172.16.0.1/", /are refused/],
+    ["http://192.168.0.1/", /are refused/],
+    ["http://169.254.169.254/latest/meta-data/", /169\.254\.169\.254.*are refused/],
+    ["http://100.64.0.1/", /are refused/],
+    ["http://[::1]/", /are refused/],
+    ["http://[::]/", /are refused/],
+    ["http://[fe80::1]/", /are refused/],
+    ["http://[fd00::1]/", /are refused/],
+    ["http://[::ffff:127.0.0.1]/", /are refused/],
+    ["http://[::ffff:a9fe:a9fe]/", /are refused/],
+    ["http://[::127.0.0.1]/", /are refused/],
+    ["http://[::10.0.0.1]/", /are refused/],
+    ["http://localhost.test/", /localhost\.test resolves to 127\.0\.0\.1.*are refused/],
+    ["http://private.test/", /10\.1\.2\.3.*are refused/],
+    ["http://metadata.test/", /169\.254\.169\.254.*are refused/],
+    ["http://ula.test/", /fd12:3456::1.*are refused/],
+    ["http://mapped.test/", /::ffff:192\.168\.0\.1.*are refused/],
+    ["http://mixed.test/", /127\.0\.0\.1.*are refused/],
     ["http://unknown.test/", /could not be resolved/],
   ];
   it.each(hostile)("%s", async (url, message) => {
@@ -175,7 +192,7 @@ describe("the guarded fetch refuses", () => {
     const fetch = createGuardedFetch(policy({ allowedHosts: new Set([`127.0.0.1:${port}`]) }));
     const response = await fetch(`http://127.0.0.1:${port}/to-metadata`, { redirect: "manual" });
     expect(response.status).toBe(302);
-    await expect(fetch(response.headers.get("location") ?? "")).rejects.toThrow(/refused/);
+    await expect(fetch(response.headers.get("location") ?? "")).rejects.toThrow(/are refused/);
   });
 
   it("endless redirects", async () => {
@@ -236,6 +253,6 @@ describe("the guarded fetch allows", () => {
 
   it("but only to allowlisted ports", async () => {
     const fetch = createGuardedFetch(policy({ allowedHosts: new Set([`127.0.0.1:${port}`]) }));
-    await expect(fetch(`http://127.0.0.1:${port}/to-other`)).rejects.toThrow(/refused/);
+    await expect(fetch(`http://127.0.0.1:${port}/to-other`)).rejects.toThrow(/are refused/);
   });
 });

@@ -1,4 +1,5 @@
 import { lookup } from "node:dns/promises";
+import type { buildConnector } from "undici";
 import { isLocalStack } from "@/lib/env/parse";
 
 export type ResolvedAddress = { address: string; family: 4 | 6 };
@@ -11,6 +12,11 @@ export type OutboundPolicy = {
   /** `host` or `host:port` entries whose private addresses may be reached (self-hosted servers). */
   allowedHosts: ReadonlySet<string>;
   resolve: Resolver;
+  /**
+   * Opens the socket to an address the guard has already checked (`hostname` is that IP). The
+   * default dials it; tests pass one that records the address and dials only loopback.
+   */
+  dial?: buildConnector.connector;
   connectTimeoutMs: number;
   /** Until the response's headers arrive, and between two chunks of its body. */
   callTimeoutMs: number;

@@ -1,5 +1,6 @@
 import type { Credentials } from "@/server/mcp/connections/credentials";
-import { type GuardedFetch, guardedFetch } from "./guarded-fetch";
+import { withDeadline } from "./deadline-fetch";
+import type { GuardedFetch } from "./guarded-fetch";
 
 /**
  * Revokes OAuth tokens at the authorization server's revocation endpoint (RFC 7009), when its
@@ -8,7 +9,7 @@ import { type GuardedFetch, guardedFetch } from "./guarded-fetch";
  */
 export async function revokeAtAuthorizationServer(
   credentials: Credentials | null,
-  fetch: GuardedFetch = guardedFetch,
+  fetch: GuardedFetch = withDeadline(),
 ): Promise<{ asked: boolean; ok: boolean }> {
   if (credentials?.kind !== "oauth") return { asked: false, ok: true };
   const metadata = credentials.discovery?.authorizationServerMetadata as

@@ -27,3 +27,15 @@ export async function callToolAsUser(
     },
   );
 }
+
+const INVALID_PARAMS = /^MCP error -32602\b/;
+
+/**
+ * Whether a tool's error result is the server refusing the arguments (-32602). SDK servers answer
+ * a schema mismatch with an `isError` result whose text is that error, not a JSON-RPC error; either
+ * way the same arguments would be refused again.
+ */
+export function refusesArguments(result: Pick<CallToolResult, "content" | "isError">): boolean {
+  if (!result.isError || !Array.isArray(result.content)) return false;
+  return result.content.some((part) => part.type === "text" && INVALID_PARAMS.test(part.text));
+}

@@ -1,5 +1,7 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { z } from "zod";
+import { type Challenge, readChallenge } from "@/server/mcp/client/challenge";
+import { withDeadline } from "@/server/mcp/client/deadline-fetch";
 import { discover } from "@/server/mcp/client/discovery";
 import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { guardedFetch } from "@/server/mcp/client/guarded-fetch";
@@ -56,6 +58,7 @@ export type Connection = {
   description: string;
   tags: string[];
   toolCount: number;
+  needsCredentials: boolean;
   authorizationId: string | null;
   status: AuthorizationStatus;
   updatedAt: Date | null;
@@ -104,6 +107,8 @@ export async function listConnections(db: RlsDb, userId: string): Promise<Connec
         description: data.description,
         tags: data.tags,
         toolCount: data.tools.length,
+        /** False when the server answered without credentials: its tools work before any connect. */
+        needsCredentials: !data.openAccess,
         authorizationId: row?.id ?? null,
         status: (row?.status as AuthorizationStatus | undefined) ?? "idle",
         updatedAt: row?.updatedAt ?? null,
@@ -186,7 +191,8 @@ async function startOAuth(
   }
   const provider = await oauthProvider(userId, server, options);
   try {
-    const result = await runOAuth(provider, server, options);
+    const challenge = await readChallenge(server.url, withDeadline(options.fetch ?? guardedFetch));
+    const result = await runOAuth(provider, server, options, undefined, challenge);
     if (result === "REDIRECT" && provider.authorizationUrl) {
       return { status: "redirect", authorizationUrl: provider.authorizationUrl.href };
     }
@@ -233,11 +239,13 @@ function runOAuth(
   server: ServerRef,
   options: UserSessionOptions,
   authorizationCode?: string,
+  challenge: Challenge = {},
 ) {
   return auth(provider, {
     serverUrl: server.url,
     ...(authorizationCode ? { authorizationCode } : {}),
-    fetchFn: options.fetch ?? guardedFetch,
+    ...challenge,
+    fetchFn: withDeadline(options.fetch ?? guardedFetch),
   });
 }
 

@@ -1,7 +1,8 @@
 import type { OAuthDiscoveryState } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { OAuthClientInformationMixed, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { open, seal } from "@/server/platform/crypto/envelope";
-import { getKeyring, type Keyring } from "@/server/platform/crypto/keyring";
+import { CredentialKeyError, getKeyring, type Keyring } from "@/server/platform/crypto/keyring";
+import { AppError } from "@/server/platform/errors/app-error";
 import { type AuthorizationRow, readAuthorization, writeAuthorization } from "./secrets";
 
 /** What a user's authorization holds, decrypted (only ever in server memory). */
@@ -38,11 +39,15 @@ export async function loadCredentials(
 ): Promise<{ status: AuthorizationStatus; credentials: Credentials | null } | null> {
   const row = await store.read(userId, serverName);
   if (!row) return null;
-  const credentials =
-    row.credentials == null
-      ? null
-      : (open(store.keyring(), { userId, serverName }, row.credentials) as Credentials);
-  return { status: row.status as AuthorizationStatus, credentials };
+  if (row.credentials == null) return { status: row.status as AuthorizationStatus, credentials: null };
+  try {
+    const credentials = open(store.keyring(), { userId, serverName }, row.credentials) as Credentials;
+    return { status: row.status as AuthorizationStatus, credentials };
+  } catch (error) {
+    // The message names the key id, never a secret.
+    if (error instanceof CredentialKeyError) throw new AppError("mcp.credentials_unreadable", error.message);
+    throw error;
+  }
 }
 
 export async function saveCredentials(

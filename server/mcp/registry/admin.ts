@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Discovery, discover } from "@/server/mcp/client/discovery";
 import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { connectAsUser, type UserSessionOptions } from "@/server/mcp/client/user-session";
+import { databaseCredentialStore, loadCredentials } from "@/server/mcp/connections/credentials";
 import { deleteAuthorizationsOf } from "@/server/mcp/connections/secrets";
 import type { Prisma } from "@/server/platform/db/generated/client";
 import type { RlsDb } from "@/server/platform/db/with-rls";
@@ -45,7 +46,12 @@ function checkUrl(input: RegistryEntryInput): string | null {
   return url.href;
 }
 
-type Discovered = { discovery: Discovery | null; needsAuthorization: boolean };
+type Discovered = {
+  discovery: Discovery | null;
+  needsAuthorization: boolean;
+  /** Discovered without any credentials: users need not connect before calling its tools. */
+  openAccess?: boolean;
+};
 
 /** Discovers with the admin's own credentials for this entry; a server that wants them is marked, not failed. */
 async function discoverAs(
@@ -58,10 +64,13 @@ async function discoverAs(
 ): Promise<Discovered> {
   let connection: Awaited<ReturnType<typeof connectAsUser>> | undefined;
   try {
+    const stored = await loadCredentials(options.store ?? databaseCredentialStore, userId, id);
+    const anonymous = !stored?.credentials || stored.credentials.kind === "none";
     connection = await connectAsUser(userId, { id, url }, options);
     return {
       discovery: await discover(connection.client, connection.transport, options.timeoutMs),
       needsAuthorization: false,
+      openAccess: anonymous,
     };
   } catch (error) {
     const explained = explainMcpError(error, name);
@@ -88,14 +97,20 @@ function dataOf(
   const base = { author: input.author, description: input.description, tags: input.tags };
   if (discovery) {
     const { tools, discoveredAt, ...server } = discovery;
-    return { ...base, server, tools, discoveredAt } as Prisma.InputJsonObject;
+    const open = found?.openAccess ? { openAccess: true } : {};
+    return { ...base, server, tools, discoveredAt, ...open } as Prisma.InputJsonObject;
   }
   if (found?.needsAuthorization) return { ...base, tools: [], needsAuthorization: true };
   if (kept && !found) {
     return {
       ...base,
       ...(kept.server
-        ? { server: kept.server, tools: kept.tools, discoveredAt: kept.discoveredAt }
+        ? {
+            server: kept.server,
+            tools: kept.tools,
+            discoveredAt: kept.discoveredAt,
+            ...(kept.openAccess ? { openAccess: true } : {}),
+          }
         : { tools: kept.tools }),
     } as Prisma.InputJsonObject;
   }

@@ -36,6 +36,7 @@ const dataSchema = z.object({
   tools: z.array(z.unknown()).optional(),
   discoveredAt: z.string().optional(),
   needsAuthorization: z.boolean().optional(),
+  openAccess: z.boolean().optional(),
 });
 
 export type RegistryData = {
@@ -46,6 +47,8 @@ export type RegistryData = {
   tools: RegistryTool[];
   discoveredAt: string | null;
   needsAuthorization: boolean;
+  /** Discovered without credentials: calling its tools needs no connection. */
+  openAccess: boolean;
 };
 
 /** Reads a row's data leniently: malformed parts are dropped, never fatal for the whole list. */
@@ -74,5 +77,6 @@ export function readRegistryData(raw: unknown): RegistryData {
     tools,
     discoveredAt: data.discoveredAt ?? null,
     needsAuthorization: data.needsAuthorization ?? false,
+    openAccess: data.openAccess ?? false,
   };
 }

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import superjson, { type SuperJSONResult } from "superjson";
+import type { SuperJSONResult } from "superjson";
 import { REQUEST_LIMITS } from "@/lib/trpc/limits";
+import { deserialize, hasKey, wire } from "@/lib/trpc/wire";
+import { AppError } from "@/server/platform/errors/app-error";
 
 const megabytes = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
 
@@ -67,16 +69,29 @@ export function assertDepth(value: unknown, maxDepth: number = REQUEST_LIMITS.ma
   }
 }
 
-/** superjson both ways; inputs are checked for depth before superjson walks them recursively. */
+/**
+ * The wire format both ways (superjson that carries `constructor` and `prototype` keys); inputs are
+ * checked for depth before superjson walks them recursively, and a `__proto__` key, which no input
+ * needs and which would turn into a prototype on the way into the database, is refused.
+ */
 export const transformer = {
   input: {
-    serialize: (value: unknown) => superjson.serialize(value),
+    serialize: wire.serialize,
     deserialize: (value: unknown) => {
       assertDepth(value);
-      return superjson.deserialize(value as SuperJSONResult);
+      const input = deserialize(value as SuperJSONResult);
+      if (hasKey(input, "__proto__")) {
+        const message = 'The request has a property named "__proto__", which the API does not accept.';
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message,
+          cause: new AppError("request.reserved_key", message),
+        });
+      }
+      return input;
     },
   },
-  output: superjson,
+  output: wire,
 };
 
 /**

@@ -13,11 +13,14 @@ const node = {
 } as Extract<WireNode, { type: "protocol" }>;
 
 function failingWith(error: unknown): Promise<StepError> {
-  const tools: ToolCaller = {
+  return failingThrough({
     call: async () => {
       throw error;
     },
-  };
+  });
+}
+
+function failingThrough(tools: ToolCaller): Promise<StepError> {
   return protocolStep
     .run({
       runId: "run_1",
@@ -51,5 +54,21 @@ describe("protocol step errors", () => {
   it("arguments the server refuses (-32602) are not retried", async () => {
     const error = await failingWith(new McpError(ErrorCode.InvalidParams, "a: expected a number"));
     expect(error.retryable).toBe(false);
+  });
+
+  it("arguments an SDK server refuses in an isError result (-32602) are not retried either", async () => {
+    const text =
+      "MCP error -32602: Input validation error: Invalid arguments for tool get-sum: a: expected number";
+    const error = await failingThrough({
+      call: async () => ({ content: [{ type: "text", text }], isError: true }),
+    });
+    expect([error.message, error.retryable]).toEqual([`get-sum answered with an error: ${text}`, false]);
+  });
+
+  it("any other tool error is retried", async () => {
+    const error = await failingThrough({
+      call: async () => ({ content: [{ type: "text", text: "the upstream API is down" }], isError: true }),
+    });
+    expect(error.retryable).toBe(true);
   });
 });

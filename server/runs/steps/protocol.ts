@@ -1,6 +1,6 @@
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { renderTemplates } from "@/lib/runs/template";
-import { isMcpTimeout } from "@/server/mcp";
+import { isMcpTimeout, refusesArguments } from "@/server/mcp";
 import { StepError } from "@/server/runs/step-error";
 import type { StepDefinition } from "./step";
 
@@ -33,8 +33,10 @@ export const protocolStep: StepDefinition<"protocol"> = {
         input,
       );
     }
-    if (result.isError)
-      throw new StepError(`${tool} answered with an error: ${textOf(result.content)}`, true, input);
+    if (result.isError) {
+      const message = `${tool} answered with an error: ${textOf(result.content)}`;
+      throw new StepError(message, !refusesArguments(result), input);
+    }
     const output: Record<string, unknown> = { content: result.content };
     if (result.structuredContent !== undefined) output.structuredContent = result.structuredContent;
     return { input, output, handles: ["out"] };
