@@ -8,7 +8,7 @@ import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
 import { getPrisma } from "@/server/platform/db/client";
 import { registryLookup } from "@/server/runs/registry-lookup";
 import type { PlannedRun } from "@/server/runs/run-engine";
-import { RunStore } from "@/server/runs/store";
+import { type NewRun, RunStore } from "@/server/runs/store";
 import { createSdkToolCaller, type ToolCall, type ToolCaller } from "@/server/runs/tool-caller";
 import { APP_ORIGIN } from "./mcp/caller";
 import { ownDatabase } from "./own-database";
@@ -219,6 +219,31 @@ export function plannedRun(
     reused: [],
     trigger: { kind: "manual" },
   };
+}
+
+/** Stores an in-process run of the fixture's workflow from trigger "t", not started; returns its id. */
+export async function storeRun(
+  store: RunStore,
+  fx: RunFixture,
+  graph: { nodes: WireNode[]; edges: WireEdge[] },
+  extra: Partial<NewRun> = {},
+): Promise<string> {
+  const id = `run_${randomUUID()}`;
+  await store.create(
+    {
+      id,
+      workflowId: fx.workflowId,
+      userId: fx.user.id,
+      engine: "in-process",
+      input: {},
+      triggerNodeId: "t",
+      graph,
+      sourceId: null,
+      ...extra,
+    },
+    1_000,
+  );
+  return id;
 }
 
 /** Replaces a workflow's nodes and edges with these, straight in the database (as the owner's saves would). */

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
-import { graphOf as g, recordingCaller, setUpRunEngine, waitFor } from "@/test/runs";
+import { graphOf as g, recordingCaller, setUpRunEngine, storeRun, waitFor } from "@/test/runs";
 import { InProcessEngine } from "./in-process";
 import { planRun } from "./plan";
 import type { StoredLog } from "./store";
@@ -14,21 +13,7 @@ const fast = (attempt: number) => 20 * attempt;
 
 async function createRun(nodes: WireNode[], edges: WireEdge[], input: unknown = {}) {
   planRun({ nodes, edges }, "t", () => ({ inputSchema: null }));
-  const id = `run_${randomUUID()}`;
-  await store.create(
-    {
-      id,
-      workflowId: env.fx.workflowId,
-      userId: env.fx.user.id,
-      engine: "in-process",
-      input,
-      triggerNodeId: "t",
-      graph: { nodes, edges },
-      sourceId: null,
-    },
-    100,
-  );
-  return id;
+  return storeRun(store, env.fx, { nodes, edges }, { input });
 }
 
 const events = (logs: StoredLog[]) => logs.map((log) => `${log.nodeId}:${log.event}`);

@@ -25,6 +25,8 @@ export type InProcessOptions = {
   sweepMs?: number;
   /** How long the engine's database writes retry through an outage before the run is handed over (60 s). */
   dbRetryMs?: number;
+  /** Called as each step-log row commits (the benchmarks time delivery from there). */
+  onLogged?: (entry: LogEntry) => void;
 };
 
 export const LEASE_DEFAULTS = { leaseMs: 30_000, sweepMs: 10_000, dbRetryMs: 60_000, sweepBatch: 100 };
@@ -59,6 +61,7 @@ export class InProcessEngine {
       owner,
       retryBudgetMs: this.dbRetryMs,
       onOutage: (error) => this.sayOutage(error),
+      onCommitted: options.onLogged,
     });
   }
 
@@ -203,6 +206,7 @@ export class InProcessEngine {
         tools: this.options.tools,
         signal: controller.signal,
         backoffMs: this.options.backoffMs,
+        logKeepsOrder: true,
       };
       const outcome = await orchestrate({
         plan,

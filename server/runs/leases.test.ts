@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
@@ -7,6 +6,7 @@ import {
   graphOf as g,
   recordingCaller,
   setUpRunEngineOnOwnDatabase,
+  storeRun,
   waitFor,
 } from "@/test/runs";
 import { InProcessEngine, type InProcessOptions } from "./in-process";
@@ -16,23 +16,7 @@ import type { StoredLog } from "./store";
 // a database of this file's own keeps both away from the other test files.
 const env = setUpRunEngineOnOwnDatabase("leases");
 
-async function createRun(nodes: WireNode[], edges: WireEdge[]) {
-  const id = `run_${randomUUID()}`;
-  await env.store.create(
-    {
-      id,
-      workflowId: env.fx.workflowId,
-      userId: env.fx.user.id,
-      engine: "in-process",
-      input: {},
-      triggerNodeId: "t",
-      graph: { nodes, edges },
-      sourceId: null,
-    },
-    100,
-  );
-  return id;
-}
+const createRun = (nodes: WireNode[], edges: WireEdge[]) => storeRun(env.store, env.fx, { nodes, edges });
 
 /** t → first (echo) → long (a tool call of `seconds`) → last (echo, reading first's output). */
 function chain(seconds: number) {

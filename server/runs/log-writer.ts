@@ -20,7 +20,11 @@ export type LogWriterOptions = {
   retryBudgetMs: number;
   /** Rows per statement at most. */
   maxRows?: number;
+  /** How long a `started` row may wait for company before it is written on its own (20 ms). */
+  startedRowWaitMs?: number;
   onOutage?: (error: unknown) => void;
+  /** Called for each row as soon as its statement has committed (timing, metrics). */
+  onCommitted?: (entry: LogEntry) => void;
 };
 
 /**
@@ -34,20 +38,37 @@ export class LogWriter {
   private queue: Pending[] = [];
   private draining = false;
   private sequence = 0;
+  private lazyTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: LogWriterOptions) {}
 
+  /**
+   * Queues a row; the promise settles once it is committed. A `started` row waits up to
+   * `startedRowWaitMs` (nobody waits on it: its step is already running), so a quick step's start
+   * and ending share one statement; any other row is written at once.
+   */
   append(entry: LogEntry): Promise<void> {
     return new Promise((resolve, reject) => {
       // Built now, so a value Postgres cannot store fails this caller only.
       const row = rowOf(entry, this.sequence++);
       this.queue.push({ entry, row, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // After the I/O callbacks of this turn: steps ending together share the first statement too.
-        setImmediate(() => void this.drain());
-      }
+      if (entry.event === "started") this.drainSoon();
+      else this.drainNow();
     });
+  }
+
+  private drainNow(): void {
+    if (this.lazyTimer) clearTimeout(this.lazyTimer);
+    this.lazyTimer = null;
+    if (this.draining) return;
+    this.draining = true;
+    // After the I/O callbacks of this turn: steps ending together share the first statement too.
+    setImmediate(() => void this.drain());
+  }
+
+  private drainSoon(): void {
+    if (this.draining || this.lazyTimer) return;
+    this.lazyTimer = setTimeout(() => this.drainNow(), this.options.startedRowWaitMs ?? 20);
   }
 
   private async drain(): Promise<void> {
@@ -81,8 +102,10 @@ export class LogWriter {
         { budgetMs: this.options.retryBudgetMs, onOutage: this.options.onOutage },
       );
       for (const pending of batch) {
-        if (held.has(pending.entry.executionId)) pending.resolve();
-        else pending.reject(new LeaseLost(pending.entry.executionId));
+        if (held.has(pending.entry.executionId)) {
+          this.options.onCommitted?.(pending.entry);
+          pending.resolve();
+        } else pending.reject(new LeaseLost(pending.entry.executionId));
       }
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -97,8 +120,10 @@ function rowOf(entry: LogEntry, n: number): InlineSql {
 }
 
 /**
- * One statement: the rows of runs this owner holds (locked against a takeover until it commits)
- * are inserted in order; it answers with the held run ids. A repeat after a dropped connection
+ * One statement: the rows of runs this owner holds are inserted in order; it answers with the held
+ * run ids. Held means in the statement's snapshot: the run is not locked (a `for share` cost a
+ * quarter of a step's write), so a row racing a takeover in the same instant may still land, after
+ * which the engine stops at its next write. A repeat after a dropped connection
  * skips rows the first try may already have committed (a node's attempt logs each event once).
  */
 function fencedInsert(rows: InlineSql[], owner: string, repeat: boolean): InlineSql {
@@ -112,7 +137,6 @@ function fencedInsert(rows: InlineSql[], owner: string, repeat: boolean): Inline
     held as (
       select id from public.executions
       where id in (select execution_id from v) and lease_owner = ${owner} and status in ('queued', 'running')
-      for share
     ),
     inserted as (
       insert into public.execution_logs (execution_id, workflow_id, node_id, step_name, event, attempt, duration_ms, error, payload)
