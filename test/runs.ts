@@ -8,9 +8,10 @@ import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
 import { getPrisma } from "@/server/platform/db/client";
 import { registryLookup } from "@/server/runs/registry-lookup";
 import type { PlannedRun } from "@/server/runs/run-engine";
-import { RunStore } from "@/server/runs/store";
+import { type NewRun, RunStore } from "@/server/runs/store";
 import { createSdkToolCaller, type ToolCall, type ToolCaller } from "@/server/runs/tool-caller";
 import { APP_ORIGIN } from "./mcp/caller";
+import { ownDatabase } from "./own-database";
 import { insertTestUser, type TestUser } from "./users";
 
 export const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -24,16 +25,16 @@ export type RunFixture = {
 };
 
 /** A user with a workflow, and server-everything running on a free port, in the registry with its real tools. */
-export async function runFixture(): Promise<RunFixture> {
+export async function runFixture(url = databaseUrl): Promise<RunFixture> {
   const everything = await startEverythingServer();
   // As `npm run dev` does for its demo servers: the app's guarded fetch may reach exactly this loopback server.
   process.env[ALLOWED_HOSTS_VARIABLE] = [everything.mcpUrl, everything.sseUrl]
     .map((url) => new URL(url).host)
     .join(",");
-  const user = await insertTestUser(databaseUrl);
+  const user = await insertTestUser(url);
   const workflowId = randomUUID();
   const serverId = `everything-${randomUUID().slice(0, 8)}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("insert into public.workflows (id, user_id, name) values ($1, $2, 'runs test')", [
@@ -124,6 +125,68 @@ export function setUpRunEngine() {
   };
 }
 
+/**
+ * setUpRunEngine on a database of the file's own (`ownDatabase`), for tests whose engines sweep
+ * every unfinished run of the database, or that cut the database off (`outage`).
+ */
+export function setUpRunEngineOnOwnDatabase(label: string) {
+  const ready: { url?: string; drop?: () => Promise<void>; fx?: RunFixture; sdk?: SdkCaller } = {};
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the run fixture is not ready");
+    return value;
+  };
+  beforeAll(async () => {
+    const own = await ownDatabase(label);
+    Object.assign(ready, own);
+    ready.fx = await runFixture(own.url);
+    ready.sdk = createSdkToolCaller(registryLookup(getPrisma(own.url)), { appOrigin: APP_ORIGIN });
+  }, 120_000);
+  afterAll(async () => {
+    await ready.sdk?.close();
+    await ready.fx?.everything.stop();
+    if (ready.url) await getPrisma(ready.url).$disconnect();
+    await ready.drop?.();
+  });
+  return {
+    get url() {
+      return need(ready.url);
+    },
+    get prisma() {
+      return getPrisma(need(ready.url));
+    },
+    get store() {
+      return new RunStore(getPrisma(need(ready.url)));
+    },
+    get fx() {
+      return need(ready.fx);
+    },
+    get sdk() {
+      return need(ready.sdk);
+    },
+  };
+}
+
+/**
+ * A database outage as the app sees one: every connection to the database is terminated and new
+ * ones are refused until `end` (Postgres itself keeps serving the other test databases).
+ */
+export async function cutDatabaseOff(url: string): Promise<{ end: () => Promise<void> }> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.TRYLIATE_TEST_SERVER_URL ?? "" });
+  await admin.connect();
+  await admin.query(`alter database ${pg.escapeIdentifier(name)} with allow_connections false`);
+  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [name]);
+  return {
+    end: async () => {
+      try {
+        await admin.query(`alter database ${pg.escapeIdentifier(name)} with allow_connections true`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
 /** trigger → echo(message) → get-sum(input.a + the number echo answered): a chain passing outputs through templates. */
 export function echoThenSum(serverId: string, message: string): { nodes: WireNode[]; edges: WireEdge[] } {
   return {
@@ -156,6 +219,31 @@ export function plannedRun(
     reused: [],
     trigger: { kind: "manual" },
   };
+}
+
+/** Stores an in-process run of the fixture's workflow from trigger "t", not started; returns its id. */
+export async function storeRun(
+  store: RunStore,
+  fx: RunFixture,
+  graph: { nodes: WireNode[]; edges: WireEdge[] },
+  extra: Partial<NewRun> = {},
+): Promise<string> {
+  const id = `run_${randomUUID()}`;
+  await store.create(
+    {
+      id,
+      workflowId: fx.workflowId,
+      userId: fx.user.id,
+      engine: "in-process",
+      input: {},
+      triggerNodeId: "t",
+      graph,
+      sourceId: null,
+      ...extra,
+    },
+    1_000,
+  );
+  return id;
 }
 
 /** Replaces a workflow's nodes and edges with these, straight in the database (as the owner's saves would). */

@@ -4,21 +4,19 @@ import { startRunLive } from "../../components/canvas/runs/run-live";
 import { createRunViewStore } from "../../components/canvas/runs/run-view-store";
 import { stepStatusOf } from "../../lib/runs/status";
 import type { LogEntry } from "../../server/runs/store";
-import { RunStore } from "../../server/runs/store";
 import { subscribeToChanges, whenTrue } from "../sync/canvas-tab";
 import type { Tab } from "../sync/stack";
 
 /** `<run>:<node>:<status the canvas shows>`: one step event as the three places see it. */
 const keyOf = (runId: string, nodeId: string, status: string) => `${runId}:${nodeId}:${status}`;
 
-/** The run store the engine writes through, noting when each log row's transaction has committed. */
-export class TimedRunStore extends RunStore {
-  readonly committed = new Map<string, number>();
-
-  override async append(entry: LogEntry): Promise<void> {
-    await super.append(entry);
-    this.committed.set(keyOf(entry.executionId, entry.nodeId, stepStatusOf(entry.event)), performance.now());
-  }
+/** When each of the engine's log rows committed: hand `onLogged` to the engine. */
+export function commitTimes() {
+  const committed = new Map<string, number>();
+  const onLogged = (entry: LogEntry) => {
+    committed.set(keyOf(entry.executionId, entry.nodeId, stepStatusOf(entry.event)), performance.now());
+  };
+  return { committed, onLogged };
 }
 
 /** The canvas side: the editor's run view store, fed by the editor's own Runs channel code. */

@@ -19,6 +19,11 @@ export type AttemptEnv = {
   signal: AbortSignal;
   /** Wait before attempt n+1 after attempt n failed. */
   backoffMs?: (attempt: number) => number;
+  /**
+   * True when `log` commits rows in the order it is given them (the in-process engine's writer):
+   * an attempt's ending is then handed over without waiting for its `started` row to commit.
+   */
+  logKeepsOrder?: boolean;
 };
 
 /** Serializable (Inngest memoizes it), so outputs are as logged. */
@@ -61,9 +66,15 @@ export async function attemptNode(
   if (!step) throw new Error(`${nodeName(node)} has no step`);
   const timeoutMs = (step.timeoutSeconds?.(node as never) ?? RUN_LIMITS.defaultTimeoutSeconds) * 1000;
   // The step starts while its `started` row is written (off the step's critical path); every later
-  // row of the attempt waits for that write, so the log keeps its order and a failed write still stops the run.
+  // row of the attempt is logged after that write (or, with an ordered log, after it in the queue), so
+  // the log keeps its order, and a failed write still stops the run.
   const startedRow = env.log({ ...base, event: "started" });
   startedRow.catch(() => {});
+  const afterStarted = async (entry: LogEntry) => {
+    if (!env.logKeepsOrder) await startedRow;
+    const ending = env.log(entry);
+    await Promise.all([startedRow, ending]);
+  };
   const started = performance.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([env.signal, timeout]);
@@ -83,8 +94,7 @@ export async function attemptNode(
       signal,
     );
     const output = loggedValue(result.output);
-    await startedRow;
-    await env.log({
+    await afterStarted({
       ...base,
       event: "succeeded",
       durationMs: duration(),
@@ -92,12 +102,11 @@ export async function attemptNode(
     });
     return { kind: "succeeded", output, handles: result.handles };
   } catch (caught) {
-    await startedRow;
     const input =
       caught instanceof StepError && caught.input !== undefined ? { input: loggedValue(caught.input) } : {};
     if (env.signal.aborted) {
       const error = "Cancelled while running.";
-      await env.log({ ...base, event: "cancelled", durationMs: duration(), error, payload: input });
+      await afterStarted({ ...base, event: "cancelled", durationMs: duration(), error, payload: input });
       return { kind: "cancelled", error };
     }
     const error = timeout.aborted
@@ -107,10 +116,10 @@ export async function attemptNode(
         : String(caught);
     const retryable = timeout.aborted || !(caught instanceof StepError) || caught.retryable;
     if (retryable && attempt <= retriesOf(node)) {
-      await env.log({ ...base, event: "retried", durationMs: duration(), error, payload: input });
+      await afterStarted({ ...base, event: "retried", durationMs: duration(), error, payload: input });
       return { kind: "retry", error, delayMs: (env.backoffMs ?? defaultBackoffMs)(attempt) };
     }
-    await env.log({ ...base, event: "failed", durationMs: duration(), error, payload: input });
+    await afterStarted({ ...base, event: "failed", durationMs: duration(), error, payload: input });
     return { kind: "failed", error };
   }
 }

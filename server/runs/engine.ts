@@ -52,9 +52,13 @@ export function runEngine(name?: EngineName, availability = runsAvailability()):
   return runtime().engines[availability.engine];
 }
 
-/** Resumes the in-process engine's unfinished runs, once per process however often it is called. */
+/**
+ * Resumes the in-process engine's unfinished runs whose lease expired, and sweeps for more every
+ * few seconds from then on; once per process however often it is called.
+ */
 export function resumeInProcessRunsOnce(): Promise<string[]> {
   const rt = runtime();
+  rt.inProcess.startSweeping();
   rt.resumed ??= runEngine("in-process")
     .resume()
     .catch((error: unknown) => {

@@ -19,8 +19,17 @@ export class InProcessRunEngine implements RunEngine {
     const requestId = requestIdFor(run);
     const id = `run_${randomUUID()}`;
     // Beyond the limit the store throws runs.too_many_running (an AppError, answered with 429).
+    const { owner, leaseMs } = this.deps.executor.leases;
     const made = await this.deps.store.create(
-      { ...fields, id, engine: this.name, requestId, triggerKind: trigger.kind, triggerKey: trigger.key },
+      {
+        ...fields,
+        id,
+        engine: this.name,
+        requestId,
+        triggerKind: trigger.kind,
+        triggerKey: trigger.key,
+        lease: { owner, ms: leaseMs },
+      },
       this.deps.maxActivePerUser,
       run.reused.map((entry) => ({ ...entry, executionId: id })),
     );

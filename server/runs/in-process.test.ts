@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
-import { graphOf as g, recordingCaller, setUpRunEngine, waitFor } from "@/test/runs";
+import { graphOf as g, recordingCaller, setUpRunEngine, storeRun, waitFor } from "@/test/runs";
 import { InProcessEngine } from "./in-process";
 import { planRun } from "./plan";
 import type { StoredLog } from "./store";
@@ -14,21 +13,7 @@ const fast = (attempt: number) => 20 * attempt;
 
 async function createRun(nodes: WireNode[], edges: WireEdge[], input: unknown = {}) {
   planRun({ nodes, edges }, "t", () => ({ inputSchema: null }));
-  const id = `run_${randomUUID()}`;
-  await store.create(
-    {
-      id,
-      workflowId: env.fx.workflowId,
-      userId: env.fx.user.id,
-      engine: "in-process",
-      input,
-      triggerNodeId: "t",
-      graph: { nodes, edges },
-      sourceId: null,
-    },
-    100,
-  );
-  return id;
+  return storeRun(store, env.fx, { nodes, edges }, { input });
 }
 
 const events = (logs: StoredLog[]) => logs.map((log) => `${log.nodeId}:${log.event}`);
@@ -154,46 +139,5 @@ describe("the in-process engine against server-everything", () => {
     const run = await store.load(id);
     expect(run?.status).toBe("cancelled");
     expect(events(run?.logs ?? [])).toEqual(["t:started", "t:succeeded", "long:started", "long:cancelled"]);
-  });
-
-  it("resumes a run after the engine stops mid-run: completed steps are not called again", async () => {
-    const s = env.fx.serverId;
-    const id = await createRun(
-      [
-        g.trigger(),
-        g.tool("first", s, "echo", { message: "one" }),
-        g.tool("long", s, "trigger-long-running-operation", { duration: 1, steps: 2 }),
-        g.tool("last", s, "echo", { message: "{{ nodes.first.content[0].text }}" }),
-      ],
-      [g.edge("t", "first"), g.edge("first", "long"), g.edge("long", "last")],
-    );
-    const before = recordingCaller(env.sdk);
-    const killed = new InProcessEngine({ store, tools: before.caller });
-    void killed.start(id);
-    await waitFor(async () =>
-      (await store.load(id))?.logs.find((l) => l.nodeId === "long" && l.event === "started"),
-    );
-    await killed.halt();
-    expect((await store.load(id))?.status).toBe("running");
-
-    const after = recordingCaller(env.sdk);
-    const restarted = new InProcessEngine({ store, tools: after.caller });
-    expect(await restarted.resumeUnfinished()).toContain(id);
-    expect((await restarted.finished(id))?.status).toBe("succeeded");
-    expect(after.calls.map((c) => c.tool)).toEqual(["trigger-long-running-operation", "echo"]);
-    const run = await store.load(id);
-    expect(events(run?.logs ?? [])).toEqual([
-      "t:started",
-      "t:succeeded",
-      "first:started",
-      "first:succeeded",
-      "long:started",
-      "long:started",
-      "long:succeeded",
-      "last:started",
-      "last:succeeded",
-    ]);
-    expect(run?.logs.filter((l) => l.nodeId === "long").map((l) => l.attempt)).toEqual([1, 2, 2]);
-    expect(JSON.stringify(run?.logs.at(-1)?.payload?.output)).toContain("Echo: one");
   });
 });

@@ -1,6 +1,11 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { type AttemptEnv, attemptNode, stepName } from "./attempt";
 import { checkpointsFrom } from "./checkpoints";
+import { DatabaseUnavailable, retryDb } from "./db-retry";
+import { RunLeases } from "./leases";
+import { LeaseLost, LogWriter } from "./log-writer";
 import { type NodeOutcome, orchestrate, type RunOutcome } from "./orchestrate";
 import { planRun } from "./plan";
 import type { LogEntry, RunStore } from "./store";
@@ -12,33 +17,76 @@ export type InProcessOptions = {
   backoffMs?: (attempt: number) => number;
   maxParallel?: number;
   log?: (line: string) => void;
+  /** Names this engine in leases; unique per process by default. */
+  owner?: string;
+  /** How long a lease lasts without a heartbeat (30 s); renewed every third of it. */
+  leaseMs?: number;
+  /** How often the sweep looks for runs whose lease expired (10 s), once `startSweeping` is called. */
+  sweepMs?: number;
+  /** How long the engine's database writes retry through an outage before the run is handed over (60 s). */
+  dbRetryMs?: number;
+  /** Called as each step-log row commits (the benchmarks time delivery from there). */
+  onLogged?: (entry: LogEntry) => void;
 };
+
+export const LEASE_DEFAULTS = { leaseMs: 30_000, sweepMs: 10_000, dbRetryMs: 60_000, sweepBatch: 100 };
 
 class Halted extends Error {}
 
+type Going = { controller: AbortController; stopped?: Error };
+
 /**
  * The default engine: runs execute inside the app's own process. Durable through Postgres: every
- * step's ending is logged before the next step starts, and `resumeUnfinished` (called when the
- * server starts) finishes runs a stopped server left queued or running, from those checkpoints.
+ * step's ending is logged before the next step starts; the engine holds a lease on each run it
+ * executes, renewed by a heartbeat; a periodic sweep (of this engine or any other on the same
+ * database) claims runs whose lease expired and resumes them from those checkpoints. Its database
+ * writes retry through a short outage; beyond `dbRetryMs` it lets the run go to the sweep.
  */
 export class InProcessEngine {
   readonly name = "in-process" as const;
-  private readonly controllers = new Map<string, AbortController>();
+  readonly leases: RunLeases;
+  private readonly writer: LogWriter;
+  private readonly going = new Map<string, Going>();
   private readonly active = new Map<string, Promise<RunOutcome | null>>();
   private halted = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private outageSaid = false;
 
-  constructor(private readonly options: InProcessOptions) {}
+  constructor(private readonly options: InProcessOptions) {
+    const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leases = new RunLeases(options.store, owner, options.leaseMs ?? LEASE_DEFAULTS.leaseMs);
+    this.writer = new LogWriter({
+      store: options.store,
+      owner,
+      retryBudgetMs: this.dbRetryMs,
+      onOutage: (error) => this.sayOutage(error),
+      onCommitted: options.onLogged,
+    });
+  }
+
+  private get dbRetryMs() {
+    return this.options.dbRetryMs ?? LEASE_DEFAULTS.dbRetryMs;
+  }
 
   /** Starts (or resumes) a stored run in the background; a run already going here is left alone. */
   start(runId: string): Promise<RunOutcome | null> {
     const existing = this.active.get(runId);
     if (existing) return existing;
     const done = this.execute(runId).catch((error: unknown) => {
-      if (!(error instanceof Halted)) this.options.log?.(`run ${runId} stopped: ${(error as Error).message}`);
+      if (error instanceof Halted) return null;
+      if (error instanceof LeaseLost) this.options.log?.(`run ${runId} left: it is no longer held here`);
+      else if (error instanceof DatabaseUnavailable)
+        this.options.log?.(`run ${runId} handed over to the lease sweep: ${error.message}`);
+      else this.options.log?.(`run ${runId} stopped: ${(error as Error).message}`);
       return null;
     });
     this.active.set(runId, done);
-    void done.finally(() => this.active.delete(runId));
+    this.beat();
+    void done.finally(() => {
+      this.active.delete(runId);
+      this.beat();
+    });
     return done;
   }
 
@@ -49,36 +97,108 @@ export class InProcessEngine {
 
   async cancel(runId: string): Promise<void> {
     await this.options.store.requestCancel(runId);
-    this.controllers.get(runId)?.abort(new Error("Cancelled."));
+    this.going.get(runId)?.controller.abort(new Error("Cancelled."));
   }
 
+  /** One sweep: claims the runs whose lease expired (or that never had one) and resumes them here. */
   async resumeUnfinished(): Promise<string[]> {
-    const ids = await this.options.store.unfinished("in-process");
+    if (this.halted) return [];
+    const ids = await this.leases.claimExpired(LEASE_DEFAULTS.sweepBatch);
     for (const id of ids) void this.start(id);
     return ids;
   }
 
-  /** Stops as a killed server would: no further writes, nothing marked finished. For tests of resuming. */
+  /** Sweeps every `sweepMs` from now on (the server's lifetime); errors wait for the next sweep. */
+  startSweeping(): void {
+    if (this.sweeper || this.halted) return;
+    this.sweeper = setInterval(() => {
+      this.resumeUnfinished().then(
+        () => {
+          this.outageSaid = false;
+        },
+        (error: unknown) => this.sayOutage(error),
+      );
+    }, this.options.sweepMs ?? LEASE_DEFAULTS.sweepMs);
+    this.sweeper.unref();
+  }
+
+  /** Stops sweeping (runs going here carry on). */
+  stopSweeping(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  /** Stops as a killed server would: no further writes, no heartbeat, nothing marked finished. For tests of resuming. */
   async halt(): Promise<void> {
     this.halted = true;
-    for (const controller of this.controllers.values()) controller.abort(new Halted("halted"));
+    this.stopSweeping();
+    for (const going of this.going.values()) going.controller.abort(new Halted("halted"));
+    this.beat();
     await Promise.allSettled(this.active.values());
+  }
+
+  /** The heartbeat runs while runs are going here: it renews their leases and notices lost ones. */
+  private beat(): void {
+    const wanted = this.active.size > 0 && !this.halted;
+    if (wanted && !this.heartbeat) {
+      this.heartbeat = setInterval(() => void this.renew(), Math.max(50, this.leases.leaseMs / 3));
+      this.heartbeat.unref();
+    } else if (!wanted && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  private async renew(): Promise<void> {
+    const ids = [...this.going.keys()];
+    let renewed: Awaited<ReturnType<RunLeases["renew"]>>;
+    try {
+      renewed = await this.leases.renew(ids);
+    } catch (error) {
+      // An outage: the writes retry on their own; if it outlasts the lease, the fence tells them.
+      this.sayOutage(error);
+      return;
+    }
+    for (const id of ids) {
+      const going = this.going.get(id);
+      if (!going || this.halted) continue;
+      if (!renewed.held.has(id)) this.stop(id, new LeaseLost(id));
+      else if (renewed.cancelled.has(id) && !going.controller.signal.aborted)
+        going.controller.abort(new Error("Cancelled."));
+    }
+  }
+
+  private sayOutage(error: unknown): void {
+    if (this.outageSaid) return;
+    this.outageSaid = true;
+    this.options.log?.(`database unreachable, retrying: ${(error as Error).message}`);
+  }
+
+  private db<T>(fn: () => Promise<T>): Promise<T> {
+    return retryDb(fn, { budgetMs: this.dbRetryMs, onOutage: (error) => this.sayOutage(error) });
+  }
+
+  /** The run can no longer write here: it ends at its next write, leaving the database as it is. */
+  private stop(runId: string, reason: Error): void {
+    const going = this.going.get(runId);
+    if (!going) return;
+    going.stopped ??= reason;
+    going.controller.abort(reason);
   }
 
   private async execute(runId: string): Promise<RunOutcome | null> {
     const { store } = this.options;
-    const run = await store.load(runId);
-    if (!run || (run.status !== "queued" && run.status !== "running")) return null;
-    if (run.cancelRequested) {
-      await store.setStatus(runId, "cancelled", { error: "Cancelled before it started." });
-      return { status: "cancelled", error: "Cancelled before it started." };
-    }
-    const plan = planRun(run.graph, run.triggerNodeId, () => ({ inputSchema: null }));
-    const { known, attempts } = checkpointsFrom(run.logs);
+    if (this.halted) return null;
+    if (!(await this.db(() => this.leases.claim(runId)))) return null;
     const controller = new AbortController();
-    this.controllers.set(runId, controller);
+    this.going.set(runId, { controller });
     try {
-      if (run.status !== "running") await store.setStatus(runId, "running");
+      const run = await this.db(() => store.load(runId));
+      if (!run || (run.status !== "queued" && run.status !== "running")) return null;
+      if (run.cancelRequested)
+        return await this.finish(runId, { status: "cancelled", error: "Cancelled before it started." });
+      const plan = planRun(run.graph, run.triggerNodeId, () => ({ inputSchema: null }));
+      const { known, attempts } = checkpointsFrom(run.logs);
       const env: AttemptEnv = {
         plan,
         run: { id: run.id, userId: run.userId, workflowId: run.workflowId, input: run.input },
@@ -86,6 +206,7 @@ export class InProcessEngine {
         tools: this.options.tools,
         signal: controller.signal,
         backoffMs: this.options.backoffMs,
+        logKeepsOrder: true,
       };
       const outcome = await orchestrate({
         plan,
@@ -95,16 +216,24 @@ export class InProcessEngine {
         skipNode: (nodeId) => this.write(skipEntry(env, nodeId)),
         runNode: (nodeId, outputs) => this.runNode(env, nodeId, (attempts.get(nodeId) ?? 0) + 1, outputs),
       });
-      if (this.halted) throw new Halted("halted");
-      await store.setStatus(
-        runId,
-        outcome.status,
-        outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error },
-      );
-      return outcome;
+      this.throwIfStopped(runId);
+      return await this.finish(runId, outcome);
     } finally {
-      this.controllers.delete(runId);
+      this.going.delete(runId);
     }
+  }
+
+  private async finish(runId: string, outcome: RunOutcome): Promise<RunOutcome> {
+    const fields =
+      outcome.status === "succeeded" ? { output: outcome.output, error: null } : { error: outcome.error };
+    if (!(await this.db(() => this.leases.finish(runId, outcome.status, fields)))) throw new LeaseLost(runId);
+    return outcome;
+  }
+
+  private throwIfStopped(runId: string): void {
+    if (this.halted) throw new Halted("halted");
+    const stopped = this.going.get(runId)?.stopped;
+    if (stopped) throw stopped;
   }
 
   /** Attempts a node until it succeeds, fails for good or the run is cancelled; backoff between attempts. */
@@ -126,8 +255,14 @@ export class InProcessEngine {
   }
 
   private async write(entry: LogEntry): Promise<void> {
-    if (this.halted) throw new Halted("halted");
-    await this.options.store.append(entry);
+    this.throwIfStopped(entry.executionId);
+    try {
+      await this.writer.append(entry);
+    } catch (error) {
+      if (error instanceof LeaseLost || error instanceof DatabaseUnavailable)
+        this.stop(entry.executionId, error);
+      throw error;
+    }
   }
 }
 

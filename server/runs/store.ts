@@ -55,6 +55,8 @@ export type NewRun = {
   triggerKind?: TriggerKind;
   /** At most one run per workflow, trigger node and key (an Idempotency-Key, a schedule's slot). */
   triggerKey?: string | null;
+  /** The in-process engine that will execute it: it holds the run from the start (see leases.ts). */
+  lease?: { owner: string; ms: number };
 };
 
 /**
@@ -64,7 +66,7 @@ export type NewRun = {
 export class RunStore {
   constructor(private readonly prisma?: PrismaClient) {}
 
-  private client(): PrismaClient {
+  client(): PrismaClient {
     return this.prisma ?? getPrisma(getServerEnv().DATABASE_URL);
   }
 
@@ -113,6 +115,8 @@ export class RunStore {
           requestId: run.requestId ?? null,
           triggerKind: run.triggerKind ?? "manual",
           triggerKey: run.triggerKey ?? null,
+          leaseOwner: run.lease?.owner ?? null,
+          leaseExpiresAt: run.lease ? new Date(Date.now() + run.lease.ms) : null,
         },
       });
       if (logs.length > 0) await tx.$executeRawUnsafe(insertLogs(logs).text);
