@@ -273,7 +273,7 @@ export function EditorBody({
             <AssistantPanel workflowId={workflowId} autosave={autosave} />
           </div>
         )}
-        {side === "inspector" && <Inspector registry={servers} />}
+        {side === "inspector" && <Inspector registry={servers} workflowId={workflowId} />}
         {side === "runs" && <RunsPanel workflowId={workflowId} />}
         {side === "versions" && (
           <VersionsPanel

@@ -1,3 +1,4 @@
 export { runsAvailability } from "./config";
 export { runsRouter } from "./router";
-export { getRun, listRuns, type RunsDeps, runProblems, startRun } from "./runs";
+export type { RunTrigger, StartedRun } from "./run-engine";
+export { getRun, listRuns, type RunsDeps, runProblems, startRun, startTriggeredRun } from "./runs";
