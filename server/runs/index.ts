@@ -1,4 +1,12 @@
 export { runsAvailability } from "./config";
 export { runsRouter } from "./router";
 export type { RunTrigger, StartedRun } from "./run-engine";
-export { getRun, listRuns, type RunsDeps, runProblems, startRun, startTriggeredRun } from "./runs";
+export {
+  getRun,
+  listRuns,
+  type RunsDeps,
+  runProblems,
+  runProblemsWithNodes,
+  startRun,
+  startTriggeredRun,
+} from "./runs";

@@ -272,19 +272,33 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
  * its node); empty when every trigger can run. Activation refuses a workflow with any.
  */
 export async function runProblems(tx: RlsTransaction, userId: string, workflowId: string): Promise<string[]> {
+  return (await runProblemsWithNodes(tx, userId, workflowId)).problems;
+}
+
+/** runProblems, with the ids of the nodes they name (the editor marks them). */
+export async function runProblemsWithNodes(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<{ problems: string[]; nodeIds: string[] }> {
   const graph = await loadGraph(tx, userId, workflowId);
   const directory = toolDirectory(await listRegistry(tx));
   const triggers = graph.nodes.filter((node) => isTriggerType(node.type));
-  if (triggers.length === 0) return ["there is no trigger node: add one to say where runs start"];
-  return triggers.flatMap((trigger) => {
+  if (triggers.length === 0)
+    return { problems: ["there is no trigger node: add one to say where runs start"], nodeIds: [] };
+  const found = triggers.map((trigger) => {
     try {
       planRun(graph, trigger.id, directory);
-      return [];
+      return { problems: [], nodeIds: [] };
     } catch (error) {
-      if (error instanceof PlanError) return error.problems;
+      if (error instanceof PlanError) return { problems: error.problems, nodeIds: error.nodeIds };
       throw error;
     }
   });
+  return {
+    problems: [...new Set(found.flatMap((f) => f.problems))],
+    nodeIds: [...new Set(found.flatMap((f) => f.nodeIds))],
+  };
 }
 
 function toolDirectory(registry: Awaited<ReturnType<typeof listRegistry>>): ToolDirectory {
