@@ -224,6 +224,54 @@ describe("a webhook delivery", () => {
     await api.triggers.setActive({ workflowId: env.fx.workflowId, active: false });
   });
 
+  it("past its wait answers 202 and lets the run go on; a failed run answers 502 with its error", async () => {
+    await saveGraphRows(
+      env.fx.workflowId,
+      [
+        webhook({ respond: "finished", waitSeconds: 1, auth: "header" }),
+        g.tool("slow", env.fx.serverId, "trigger-long-running-operation", { duration: 3, steps: 3 }),
+      ],
+      [g.edge("w", "slow")],
+    );
+    const api = callerWithClaims(env.fx.user.claims);
+    const key = { workflowId: env.fx.workflowId, nodeId: "w" };
+    await api.triggers.webhooks.create(key);
+    const { secret } = await api.triggers.webhooks.rotateSecret(key);
+    await api.triggers.setActive({ workflowId: env.fx.workflowId, active: true });
+    const { id } = (await api.triggers.webhooks.get(key)) ?? { id: "" };
+    const send = () =>
+      handleDelivery(
+        new Request(`http://127.0.0.1/api/webhooks/${id}`, {
+          method: "POST",
+          headers: { "x-tryliate-secret": secret },
+        }),
+        id,
+        deps(),
+      );
+    const startedAt = Date.now();
+    const waited = await send();
+    expect(waited.status).toBe(202);
+    expect(Date.now() - startedAt).toBeLessThan(2_500);
+    const { runId } = (await waited.json()) as { runId: string };
+    await waitFor(async () => {
+      const row = await prisma.execution.findUnique({ where: { id: runId } });
+      return row?.status === "succeeded" ? row : null;
+    }, 20_000);
+
+    await saveGraphRows(
+      env.fx.workflowId,
+      [
+        webhook({ respond: "finished", waitSeconds: 10, auth: "header" }),
+        g.tool("bad", env.fx.serverId, "get-sum", { a: "{{ input.body }}", b: 1 }, { retries: 0 }),
+      ],
+      [g.edge("w", "bad")],
+    );
+    const failed = await send();
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ status: "failed", error: expect.any(String) });
+    await api.triggers.setActive({ workflowId: env.fx.workflowId, active: false });
+  }, 30_000);
+
   it("keeps one delivery as the test event while listening, even inactive, and starts no run", async () => {
     const { api, id, secret } = await workflowWithWebhook();
     const key = { workflowId: env.fx.workflowId, nodeId: "w" };
