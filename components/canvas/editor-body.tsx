@@ -25,6 +25,7 @@ import { useRunLive } from "./runs/use-run-live";
 import { SaveStatusBadge } from "./save-status";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useCanvasStore, useCanvasStoreApi } from "./store-context";
+import { ActiveSwitch } from "./triggers/active-switch";
 import { deselectAll, useAddNode } from "./use-add-node";
 import { useAutosave } from "./use-autosave";
 import { useEditorKeys } from "./use-editor-keys";
@@ -167,6 +168,12 @@ export function EditorBody({
         <SaveStatusBadge status={status} onRetry={() => autosave?.retryNow()} />
         <PresenceBar peers={live.peers} status={live.status} />
         <div className={styles.tools}>
+          <ActiveSwitch
+            workflowId={workflowId}
+            beforeActivate={async () => {
+              await autosave?.flush();
+            }}
+          />
           <RunControls
             workflowId={workflowId}
             beforeRun={async () => {
@@ -273,7 +280,7 @@ export function EditorBody({
             <AssistantPanel workflowId={workflowId} autosave={autosave} />
           </div>
         )}
-        {side === "inspector" && <Inspector registry={servers} />}
+        {side === "inspector" && <Inspector registry={servers} workflowId={workflowId} />}
         {side === "runs" && <RunsPanel workflowId={workflowId} />}
         {side === "versions" && (
           <VersionsPanel

@@ -8,7 +8,7 @@ import { NodeForm } from "./nodes";
 import { useCanvasStore } from "./store-context";
 
 /** Edits the one selected node with its type's form; every edit is an undoable local change. */
-export function Inspector({ registry }: { registry: RegistryServer[] }) {
+export function Inspector({ registry, workflowId }: { registry: RegistryServer[]; workflowId: string }) {
   const selected = useCanvasStore(useShallow((s) => s.nodes.filter((n) => n.selected)));
   const update = useCanvasStore((s) => s.updateNodeData);
   const deleteSelection = useCanvasStore((s) => s.deleteSelection);
@@ -29,7 +29,12 @@ export function Inspector({ registry }: { registry: RegistryServer[] }) {
     <aside className={styles.inspector} aria-label="Inspector">
       <h2 className={styles.panelTitle}>{NODE_SPECS[node.type].label}</h2>
       <p className={styles.hint}>id: {node.id}</p>
-      <NodeForm node={node} registry={registry} update={(patch, field) => update(node.id, patch, field)} />
+      <NodeForm
+        node={node}
+        registry={registry}
+        workflowId={workflowId}
+        update={(patch, field) => update(node.id, patch, field)}
+      />
       <button type="button" className={styles.dangerButton} onClick={deleteSelection}>
         Delete node
       </button>

@@ -7,6 +7,8 @@ function describeNode(node: WireNode): string {
   switch (node.type) {
     case "trigger":
       return `${node.id} trigger "${clip(node.data.label, 60)}" input=${clip(node.data.input, 120)} ${at}`;
+    case "webhook":
+      return `${node.id} webhook trigger "${clip(node.data.label, 60)}" methods=${node.data.methods.join(",")} auth=${node.data.auth} respond=${node.data.respond} ${at}`;
     case "protocol":
       return `${node.id} tool "${clip(node.data.label, 60)}" server=${node.data.serverId ?? "none"} tool=${node.data.tool ?? "none"} args=${clip(node.data.args, 200)} ${at}`;
     case "condition":

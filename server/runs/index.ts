@@ -1,3 +1,12 @@
 export { runsAvailability } from "./config";
 export { runsRouter } from "./router";
-export { getRun, listRuns, type RunsDeps, runProblems, startRun } from "./runs";
+export type { RunTrigger, StartedRun } from "./run-engine";
+export {
+  getRun,
+  listRuns,
+  type RunsDeps,
+  runProblems,
+  runProblemsWithNodes,
+  startRun,
+  startTriggeredRun,
+} from "./runs";

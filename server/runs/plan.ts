@@ -1,5 +1,5 @@
 import { checkJsonArgs } from "@/lib/graph/json-args";
-import { NODE_SPECS, type WireNode } from "@/lib/graph/nodes";
+import { isTriggerType, NODE_SPECS, type WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { ExpressionError, parseExpression } from "@/lib/runs/expression";
 import { hasTemplate, parseTemplates } from "@/lib/runs/template";
@@ -39,7 +39,8 @@ export function nodeName(node: WireNode): string {
 export function planRun(graph: RunGraph, triggerId: string, tools: ToolDirectory): RunPlan {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const trigger = byId.get(triggerId);
-  if (trigger?.type !== "trigger") throw new PlanError([`there is no trigger node "${triggerId}"`]);
+  if (!trigger || !isTriggerType(trigger.type))
+    throw new PlanError([`there is no trigger node "${triggerId}"`]);
 
   const outgoing = new Map<string, WireEdge[]>();
   for (const edge of graph.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);

@@ -1,4 +1,4 @@
-import type { WireNode } from "@/lib/graph/nodes";
+import { isTriggerType, type WireNode } from "@/lib/graph/nodes";
 import type { EngineName, RunStatus, StepEvent, TriggerKind } from "@/lib/runs/status";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
@@ -8,7 +8,7 @@ import { AppError, isAppError } from "@/server/platform/errors/app-error";
 import { runEngine, runtime } from "./engine";
 import { PlanError, planRun, type RunPlan, type ToolDirectory } from "./plan";
 import { reusableSteps } from "./reuse";
-import type { RunEngine, StartedRun } from "./run-engine";
+import type { RunEngine, RunTrigger, StartedRun } from "./run-engine";
 import type { LogEntry, RunStore } from "./store";
 
 export type RunsDeps = {
@@ -31,6 +31,20 @@ export async function startRun(
   const input = parseInput(params.input);
   const { plan } = await planFor(db, userId, params.workflowId, params.triggerNodeId);
   return dispatch(deps, userId, params.workflowId, plan, input, null, []);
+}
+
+/**
+ * Starts a run from a trigger node that fires on its own (a webhook delivery, a schedule's slot),
+ * for the workflow's owner, with its input; a keyed trigger that already started a run gets that run.
+ */
+export async function startTriggeredRun(
+  db: RlsDb,
+  userId: string,
+  params: { workflowId: string; triggerNodeId: string; input: unknown; trigger: RunTrigger },
+  deps: RunsDeps = defaultRunsDeps(),
+): Promise<StartedRun> {
+  const { plan } = await planFor(db, userId, params.workflowId, params.triggerNodeId);
+  return dispatch(deps, userId, params.workflowId, plan, params.input, null, [], params.trigger);
 }
 
 /** Runs the workflow again as it is now, with the input of an earlier run. */
@@ -244,7 +258,9 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
     graph: await loadGraph(tx, userId, workflowId),
     registry: await listRegistry(tx),
   }));
-  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  // Without a choice, a run by hand starts from the manual trigger (a webhook beside it waits for calls).
+  const manual = graph.nodes.filter((node) => node.type === "trigger");
+  const triggers = manual.length > 0 ? manual : graph.nodes.filter((node) => isTriggerType(node.type));
   const triggerId = triggerNodeId ?? triggers[0]?.id;
   if (!triggerId) throw new AppError("runs.no_trigger", "Add a trigger node to run this workflow.");
   if (!triggerNodeId && triggers.length > 1)
@@ -266,19 +282,33 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
  * its node); empty when every trigger can run. Activation refuses a workflow with any.
  */
 export async function runProblems(tx: RlsTransaction, userId: string, workflowId: string): Promise<string[]> {
+  return (await runProblemsWithNodes(tx, userId, workflowId)).problems;
+}
+
+/** runProblems, with the ids of the nodes they name (the editor marks them). */
+export async function runProblemsWithNodes(
+  tx: RlsTransaction,
+  userId: string,
+  workflowId: string,
+): Promise<{ problems: string[]; nodeIds: string[] }> {
   const graph = await loadGraph(tx, userId, workflowId);
   const directory = toolDirectory(await listRegistry(tx));
-  const triggers = graph.nodes.filter((node) => node.type === "trigger");
-  if (triggers.length === 0) return ["there is no trigger node: add one to say where runs start"];
-  return triggers.flatMap((trigger) => {
+  const triggers = graph.nodes.filter((node) => isTriggerType(node.type));
+  if (triggers.length === 0)
+    return { problems: ["there is no trigger node: add one to say where runs start"], nodeIds: [] };
+  const found = triggers.map((trigger) => {
     try {
       planRun(graph, trigger.id, directory);
-      return [];
+      return { problems: [], nodeIds: [] };
     } catch (error) {
-      if (error instanceof PlanError) return error.problems;
+      if (error instanceof PlanError) return { problems: error.problems, nodeIds: error.nodeIds };
       throw error;
     }
   });
+  return {
+    problems: [...new Set(found.flatMap((f) => f.problems))],
+    nodeIds: [...new Set(found.flatMap((f) => f.nodeIds))],
+  };
 }
 
 function toolDirectory(registry: Awaited<ReturnType<typeof listRegistry>>): ToolDirectory {
@@ -298,6 +328,7 @@ async function dispatch(
   input: unknown,
   sourceId: string | null,
   reused: Omit<LogEntry, "executionId">[],
+  trigger: RunTrigger = { kind: "manual" },
 ): Promise<StartedRun> {
   const engine = deps.engine();
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
@@ -309,6 +340,6 @@ async function dispatch(
     graph,
     sourceId,
     reused,
-    trigger: { kind: "manual" },
+    trigger,
   });
 }

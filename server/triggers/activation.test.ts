@@ -34,6 +34,8 @@ describe("activating a workflow", () => {
     expect(refused.message).toMatch(/^The workflow was not activated/);
     expect(refused.message).toContain('"sum" (sum): b: required');
     expect(refused.message).toContain('"gone" (gone)');
+    // The editor marks the nodes a refusal names.
+    expect((refused.cause as { nodeIds?: string[] }).nodeIds?.sort()).toEqual(["gone", "sum"]);
     expect(await activationRows(env.fx.workflowId)).toBe(0);
     expect(await api.triggers.activation({ workflowId: env.fx.workflowId })).toMatchObject({ active: false });
   });

@@ -1,6 +1,6 @@
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
 import { AppError } from "@/server/platform/errors/app-error";
-import { runProblems } from "@/server/runs";
+import { runProblemsWithNodes } from "@/server/runs";
 
 export type Activation = { workflowId: string; active: boolean; activatedAt: Date | null };
 
@@ -20,11 +20,12 @@ export async function setActive(
   const workflow = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: { id: true } });
   if (!workflow) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   if (active) {
-    const problems = await runProblems(tx, userId, workflowId);
+    const { problems, nodeIds } = await runProblemsWithNodes(tx, userId, workflowId);
     if (problems.length > 0)
       throw new AppError(
         "triggers.cannot_activate",
         `The workflow was not activated; fix these first:\n${problems.map((p) => `- ${p}`).join("\n")}`,
+        { nodeIds },
       );
   }
   await write({ workflowId, userId, active });

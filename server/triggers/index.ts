@@ -1,1 +1,2 @@
 export { triggersRouter } from "./router";
+export { handleDelivery } from "./webhooks";

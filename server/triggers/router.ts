@@ -2,8 +2,12 @@ import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
 import { activationOf, setActive } from "./activation";
 import { writeActivation } from "./activation-store";
+import { webhooksRouter } from "./webhooks/router";
 
 export const triggersRouter = createTRPCRouter({
+  /** Webhook trigger nodes' URLs, secrets and test events. */
+  webhooks: webhooksRouter,
+
   /** Whether the workflow's webhooks and schedules fire. */
   activation: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid() }))

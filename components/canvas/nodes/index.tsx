@@ -5,10 +5,12 @@ import { noteView } from "./note";
 import { protocolView } from "./protocol";
 import { triggerView } from "./trigger";
 import type { NodeFormProps, NodeView } from "./view";
+import { webhookView } from "./webhook";
 
 /** Each node type's canvas view and inspector form; the type checker asks for every type. */
 const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   trigger: triggerView,
+  webhook: webhookView,
   protocol: protocolView,
   condition: conditionView,
   note: noteView,

@@ -9,6 +9,8 @@ export type NodeFormProps<T extends NodeType> = {
   update: (patch: Partial<NodeData<T>>, field: string) => void;
   /** The MCP servers and tools the user may choose from. */
   registry: RegistryServer[];
+  /** The workflow being edited (for forms that reach the server, e.g. a webhook's URL). */
+  workflowId: string;
 };
 
 /** How one node type looks on the canvas and how the inspector edits it. */

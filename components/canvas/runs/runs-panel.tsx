@@ -48,14 +48,20 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
                 <span className={`${styles.dot} ${styles[r.status]}`} data-status={r.status}>
                   {r.status}
                 </span>
-                <strong className={styles.historyTrigger}>{triggerName(r.trigger.nodeId)}</strong>
+                <strong className={styles.historyTrigger} data-trigger-kind={r.trigger.kind}>
+                  {triggerName(r.trigger.nodeId)}
+                </strong>
                 <span className={styles.muted}>
                   {r.durationMs != null ? formatDuration(r.durationMs) : "…"}
                 </span>
               </span>
               <span className={styles.muted}>
-                {r.sourceId ? "Re-run" : "Started"} by {r.startedBy ?? "you"} ·{" "}
-                {new Date(r.startedAt).toLocaleString()}
+                {r.sourceId
+                  ? "Re-run by"
+                  : r.trigger.kind === "manual"
+                    ? "Started by"
+                    : `Fired by its ${r.trigger.kind} for`}{" "}
+                {r.startedBy ?? "you"} · {new Date(r.startedAt).toLocaleString()}
               </span>
             </button>
           </li>

@@ -6,6 +6,7 @@ import { noteNode } from "./note";
 import { protocolNode } from "./protocol";
 import type { HandleSpec, ValueKind } from "./spec";
 import { triggerNode } from "./trigger";
+import { webhookNode } from "./webhook";
 
 export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
 
@@ -13,7 +14,7 @@ export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
  * Every node type, in palette order. Adding a type: its module beside these and one entry here;
  * everything below (types, specs, defaults, the wire schema) follows from this list.
  */
-export const NODE_LIST = [triggerNode, protocolNode, conditionNode, noteNode] as const;
+export const NODE_LIST = [triggerNode, webhookNode, protocolNode, conditionNode, noteNode] as const;
 
 type Listed = (typeof NODE_LIST)[number];
 export type NodeType = Listed["type"];
@@ -31,6 +32,14 @@ export const NODE_TYPES: readonly NodeType[] = NODE_LIST.map((spec) => spec.type
 export const NODE_SPECS = Object.fromEntries(NODE_LIST.map((spec) => [spec.type, spec])) as {
   [K in NodeType]: SpecOf<K>;
 };
+
+/** The node types a run starts from (manual, webhook): every other runnable node needs an input. */
+export const TRIGGER_TYPES = ["trigger", "webhook"] as const satisfies readonly NodeType[];
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+
+export function isTriggerType(type: string): type is TriggerType {
+  return (TRIGGER_TYPES as readonly string[]).includes(type);
+}
 
 export function isNodeType(value: string): value is NodeType {
   return Object.hasOwn(NODE_SPECS, value);

@@ -16,15 +16,21 @@ export const envelopeSchema = z.strictObject({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
-/** What a ciphertext is bound to: moved to another row, it no longer decrypts. */
-export type EnvelopeBinding = { userId: string; serverName: string };
+/**
+ * What a ciphertext is bound to: moved to another row, it no longer decrypts. `table` names the
+ * table the row is in (default `mcp_authorizations`; webhooks' secrets bind to their own).
+ */
+export type EnvelopeBinding = { userId: string; serverName: string; table?: string };
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
 function additionalData(binding: EnvelopeBinding): Buffer {
   // JSON keeps the two parts unambiguous (no separator a name could contain).
-  return Buffer.from(JSON.stringify(["mcp_authorizations", binding.userId, binding.serverName]), "utf8");
+  return Buffer.from(
+    JSON.stringify([binding.table ?? "mcp_authorizations", binding.userId, binding.serverName]),
+    "utf8",
+  );
 }
 
 export function seal(keyring: Keyring, binding: EnvelopeBinding, value: unknown): Envelope {

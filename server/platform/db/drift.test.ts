@@ -72,10 +72,10 @@ describe("Prisma models ↔ live database", () => {
   });
   afterAll(() => client.end());
 
-  it("models exactly the tables of the design (its 10, Trymate's budget, workflow activations)", () => {
+  it("models exactly the tables of the design (its 10, Trymate's budget, workflow activations, webhooks and their rate counts)", () => {
     const tables = [...new Set(columns.map((column) => column.table))].sort();
     expect(models.map((model) => model.table).sort()).toEqual(tables);
-    expect(tables).toHaveLength(12);
+    expect(tables).toHaveLength(14);
   });
 
   for (const model of models) {

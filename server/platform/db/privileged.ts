@@ -22,6 +22,8 @@ export const PRIVILEGED_REASONS = {
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
   runs: "the run engines write executions and their step log, and read runs to resume them",
   triggers: "turning a workflow's triggers on after validating it, which its owner must not be able to skip",
+  webhooks:
+    "a webhook delivery carries no session: matching it to its webhook and owner, counting it, starting the owner's run; webhook ids and secrets, which only the server makes",
 } as const;
 
 export type PrivilegedReason = keyof typeof PRIVILEGED_REASONS;

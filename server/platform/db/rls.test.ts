@@ -179,6 +179,28 @@ const cases: TableCase[] = [
     },
     allowed: READ_ONLY_OWNER,
   },
+  {
+    table: "webhooks",
+    sql: {
+      select: (f) => `select id, secret_hint from public.webhooks where workflow_id = ${q(f.workflowId)}`,
+      insert: (f) =>
+        `insert into public.webhooks (id, workflow_id, node_id, user_id, secret, secret_hint) values (${q("b".repeat(32))}, ${q(f.workflowId)}, 'n2', ${q(f.owner.id)}, '{}', 'x')`,
+      update: (f) => `update public.webhooks set listen_until = now() where workflow_id = ${q(f.workflowId)}`,
+      delete: (f) => `delete from public.webhooks where workflow_id = ${q(f.workflowId)}`,
+    },
+    allowed: READ_ONLY_OWNER,
+  },
+  {
+    table: "webhook_rate_counts",
+    sql: {
+      select: () => "select 1 from public.webhook_rate_counts where bucket = 'webhook:rls'",
+      insert: () =>
+        "insert into public.webhook_rate_counts (bucket, window_start) values ('webhook:rls-new', now())",
+      update: () => "update public.webhook_rate_counts set hits = 0 where bucket = 'webhook:rls'",
+      delete: () => "delete from public.webhook_rate_counts where bucket = 'webhook:rls'",
+    },
+    allowed: { select: [], insert: [], update: [], delete: [] },
+  },
 ];
 
 async function asAnon(sql: string): Promise<Outcome> {
@@ -258,6 +280,11 @@ beforeAll(async () => {
       [workflowId, owner.id],
     ],
     ["insert into public.mcp_authorizations (user_id, server_name) values ($1, 'everything')", [owner.id]],
+    [
+      "insert into public.webhooks (id, workflow_id, node_id, user_id, secret, secret_hint) values ($1, $2, 'n1', $3, '{}', 'abcd')",
+      ["a".repeat(32), workflowId, owner.id],
+    ],
+    ["insert into public.webhook_rate_counts (bucket, window_start) values ('webhook:rls', now())", []],
     [
       "insert into public.executions (id, workflow_id, user_id) values ($1, $2, $3)",
       [executionId, workflowId, owner.id],
@@ -393,6 +420,14 @@ describe("policies", () => {
           and privilege_type = 'SELECT'`,
     );
     expect(grants?.columns).toEqual(["created_at", "id", "server_name", "status", "updated_at", "user_id"]);
+  });
+
+  it("keep webhooks.secret from signed-in users, even its owner", async () => {
+    for (const column of ["secret", "*"]) {
+      const statement = `select ${column} from public.webhooks where workflow_id = ${q(fixture.workflowId)}`;
+      const outcome = await attempt(claimsOf.owner, statement);
+      expect(outcome, column).toEqual({ ok: false, error: expect.stringMatching(/permission denied/) });
+    }
   });
 
   it("keep mcp_authorizations out of the Realtime publication", async () => {

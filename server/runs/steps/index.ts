@@ -3,10 +3,12 @@ import { conditionStep } from "./condition";
 import { protocolStep } from "./protocol";
 import type { StepDefinition } from "./step";
 import { triggerStep } from "./trigger";
+import { webhookStep } from "./webhook";
 
 /** How each runnable node type runs; a type that never runs (a note) has none. */
 export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   trigger: triggerStep,
+  webhook: webhookStep,
   protocol: protocolStep,
   condition: conditionStep,
 };

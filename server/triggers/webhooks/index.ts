@@ -1,0 +1,2 @@
+export { type DeliveryDeps, handleDelivery } from "./delivery";
+export { webhooksRouter } from "./router";
