@@ -1,8 +1,9 @@
 import { checkJsonArgs } from "@/lib/graph/json-args";
-import { NODE_SPECS, type WireNode } from "@/lib/graph/nodes";
+import { isTriggerType, NODE_SPECS, type WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { ExpressionError, parseExpression } from "@/lib/runs/expression";
 import { hasTemplate, parseTemplates } from "@/lib/runs/template";
+import { previewSchedule, scheduleSpecOf } from "@/lib/triggers/schedule";
 
 /** What a run executes: the nodes reachable from its trigger, in an order where every node comes after its inputs. */
 export type RunPlan = {
@@ -39,7 +40,8 @@ export function nodeName(node: WireNode): string {
 export function planRun(graph: RunGraph, triggerId: string, tools: ToolDirectory): RunPlan {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const trigger = byId.get(triggerId);
-  if (trigger?.type !== "trigger") throw new PlanError([`there is no trigger node "${triggerId}"`]);
+  if (!trigger || !isTriggerType(trigger.type))
+    throw new PlanError([`there is no trigger node "${triggerId}"`]);
 
   const outgoing = new Map<string, WireEdge[]>();
   for (const edge of graph.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
@@ -140,6 +142,10 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
     } catch (error) {
       return [`${name}: ${(error as ExpressionError).message}`];
     }
+  }
+  if (node.type === "schedule") {
+    const preview = previewSchedule(scheduleSpecOf(node.data));
+    return preview.ok ? [] : [`${name}: ${preview.error}`];
   }
   if (node.type !== "protocol") return [];
   if (!node.data.serverId || !node.data.tool) return [`${name} has no tool chosen`];

@@ -1,4 +1,4 @@
-import type { WireNode } from "@/lib/graph/nodes";
+import { isTriggerType, type WireNode } from "@/lib/graph/nodes";
 import type { EngineName, RunStatus, StepEvent, TriggerKind } from "@/lib/runs/status";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loadGraph } from "@/server/graph";
@@ -8,7 +8,7 @@ import { AppError } from "@/server/platform/errors/app-error";
 import { runEngine, runtime } from "./engine";
 import { PlanError, planRun, type RunPlan, type ToolDirectory } from "./plan";
 import { reusableSteps } from "./reuse";
-import type { RunEngine, StartedRun } from "./run-engine";
+import type { RunEngine, RunTrigger, StartedRun } from "./run-engine";
 import type { LogEntry, RunStore } from "./store";
 
 export type RunsDeps = {
@@ -21,16 +21,19 @@ export function defaultRunsDeps(): RunsDeps {
   return { store: runtime().store, engine: (name) => runEngine(name) };
 }
 
-/** Starts a run of the user's workflow from its trigger with a JSON input (text). */
+/**
+ * Starts a run of the user's workflow from its trigger with a JSON input (text). `trigger` says
+ * what started it (a person when left out); its key makes a webhook delivery or a schedule's slot one run.
+ */
 export async function startRun(
   db: RlsDb,
   userId: string,
-  params: { workflowId: string; input: string; triggerNodeId?: string },
+  params: { workflowId: string; input: string; triggerNodeId?: string; trigger?: RunTrigger },
   deps: RunsDeps = defaultRunsDeps(),
 ): Promise<StartedRun> {
   const input = parseInput(params.input);
   const { plan } = await planFor(db, userId, params.workflowId, params.triggerNodeId);
-  return dispatch(deps, userId, params.workflowId, plan, input, null, []);
+  return dispatch(deps, userId, params.workflowId, plan, input, null, [], params.trigger);
 }
 
 /** Runs the workflow again as it is now, with the input of an earlier run. */
@@ -234,7 +237,7 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
     graph: await loadGraph(tx, userId, workflowId),
     registry: await listRegistry(tx),
   }));
-  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  const triggers = graph.nodes.filter((node) => isTriggerType(node.type));
   const triggerId = triggerNodeId ?? triggers[0]?.id;
   if (!triggerId) throw new AppError("runs.no_trigger", "Add a trigger node to run this workflow.");
   if (!triggerNodeId && triggers.length > 1)
@@ -258,7 +261,7 @@ async function planFor(db: RlsDb, userId: string, workflowId: string, triggerNod
 export async function runProblems(tx: RlsTransaction, userId: string, workflowId: string): Promise<string[]> {
   const graph = await loadGraph(tx, userId, workflowId);
   const directory = toolDirectory(await listRegistry(tx));
-  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  const triggers = graph.nodes.filter((node) => isTriggerType(node.type));
   if (triggers.length === 0) return ["there is no trigger node: add one to say where runs start"];
   return triggers.flatMap((trigger) => {
     try {
@@ -288,6 +291,7 @@ async function dispatch(
   input: unknown,
   sourceId: string | null,
   reused: Omit<LogEntry, "executionId">[],
+  trigger: RunTrigger = { kind: "manual" },
 ): Promise<StartedRun> {
   const engine = deps.engine();
   const graph = { nodes: [...plan.nodes.values()] as WireNode[], edges: [...plan.incoming.values()].flat() };
@@ -299,6 +303,6 @@ async function dispatch(
     graph,
     sourceId,
     reused,
-    trigger: { kind: "manual" },
+    trigger,
   });
 }

@@ -3,12 +3,14 @@ import type { AppNode, NodeType } from "@/lib/graph/nodes";
 import { conditionView } from "./condition";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
+import { scheduleView } from "./schedule";
 import { triggerView } from "./trigger";
 import type { NodeFormProps, NodeView } from "./view";
 
 /** Each node type's canvas view and inspector form; the type checker asks for every type. */
 const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   trigger: triggerView,
+  schedule: scheduleView,
   protocol: protocolView,
   condition: conditionView,
   note: noteView,

@@ -1,12 +1,14 @@
 import type { NodeType } from "@/lib/graph/nodes";
 import { conditionStep } from "./condition";
 import { protocolStep } from "./protocol";
+import { scheduleStep } from "./schedule";
 import type { StepDefinition } from "./step";
 import { triggerStep } from "./trigger";
 
 /** How each runnable node type runs; a type that never runs (a note) has none. */
 export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   trigger: triggerStep,
+  schedule: scheduleStep,
   protocol: protocolStep,
   condition: conditionStep,
 };
