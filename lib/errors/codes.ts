@@ -26,6 +26,7 @@ export const APP_ERROR_STATUS = {
   "runs.unavailable": "PRECONDITION_FAILED",
   "runs.too_many_running": "TOO_MANY_REQUESTS",
   "triggers.cannot_activate": "BAD_REQUEST",
+  "schedules.unavailable": "PRECONDITION_FAILED",
   "registry.not_found": "NOT_FOUND",
   "registry.invalid_entry": "BAD_REQUEST",
   "registry.duplicate": "CONFLICT",
