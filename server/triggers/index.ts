@@ -1,1 +1,2 @@
 export { triggersRouter } from "./router";
+export { createScheduleDispatchFunction } from "./schedules/inngest-function";

@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { defaultNodeData, type WireNode } from "@/lib/graph/nodes";
 import { writeActivation } from "@/server/triggers/activation-store";
-import {
-  databaseUrl,
-  graphOf as g,
-  saveGraphRows,
-  setUpOwnerAndIntruder,
-  testPrisma,
-  waitFor,
-} from "@/test/runs";
+import { databaseUrl, setUpOwnerAndIntruder, testPrisma, waitFor } from "@/test/runs";
+import { activeScheduledWorkflow, deactivateAll, scheduleNode, sql } from "@/test/schedules";
 import { type FireResult, fireScheduledSlot } from "./fire";
 import { registrationKey, type ScheduleJobData } from "./registrations";
 import { RETENTION_CRON, RETENTION_QUEUE, SCHEDULE_QUEUE, Scheduler } from "./scheduler";
@@ -18,26 +10,6 @@ import { RETENTION_CRON, RETENTION_QUEUE, SCHEDULE_QUEUE, Scheduler } from "./sc
 const env = setUpOwnerAndIntruder();
 const prisma = testPrisma();
 const schema = `pgboss_test_${randomUUID().slice(0, 8)}`;
-
-const scheduleNode = (
-  id: string,
-  data: Partial<ReturnType<typeof defaultNodeData<"schedule">>>,
-): WireNode => ({
-  id,
-  type: "schedule",
-  position: { x: 0, y: 0 },
-  data: { ...defaultNodeData("schedule"), label: id, ...data },
-});
-
-async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 const scheduledRuns = (workflowId: string) =>
   sql<{ trigger_node_id: string; trigger_key: string; input: { scheduledFor: string } }>(
@@ -65,24 +37,8 @@ function scheduler(fires?: Fire[], retention?: () => Promise<unknown>): Schedule
   return made;
 }
 
-/** A fresh workflow of the fixture's owner, active, with these nodes. */
-async function activeWorkflow(nodes: WireNode[]): Promise<string> {
-  const workflowId = randomUUID();
-  await sql("insert into public.workflows (id, user_id, name) values ($1, $2, 'schedules test')", [
-    workflowId,
-    env.fx.user.id,
-  ]);
-  const echo = g.tool("echo", env.fx.serverId, "echo", { message: "fired for {{ input.scheduledFor }}" });
-  await saveGraphRows(
-    workflowId,
-    [...nodes, echo],
-    nodes.map((node) => g.edge(node.id, "echo")),
-  );
-  await writeActivation({ workflowId, userId: env.fx.user.id, active: true }, prisma);
-  return workflowId;
-}
-
 afterEach(async () => {
+  await deactivateAll(env.fx.user.id);
   for (const one of started.splice(0)) await one.stop({ graceful: false }).catch(() => {});
 });
 afterAll(async () => {
@@ -93,7 +49,7 @@ describe("the self-hosted scheduler (pg-boss)", () => {
   it("registers an active workflow's schedules, follows an edit and forgets them when it is deactivated", async () => {
     const one = scheduler();
     await one.start();
-    const workflowId = await activeWorkflow([
+    const workflowId = await activeScheduledWorkflow(env.fx, [
       scheduleNode("s", { mode: "daily", at: "07:30", timeZone: "Europe/Paris" }),
     ]);
     await one.sync(workflowId);
@@ -151,7 +107,9 @@ describe("the self-hosted scheduler (pg-boss)", () => {
     const [a, b] = [scheduler(fires), scheduler(fires)];
     await Promise.all([a.start(), b.start()]);
     // Every second: pg-boss sends one job per minute slot whoever runs its cron pass.
-    const workflowId = await activeWorkflow([scheduleNode("s", { mode: "cron", expression: "* * * * * *" })]);
+    const workflowId = await activeScheduledWorkflow(env.fx, [
+      scheduleNode("s", { mode: "cron", expression: "* * * * * *" }),
+    ]);
     await Promise.all([a.sync(workflowId), b.sync(workflowId)]);
     const [first] = await waitFor(async () => {
       const runs = await scheduledRuns(workflowId);
@@ -187,7 +145,7 @@ describe("the self-hosted scheduler (pg-boss)", () => {
     // A daily slot three minutes ago, while the server was "down" (its last cron pass ten minutes ago).
     const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3 * 60_000);
     const at = slot.toISOString().slice(11, 16);
-    const workflowId = await activeWorkflow([
+    const workflowId = await activeScheduledWorkflow(env.fx, [
       scheduleNode("once", { mode: "daily", at, missed: "run-once" }),
       scheduleNode("skip", { mode: "daily", at, missed: "skip" }),
     ]);
