@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { RUN_LIMITS } from "../lib/runs/status";
 import { expect, localStackOnly, test } from "./fixtures";
-import { e2eStack } from "./fixtures/stack";
+import { sql } from "./fixtures/sql";
 import { EditorPage } from "./pages/editor";
 import { openContext } from "./pages/live";
 
 // Against server-everything from the local stack: the demo server the e2e stack starts and
 // registers (the app's guarded fetch may reach exactly its loopback address).
 const serverId = "everything";
-
-async function sql(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: e2eStack.databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, params);
-  } finally {
-    await client.end();
-  }
-}
 
 type Seed = { id: string; type: string; data: Record<string, unknown> };
 
