@@ -47,13 +47,22 @@ export class Scheduler {
       max: 3,
       cronMonitorIntervalSeconds: options.pollSeconds,
       cronWorkerIntervalSeconds: Math.min(5, options.pollSeconds),
+      // Wakes the fire worker the moment a slot's job is made (polling stays as the floor; behind a
+      // transaction pooler pg-boss warns and polls only).
+      useListenNotify: true,
     });
     this.boss.on("error", (error) => this.log(`pg-boss: ${(error as Error).message}`));
   }
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(SCHEDULE_QUEUE, { retryLimit: 5, retryDelay: 10, retryBackoff: true });
+    // A fire refused for now (the owner's runs at their limit, the database away) is tried again soon.
+    await this.boss.createQueue(SCHEDULE_QUEUE, {
+      notify: true,
+      retryLimit: 10,
+      retryDelay: 1,
+      retryBackoff: true,
+    });
     await this.boss.work(
       SCHEDULE_QUEUE,
       { includeMetadata: true, pollingIntervalSeconds: Math.min(2, this.options.pollSeconds), batchSize: 5 },
