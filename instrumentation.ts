@@ -11,5 +11,8 @@ export async function register() {
       const { resumeInProcessRunsOnce } = await import("./server/runs/engine");
       void resumeInProcessRunsOnce();
     }
+    // Schedules and the retention job, on a long-running server (pg-boss, jobs kept in Postgres).
+    const { runsBuiltInScheduler, startSchedulerOnce } = await import("./server/triggers/schedules/process");
+    if (runsBuiltInScheduler()) void startSchedulerOnce();
   }
 }

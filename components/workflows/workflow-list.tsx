@@ -19,6 +19,8 @@ export function WorkflowList() {
   const deferredSearch = useDeferredValue(search);
   const [error, setError] = useState<string | null>(null);
   const list = useQuery(trpc.workflows.list.queryOptions({ search: deferredSearch, sort }));
+  // Each workflow's newest run; looked up again now and then, as triggers start runs on their own.
+  const latest = useQuery({ ...trpc.runs.latest.queryOptions({}), refetchInterval: 5_000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.workflows.list.pathKey() });
   const onError = (e: { message: string }) => setError(e.message);
 
@@ -82,6 +84,7 @@ export function WorkflowList() {
               <WorkflowRow
                 key={wf.id}
                 workflow={wf}
+                lastRun={latest.data?.[wf.id] ?? null}
                 busy={(remove.isPending && remove.variables?.id === wf.id) || duplicate.isPending}
                 onSave={(changes) => update.mutate({ id: wf.id, ...changes })}
                 onDuplicate={() => duplicate.mutate({ id: wf.id })}

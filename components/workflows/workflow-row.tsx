@@ -2,12 +2,15 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { RunStatusChip } from "@/components/runs/run-status";
 import { Button } from "@/components/ui/button";
-import type { WorkflowSummary } from "@/lib/trpc/types";
+import type { RunSummary, WorkflowSummary } from "@/lib/trpc/types";
 import styles from "./workflow-list.module.css";
 
 type Props = {
   workflow: WorkflowSummary;
+  /** Its newest run, if it has one. */
+  lastRun: Pick<RunSummary, "status" | "startedAt"> | null;
   busy: boolean;
   onSave: (changes: { name: string; description: string | null }) => void;
   onDuplicate: () => void;
@@ -17,7 +20,7 @@ type Props = {
 const formatter = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** One workflow: open, edit name and description, duplicate, delete after a confirmation. */
-export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: Props) {
+export function WorkflowRow({ workflow, lastRun, busy, onSave, onDuplicate, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(workflow.name);
@@ -72,6 +75,16 @@ export function WorkflowRow({ workflow, busy, onSave, onDuplicate, onDelete }: P
         <span className={styles.meta}>
           {workflow.nodeCount} node{workflow.nodeCount === 1 ? "" : "s"} · edited{" "}
           {formatter.format(new Date(workflow.updatedAt))}
+        </span>
+        <span className={styles.meta} data-testid="last-run">
+          {lastRun ? (
+            <>
+              Last run <RunStatusChip status={lastRun.status} />{" "}
+              {formatter.format(new Date(lastRun.startedAt))}
+            </>
+          ) : (
+            "Never run"
+          )}
         </span>
       </div>
       <div className={styles.actions}>

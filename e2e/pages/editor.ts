@@ -36,7 +36,7 @@ export class EditorPage {
    * node stands alone; `after: true` keeps the selection, so the node follows the selected node.
    */
   async addFromPalette(
-    label: "Manual trigger" | "MCP tool" | "Note",
+    label: "Manual trigger" | "Schedule trigger" | "MCP tool" | "Note",
     { after = false }: { after?: boolean } = {},
   ): Promise<string> {
     const before = new Set(await this.nodeIds());

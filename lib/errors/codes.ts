@@ -33,6 +33,7 @@ export const APP_ERROR_STATUS = {
   "webhooks.invalid_body": "BAD_REQUEST",
   "webhooks.invalid_idempotency_key": "BAD_REQUEST",
   "webhooks.rate_limited": "TOO_MANY_REQUESTS",
+  "schedules.unavailable": "PRECONDITION_FAILED",
   "registry.not_found": "NOT_FOUND",
   "registry.invalid_entry": "BAD_REQUEST",
   "registry.duplicate": "CONFLICT",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronOf, previewSchedule } from "./schedule";
+import { cronOf, previewSchedule, scheduleSpecOf, slotAtOrBefore } from "./schedule";
 
 const from = new Date("2026-12-07T21:07:30Z");
 
@@ -72,5 +72,46 @@ describe("schedule previews", () => {
     expect(previewSchedule({ kind: "weekly", day: 7, at: "10:00", timeZone: "UTC" }, from)).toMatchObject({
       ok: false,
     });
+  });
+});
+
+describe("schedule slots", () => {
+  it("reads a schedule node's fields by its mode", () => {
+    const data = {
+      mode: "daily" as const,
+      minutes: 5,
+      at: "07:30",
+      day: 2,
+      expression: "x",
+      timeZone: " UTC ",
+    };
+    expect(scheduleSpecOf(data)).toEqual({ kind: "daily", at: "07:30", timeZone: "UTC" });
+    expect(scheduleSpecOf({ ...data, mode: "every" })).toEqual({
+      kind: "every",
+      minutes: 5,
+      timeZone: "UTC",
+    });
+    expect(scheduleSpecOf({ ...data, mode: "weekly" })).toEqual({
+      kind: "weekly",
+      day: 2,
+      at: "07:30",
+      timeZone: "UTC",
+    });
+    expect(scheduleSpecOf({ ...data, mode: "cron" })).toEqual({
+      kind: "cron",
+      expression: "x",
+      timeZone: "UTC",
+    });
+  });
+
+  it("names the slot a fire belongs to: the latest fire time at or before it, in the schedule's zone", () => {
+    const at = (iso: string) => slotAtOrBefore("*/5 * * * *", "UTC", new Date(iso))?.toISOString();
+    expect(at("2026-12-07T21:10:00.000Z")).toBe("2026-12-07T21:10:00.000Z");
+    expect(at("2026-12-07T21:14:59.999Z")).toBe("2026-12-07T21:10:00.000Z");
+    expect(at("2026-12-07T21:15:00.400Z")).toBe("2026-12-07T21:15:00.000Z");
+    // 09:00 in Paris is 08:00 UTC in winter.
+    expect(slotAtOrBefore("0 9 * * *", "Europe/Paris", new Date("2026-12-08T08:00:20Z"))?.toISOString()).toBe(
+      "2026-12-08T08:00:00.000Z",
+    );
   });
 });

@@ -12,6 +12,31 @@ export type SchedulePreview =
   | { ok: true; expression: string; description: string; next: { at: Date; text: string }[] }
   | { ok: false; error: string };
 
+/** A schedule node's fields (lib/graph/nodes/schedule.ts) as the spec its mode picks. */
+export function scheduleSpecOf(data: {
+  mode: ScheduleSpec["kind"];
+  minutes: number;
+  at: string;
+  day: number;
+  expression: string;
+  timeZone: string;
+}): ScheduleSpec {
+  const timeZone = data.timeZone.trim();
+  if (data.mode === "every") return { kind: "every", minutes: data.minutes, timeZone };
+  if (data.mode === "daily") return { kind: "daily", at: data.at, timeZone };
+  if (data.mode === "weekly") return { kind: "weekly", day: data.day, at: data.at, timeZone };
+  return { kind: "cron", expression: data.expression, timeZone };
+}
+
+/**
+ * The slot a fire at `instant` belongs to: the schedule's latest fire time at or before it. A slot
+ * is what makes a fire one run (the run's trigger key), however often the slot is delivered.
+ */
+export function slotAtOrBefore(expression: string, timeZone: string, instant: Date): Date | null {
+  const job = new Cron(expression, { timezone: timeZone, paused: true });
+  return job.previousRuns(1, new Date(instant.getTime() + 1))[0] ?? null;
+}
+
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** The cron expression of a schedule (five fields; six with seconds), or why there is none. */

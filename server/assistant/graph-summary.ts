@@ -9,6 +9,8 @@ function describeNode(node: WireNode): string {
       return `${node.id} trigger "${clip(node.data.label, 60)}" input=${clip(node.data.input, 120)} ${at}`;
     case "webhook":
       return `${node.id} webhook trigger "${clip(node.data.label, 60)}" methods=${node.data.methods.join(",")} auth=${node.data.auth} respond=${node.data.respond} ${at}`;
+    case "schedule":
+      return `${node.id} schedule "${clip(node.data.label, 60)}" mode=${node.data.mode} minutes=${node.data.minutes} at=${clip(node.data.at, 5)} day=${node.data.day} cron=${clip(node.data.expression, 100)} tz=${clip(node.data.timeZone, 60)} missed=${node.data.missed} ${at}`;
     case "protocol":
       return `${node.id} tool "${clip(node.data.label, 60)}" server=${node.data.serverId ?? "none"} tool=${node.data.tool ?? "none"} args=${clip(node.data.args, 200)} ${at}`;
     case "condition":

@@ -1,4 +1,5 @@
-export { runsAvailability } from "./config";
+export { inngestConfigured, isServerless, runsAvailability } from "./config";
+export { deleteOldRuns } from "./retention";
 export { runsRouter } from "./router";
 export type { RunTrigger, StartedRun } from "./run-engine";
 export {

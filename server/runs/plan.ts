@@ -3,6 +3,7 @@ import { isTriggerType, NODE_SPECS, type WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { ExpressionError, parseExpression } from "@/lib/runs/expression";
 import { hasTemplate, parseTemplates } from "@/lib/runs/template";
+import { previewSchedule, scheduleSpecOf } from "@/lib/triggers/schedule";
 
 /** What a run executes: the nodes reachable from its trigger, in an order where every node comes after its inputs. */
 export type RunPlan = {
@@ -141,6 +142,10 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
     } catch (error) {
       return [`${name}: ${(error as ExpressionError).message}`];
     }
+  }
+  if (node.type === "schedule") {
+    const preview = previewSchedule(scheduleSpecOf(node.data));
+    return preview.ok ? [] : [`${name}: ${preview.error}`];
   }
   if (node.type !== "protocol") return [];
   if (!node.data.serverId || !node.data.tool) return [`${name} has no tool chosen`];

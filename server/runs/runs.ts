@@ -21,16 +21,19 @@ export function defaultRunsDeps(): RunsDeps {
   return { store: runtime().store, engine: (name) => runEngine(name) };
 }
 
-/** Starts a run of the user's workflow from its trigger with a JSON input (text). */
+/**
+ * Starts a run of the user's workflow from its trigger with a JSON input (text). `trigger` says
+ * what started it (a person when left out); its key makes a webhook delivery or a schedule's slot one run.
+ */
 export async function startRun(
   db: RlsDb,
   userId: string,
-  params: { workflowId: string; input: string; triggerNodeId?: string },
+  params: { workflowId: string; input: string; triggerNodeId?: string; trigger?: RunTrigger },
   deps: RunsDeps = defaultRunsDeps(),
 ): Promise<StartedRun> {
   const input = parseInput(params.input);
   const { plan } = await planFor(db, userId, params.workflowId, params.triggerNodeId);
-  return dispatch(deps, userId, params.workflowId, plan, input, null, []);
+  return dispatch(deps, userId, params.workflowId, plan, input, null, [], params.trigger);
 }
 
 /**

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/platform/trpc/init";
 import { activationOf, setActive } from "./activation";
 import { writeActivation } from "./activation-store";
+import { checkSchedulesCanFire } from "./schedules/availability";
+import { syncSchedules } from "./schedules/process";
 import { webhooksRouter } from "./webhooks/router";
 
 export const triggersRouter = createTRPCRouter({
@@ -16,9 +18,14 @@ export const triggersRouter = createTRPCRouter({
   /** Turns the workflow's triggers on (after validating the whole graph) or off. */
   setActive: protectedProcedure
     .input(z.strictObject({ workflowId: z.uuid(), active: z.boolean() }))
-    .mutation(({ ctx, input }) =>
-      ctx.db((tx) =>
-        setActive(tx, ctx.user.id, input.workflowId, input.active, (change) => writeActivation(change)),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const activation = await ctx.db(async (tx) => {
+        if (input.active) await checkSchedulesCanFire(tx, input.workflowId);
+        return setActive(tx, ctx.user.id, input.workflowId, input.active, (change) =>
+          writeActivation(change),
+        );
+      });
+      await syncSchedules(input.workflowId);
+      return activation;
+    }),
 });

@@ -1,9 +1,14 @@
 import { serve } from "inngest/next";
 import { inngestConfigured } from "@/server/runs/config";
 import { inngest, retentionFunction, runWorkflowFunction } from "@/server/runs/inngest-app";
+import { createScheduleDispatchFunction } from "@/server/triggers";
 
-// Inngest calls this route to run the workflow function's steps and the daily retention job (see README, Runs).
-const handlers = serve({ client: inngest, functions: [runWorkflowFunction, retentionFunction] });
+// Inngest calls this route to run the workflow function's steps, the daily retention job and,
+// every minute, the schedules' due slots (see docs/runs.md and docs/triggers.md).
+const handlers = serve({
+  client: inngest,
+  functions: [runWorkflowFunction, retentionFunction, createScheduleDispatchFunction(inngest)],
+});
 
 /** Without Inngest's keys runs use the in-process engine, and this route has nothing to serve. */
 const NOT_CONFIGURED = {

@@ -3,6 +3,7 @@ import type { AppNode, NodeType } from "@/lib/graph/nodes";
 import { conditionView } from "./condition";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
+import { scheduleView } from "./schedule";
 import { triggerView } from "./trigger";
 import type { NodeFormProps, NodeView } from "./view";
 import { webhookView } from "./webhook";
@@ -11,6 +12,7 @@ import { webhookView } from "./webhook";
 const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   trigger: triggerView,
   webhook: webhookView,
+  schedule: scheduleView,
   protocol: protocolView,
   condition: conditionView,
   note: noteView,

@@ -4,6 +4,7 @@ import { nodeBaseShape } from "@/lib/graph/node-base";
 import { conditionNode } from "./condition";
 import { noteNode } from "./note";
 import { protocolNode } from "./protocol";
+import { scheduleNode } from "./schedule";
 import type { HandleSpec, ValueKind } from "./spec";
 import { triggerNode } from "./trigger";
 import { webhookNode } from "./webhook";
@@ -14,7 +15,14 @@ export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
  * Every node type, in palette order. Adding a type: its module beside these and one entry here;
  * everything below (types, specs, defaults, the wire schema) follows from this list.
  */
-export const NODE_LIST = [triggerNode, webhookNode, protocolNode, conditionNode, noteNode] as const;
+export const NODE_LIST = [
+  triggerNode,
+  webhookNode,
+  scheduleNode,
+  protocolNode,
+  conditionNode,
+  noteNode,
+] as const;
 
 type Listed = (typeof NODE_LIST)[number];
 export type NodeType = Listed["type"];
@@ -33,16 +41,13 @@ export const NODE_SPECS = Object.fromEntries(NODE_LIST.map((spec) => [spec.type,
   [K in NodeType]: SpecOf<K>;
 };
 
-/** The node types a run starts from (manual, webhook): every other runnable node needs an input. */
-export const TRIGGER_TYPES = ["trigger", "webhook"] as const satisfies readonly NodeType[];
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
-
-export function isTriggerType(type: string): type is TriggerType {
-  return (TRIGGER_TYPES as readonly string[]).includes(type);
-}
-
 export function isNodeType(value: string): value is NodeType {
   return Object.hasOwn(NODE_SPECS, value);
+}
+
+/** Whether nodes of this type start runs (a manual, webhook or schedule trigger). */
+export function isTriggerType(type: string): boolean {
+  return isNodeType(type) && NODE_SPECS[type].trigger !== undefined;
 }
 
 export function defaultNodeData<T extends NodeType>(type: T): NodeData<T> {

@@ -38,6 +38,8 @@ export type NodeSpec<
    * type beside the others; a type that never runs (a note) is skipped by runs.
    */
   runs: boolean;
+  /** Set on trigger nodes: what starts a run from this node (a person, a webhook delivery, a schedule). */
+  trigger?: "manual" | "webhook" | "schedule";
 };
 
 /** Declares a node type; the literal type, the data schema and the size rule are kept for the derived unions. */

@@ -13,4 +13,5 @@ export const triggerNode = defineNode({
   outputs: [{ id: "out", label: "input", kind: "json" }],
   size: { kind: "fixed", width: 210, height: 72 },
   runs: true,
+  trigger: "manual",
 });

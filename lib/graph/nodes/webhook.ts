@@ -42,4 +42,5 @@ export const webhookNode = defineNode({
   outputs: [{ id: "out", label: "request", kind: "json" }],
   size: { kind: "fixed", width: 210, height: 72 },
   runs: true,
+  trigger: "webhook",
 });

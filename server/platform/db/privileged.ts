@@ -21,6 +21,8 @@ export const PRIVILEGED_REASONS = {
   "mcp-credentials": "a user's MCP credentials, which signed-in users cannot select (column privileges)",
   "mcp-credentials-rotation": "re-encrypting every stored MCP credential to the current key",
   runs: "the run engines write executions and their step log, and read runs to resume them",
+  schedules:
+    "registering every active workflow's schedules with the scheduler, and reading a schedule's workflow when it fires",
   triggers: "turning a workflow's triggers on after validating it, which its owner must not be able to skip",
   webhooks:
     "a webhook delivery carries no session: matching it to its webhook and owner, counting it, starting the owner's run; webhook ids and secrets, which only the server makes",

@@ -1,6 +1,7 @@
 import type { NodeType } from "@/lib/graph/nodes";
 import { conditionStep } from "./condition";
 import { protocolStep } from "./protocol";
+import { scheduleStep } from "./schedule";
 import type { StepDefinition } from "./step";
 import { triggerStep } from "./trigger";
 import { webhookStep } from "./webhook";
@@ -9,6 +10,7 @@ import { webhookStep } from "./webhook";
 export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   trigger: triggerStep,
   webhook: webhookStep,
+  schedule: scheduleStep,
   protocol: protocolStep,
   condition: conditionStep,
 };
