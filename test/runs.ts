@@ -240,6 +240,12 @@ export const graphOf = {
     position: at(),
     data: { label: id, expression },
   }),
+  transform: (id: string, expression: string): WireNode => ({
+    id,
+    type: "transform",
+    position: at(),
+    data: { label: id, expression },
+  }),
   edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
     id: `${source}-${sourceHandle ?? "out"}-${target}`,
     source,

@@ -194,6 +194,35 @@ describe.each(implementations)("the $name engine behind RunEngine", ({ name, mak
     expect(made.map((row) => row.id)).toEqual([first.id]);
   });
 
+  it("reshapes data with a transform node, feeds it on, and fails a bad expression saying where", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const shaped = await engine.start(
+      planned(
+        [
+          g.trigger(),
+          g.transform("shape", '{ "a": $sum(input.items.price), "b": $count(input.items) }'),
+          g.tool("sum", s, "get-sum", { a: "{{ nodes.shape.a }}", b: "{{ nodes.shape.b }}" }),
+        ],
+        [g.edge("t", "shape"), g.edge("shape", "sum")],
+        { items: [{ price: 15 }, { price: 25 }] },
+      ),
+    );
+    const run = await settled(shaped.requestId);
+    expect(run.status).toBe("succeeded");
+    const shape = run.logs.find((log) => log.nodeId === "shape" && log.event === "succeeded");
+    expect(shape?.payload?.output).toEqual({ a: 40, b: 2 });
+    expect(JSON.stringify(run.logs.at(-1)?.payload?.output)).toContain("42");
+
+    const broken = await engine.start(
+      planned([g.trigger(), g.transform("bad", '  "a" + 1')], [g.edge("t", "bad")]),
+    );
+    const failed = await settled(broken.requestId);
+    expect(failed.status).toBe("failed");
+    expect(events(failed)).toEqual(["t:started", "t:succeeded", "bad:started", "bad:failed"]);
+    expect(failed.logs.at(-1)?.error).toMatch(/must evaluate to a number \(at character 7\)$/);
+  });
+
   it("resumes nothing that has finished", async () => {
     const engine = make(env.sdk);
     const started = await engine.start(planned([g.trigger()], []));

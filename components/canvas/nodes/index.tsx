@@ -3,6 +3,7 @@ import type { AppNode, NodeType } from "@/lib/graph/nodes";
 import { conditionView } from "./condition";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
+import { transformView } from "./transform";
 import { triggerView } from "./trigger";
 import type { NodeFormProps, NodeView } from "./view";
 
@@ -11,6 +12,7 @@ const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   trigger: triggerView,
   protocol: protocolView,
   condition: conditionView,
+  transform: transformView,
   note: noteView,
 };
 

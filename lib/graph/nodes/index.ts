@@ -5,6 +5,7 @@ import { conditionNode } from "./condition";
 import { noteNode } from "./note";
 import { protocolNode } from "./protocol";
 import type { HandleSpec, ValueKind } from "./spec";
+import { transformNode } from "./transform";
 import { triggerNode } from "./trigger";
 
 export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
@@ -13,7 +14,7 @@ export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
  * Every node type, in palette order. Adding a type: its module beside these and one entry here;
  * everything below (types, specs, defaults, the wire schema) follows from this list.
  */
-export const NODE_LIST = [triggerNode, protocolNode, conditionNode, noteNode] as const;
+export const NODE_LIST = [triggerNode, protocolNode, conditionNode, transformNode, noteNode] as const;
 
 type Listed = (typeof NODE_LIST)[number];
 export type NodeType = Listed["type"];

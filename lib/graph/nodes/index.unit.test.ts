@@ -3,7 +3,7 @@ import { defaultNodeData, NODE_LIST, NODE_SPECS, NODE_TYPES, wireNodeSchema } fr
 
 describe("the node list", () => {
   it("derives the types and the specs from one list", () => {
-    expect(NODE_TYPES).toEqual(["trigger", "protocol", "condition", "note"]);
+    expect(NODE_TYPES).toEqual(["trigger", "protocol", "condition", "transform", "note"]);
     for (const spec of NODE_LIST) expect(NODE_SPECS[spec.type]).toBe(spec);
   });
 

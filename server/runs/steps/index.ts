@@ -2,6 +2,7 @@ import type { NodeType } from "@/lib/graph/nodes";
 import { conditionStep } from "./condition";
 import { protocolStep } from "./protocol";
 import type { StepDefinition } from "./step";
+import { transformStep } from "./transform";
 import { triggerStep } from "./trigger";
 
 /** How each runnable node type runs; a type that never runs (a note) has none. */
@@ -9,6 +10,7 @@ export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   trigger: triggerStep,
   protocol: protocolStep,
   condition: conditionStep,
+  transform: transformStep,
 };
 
 export function stepFor<T extends NodeType>(type: T): StepDefinition<T> | undefined {
