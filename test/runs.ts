@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import type { WireNode } from "@/lib/graph/nodes";
+import type { NodeData, WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { type EverythingServer, startEverythingServer } from "@/local/mcp/everything";
 import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
@@ -227,7 +227,9 @@ export const graphOf = {
     serverId: string,
     tool: string,
     args: unknown,
-    extra: { retries?: number; timeoutSeconds?: number } = {},
+    extra: Partial<
+      Pick<NodeData<"protocol">, "retries" | "backoffSeconds" | "timeoutSeconds" | "onError">
+    > = {},
   ): WireNode => ({
     id,
     type: "protocol",
@@ -240,11 +242,15 @@ export const graphOf = {
     position: at(),
     data: { label: id, expression },
   }),
-  transform: (id: string, expression: string): WireNode => ({
+  transform: (
+    id: string,
+    expression: string,
+    extra: Pick<NodeData<"transform">, "onError"> = {},
+  ): WireNode => ({
     id,
     type: "transform",
     position: at(),
-    data: { label: id, expression },
+    data: { label: id, expression, ...extra },
   }),
   edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
     id: `${source}-${sourceHandle ?? "out"}-${target}`,

@@ -1,4 +1,5 @@
 import type { WireNode } from "@/lib/graph/nodes";
+import { backoffDelayMs } from "@/lib/graph/nodes/step-settings";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loggedValue } from "./log-value";
 import { nodeName, type RunPlan } from "./plan";
@@ -17,7 +18,7 @@ export type AttemptEnv = {
   tools: ToolCaller;
   /** Aborted when the run is cancelled. */
   signal: AbortSignal;
-  /** Wait before attempt n+1 after attempt n failed. */
+  /** Wait before attempt n+1 after attempt n failed; left out, the node's own backoff. */
   backoffMs?: (attempt: number) => number;
 };
 
@@ -27,10 +28,6 @@ export type AttemptResult =
   | { kind: "retry"; error: string; delayMs: number }
   | { kind: "failed"; error: string }
   | { kind: "cancelled"; error: string };
-
-export function defaultBackoffMs(attempt: number): number {
-  return Math.min(30_000, 500 * 2 ** (attempt - 1));
-}
 
 export function retriesOf(node: WireNode): number {
   const step = stepFor(node.type);
@@ -108,7 +105,10 @@ export async function attemptNode(
     const retryable = timeout.aborted || !(caught instanceof StepError) || caught.retryable;
     if (retryable && attempt <= retriesOf(node)) {
       await env.log({ ...base, event: "retried", durationMs: duration(), error, payload: input });
-      return { kind: "retry", error, delayMs: (env.backoffMs ?? defaultBackoffMs)(attempt) };
+      const delayMs = env.backoffMs
+        ? env.backoffMs(attempt)
+        : backoffDelayMs(attempt, step.backoffSeconds?.(node as never));
+      return { kind: "retry", error, delayMs };
     }
     await env.log({ ...base, event: "failed", durationMs: duration(), error, payload: input });
     return { kind: "failed", error };

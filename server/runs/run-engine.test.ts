@@ -223,6 +223,75 @@ describe.each(implementations)("the $name engine behind RunEngine", ({ name, mak
     expect(failed.logs.at(-1)?.error).toMatch(/must evaluate to a number \(at character 7\)$/);
   });
 
+  it("on error: continue carries the error on as output; the error output is taken; stop fails the run", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const bad = { a: "{{ input.word }}", b: 1 };
+    const continued = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.tool("bad", s, "get-sum", bad, { retries: 0, onError: "continue" }),
+              g.tool("after", s, "echo", { message: "saw {{ $contains(nodes.bad.error, 'get-sum') }}" }),
+            ],
+            [g.edge("t", "bad"), g.edge("bad", "after")],
+            { word: "not a number" },
+          ),
+        )
+      ).requestId,
+    );
+    expect(continued.status).toBe("succeeded");
+    expect(events(continued)).toEqual([
+      "t:started",
+      "t:succeeded",
+      "bad:started",
+      "bad:failed",
+      "after:started",
+      "after:succeeded",
+    ]);
+    expect(continued.logs.at(-1)?.payload?.input).toMatchObject({ arguments: { message: "saw true" } });
+
+    const branched = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("shape", '"a" + 1', { onError: "error-output" }),
+              g.tool("ok", s, "echo", { message: "never" }),
+              g.tool("handled", s, "echo", { message: "handled: {{ nodes.shape.error }}" }),
+            ],
+            [g.edge("t", "shape"), g.edge("shape", "ok", "out"), g.edge("shape", "handled", "error")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(branched.status).toBe("succeeded");
+    expect(events(branched)).toEqual(
+      expect.arrayContaining(["shape:failed", "ok:skipped", "handled:succeeded"]),
+    );
+    expect(JSON.stringify(branched.logs.at(-1)?.payload?.input)).toContain("handled: ");
+
+    const stopped = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("shape", '"a" + 1', { onError: "stop" }),
+              g.tool("handled", s, "echo", { message: "never" }),
+            ],
+            [g.edge("t", "shape"), g.edge("shape", "handled", "error")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(stopped.status).toBe("failed");
+    expect(events(stopped)).not.toContain("handled:started");
+  });
+
   it("resumes nothing that has finished", async () => {
     const engine = make(env.sdk);
     const started = await engine.start(planned([g.trigger()], []));

@@ -6,6 +6,7 @@ import type { FlowNode } from "@/lib/graph/nodes";
 import { transformNode } from "@/lib/graph/nodes/transform";
 import { BoxNode } from "./box-node";
 import { ExpressionField, LabelField } from "./fields";
+import { OnErrorField } from "./step-settings";
 import type { NodeFormProps, NodeView } from "./view";
 
 function TransformNodeView({ id, data, selected }: NodeProps<FlowNode<"transform">>) {
@@ -36,6 +37,7 @@ function TransformForm({ node, update }: NodeFormProps<"transform">) {
         output); its value is this node's output, e.g. <code>{'{ "total": $sum(input.items.price) }'}</code>.
       </p>
       <ExpressionPreview expression={node.data.expression} />
+      <OnErrorField value={node.data.onError} onChange={update} />
     </>
   );
 }

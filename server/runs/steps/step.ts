@@ -19,5 +19,6 @@ export type StepResult = { input: unknown; output: unknown; handles: string[] };
 export type StepDefinition<T extends NodeType = NodeType> = {
   run(context: StepContext<T>): Promise<StepResult>;
   retries?(node: Extract<WireNode, { type: T }>): number | undefined;
+  backoffSeconds?(node: Extract<WireNode, { type: T }>): number | undefined;
   timeoutSeconds?(node: Extract<WireNode, { type: T }>): number | undefined;
 };
