@@ -83,4 +83,54 @@ test.describe("The builder", () => {
     await steps.locator('details[data-node="handled"][data-event="succeeded"] > summary').click();
     await expect(steps).toContainText("handled: get-sum answered with an error");
   });
+
+  test("after a run the inspector shows a node's data; clicking a field maps it, and the next run uses it", async ({
+    loggedInPage,
+    workerUser,
+  }) => {
+    const workflowId = await seedWorkflow(
+      workerUser.id,
+      [
+        seed.trigger({ name: "Ada" }),
+        seed.tool("first", "echo", { message: "hi {{ input.name }}" }),
+        seed.tool("second", "echo", { message: "placeholder" }),
+        seed.transform("shape", "input"),
+      ],
+      [
+        ["start", "first"],
+        ["first", "second"],
+        ["second", "shape"],
+      ],
+    );
+    const editor = new EditorPage(loggedInPage);
+    await open(editor, workflowId);
+    await run(editor);
+    await expect(statusOf(editor, "shape")).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+
+    await editor.node("second").click();
+    const inspector = editor.page.getByRole("complementary", { name: "Inspector" });
+    const data = inspector.getByTestId("run-data");
+    await expect(data).toContainText("Echo: placeholder");
+    const message = inspector.getByLabel("message *", { exact: true });
+    await message.fill("");
+    await inspector.getByTestId("map-source-first").getByRole("button", { name: "text" }).click();
+    await expect(message).toHaveValue("{{ nodes.first.content[0].text }}");
+    await expect(inspector.getByTestId("map-source-input")).toBeVisible();
+
+    // In an expression field the bare expression goes in, where the cursor was.
+    await editor.node("shape").click();
+    const expression = inspector.getByLabel("Expression (JSONata)");
+    await expression.fill("");
+    await inspector.getByTestId("map-source-second").getByRole("button", { name: "text" }).click();
+    await expect(expression).toHaveValue("nodes.second.content[0].text");
+    await expect(editor.status).toHaveText(/Saved/);
+
+    await run(editor);
+    await editor.page.getByRole("button", { name: "Runs", exact: true }).click();
+    const steps = editor.page.getByTestId("run-steps");
+    await expect(steps.locator('details[data-node="shape"][data-event="succeeded"]')).toContainText(
+      '"Echo: Echo: hi Ada"',
+      { timeout: 15_000 },
+    );
+  });
 });

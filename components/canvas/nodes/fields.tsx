@@ -61,6 +61,7 @@ export function ExpressionField({
         value={value}
         maxLength={EXPRESSION_LIMITS.maxLength}
         spellCheck={false}
+        data-reference="expression"
         onChange={(e) => onChange(e.target.value)}
       />
     </label>
