@@ -252,6 +252,12 @@ export const graphOf = {
     position: at(),
     data: { label: id, expression, ...extra },
   }),
+  merge: (id: string, mode: "all" | "first"): WireNode => ({
+    id,
+    type: "merge",
+    position: at(),
+    data: { label: id, mode },
+  }),
   edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
     id: `${source}-${sourceHandle ?? "out"}-${target}`,
     source,

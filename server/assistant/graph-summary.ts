@@ -12,6 +12,8 @@ function describeNode(node: WireNode): string {
     case "condition":
     case "transform":
       return `${node.id} ${node.type} "${clip(node.data.label, 60)}" expression=${clip(node.data.expression, 200)} ${at}`;
+    case "merge":
+      return `${node.id} merge "${clip(node.data.label, 60)}" mode=${node.data.mode} ${at}`;
     case "note":
       return `${node.id} note "${clip(node.data.text, 120)}" ${at}`;
   }

@@ -45,6 +45,7 @@ export async function attemptNode(
   nodeId: string,
   attempt: number,
   outputs: Record<string, unknown>,
+  arrived: string[] = [],
 ): Promise<AttemptResult> {
   const node = env.plan.nodes.get(nodeId) as WireNode;
   const step = stepFor(node.type);
@@ -73,6 +74,7 @@ export async function attemptNode(
         userId: env.run.userId,
         node: node as never,
         data: { input: env.run.input, nodes: outputs },
+        arrived,
         signal,
         timeoutMs,
         tools: env.tools,

@@ -20,7 +20,7 @@ export type OrchestrateOptions = {
   /** Outcomes known before this call (checkpoints of a resumed run, reused steps of a retry). */
   known?: Map<string, NodeOutcome>;
   /** Runs a node to its end (retries included); engines make it durable their own way. */
-  runNode: (nodeId: string, outputs: Record<string, unknown>) => Promise<NodeOutcome>;
+  runNode: (nodeId: string, outputs: Record<string, unknown>, arrived: string[]) => Promise<NodeOutcome>;
   skipNode: (nodeId: string) => Promise<void>;
   maxParallel?: number;
   isCancelled?: () => boolean;
@@ -50,7 +50,16 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
     }
     return done;
   };
-  const settled = (id: string) => (plan.incoming.get(id) ?? []).every((edge) => outcomes.has(edge.source));
+  const arrived = (id: string) => {
+    const carried = (plan.incoming.get(id) ?? []).filter((edge) =>
+      carries(plan, edge, outcomes.get(edge.source)),
+    );
+    // In the order the sources ended (the map keeps the order outcomes were set in).
+    return [...outcomes.keys()].filter((source) => carried.some((edge) => edge.source === source));
+  };
+  const settled = (id: string) =>
+    (plan.incoming.get(id) ?? []).every((edge) => outcomes.has(edge.source)) ||
+    (takesFirst(plan, id) && arrived(id).length > 0);
   const active = (id: string) =>
     id === plan.triggerId ||
     (plan.incoming.get(id) ?? []).some((edge) => carries(plan, edge, outcomes.get(edge.source)));
@@ -81,7 +90,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
           running.set(
             id,
             options
-              .runNode(id, snapshot)
+              .runNode(id, snapshot, arrived(id))
               .then(
                 (outcome) => {
                   outcomes.set(id, outcome);
@@ -127,6 +136,12 @@ function carries(plan: RunPlan, edge: WireEdge, outcome: NodeOutcome | undefined
       ? edge.sourceHandle !== "error"
       : edge.sourceHandle === "error";
   return false;
+}
+
+/** A merge in `first` mode starts as soon as one incoming branch carries, not when all have ended. */
+function takesFirst(plan: RunPlan, id: string): boolean {
+  const node = plan.nodes.get(id);
+  return node?.type === "merge" && node.data.mode === "first";
 }
 
 /** What a failure of the node does to the run (see ON_ERROR_MODES); set on the node, or implied by its error edge. */

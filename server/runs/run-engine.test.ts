@@ -292,6 +292,70 @@ describe.each(implementations)("the $name engine behind RunEngine", ({ name, mak
     expect(events(stopped)).not.toContain("handled:started");
   });
 
+  it("a merge waits for every branch that carries and outputs each; in first mode it goes on with the first", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const all = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.condition("if", "input.n > 1"),
+              g.transform("yes", '"yes"'),
+              g.transform("no", '"no"'),
+              g.tool("echo", s, "echo", { message: "B" }),
+              g.merge("m", "all"),
+              g.transform("after", "nodes.m"),
+            ],
+            [
+              g.edge("t", "if"),
+              g.edge("if", "yes", "true"),
+              g.edge("if", "no", "false"),
+              g.edge("t", "echo"),
+              g.edge("yes", "m"),
+              g.edge("no", "m"),
+              g.edge("echo", "m"),
+              g.edge("m", "after"),
+            ],
+            { n: 5 },
+          ),
+        )
+      ).requestId,
+    );
+    expect(all.status).toBe("succeeded");
+    const merged = all.logs.find((log) => log.nodeId === "m" && log.event === "succeeded");
+    expect(Object.keys(merged?.payload?.output as object).sort()).toEqual(["echo", "yes"]);
+    expect(merged?.payload?.output).toMatchObject({ yes: "yes" });
+    const order = events(all);
+    expect(order.indexOf("m:started")).toBeGreaterThan(order.indexOf("echo:succeeded"));
+    expect(order).toContain("no:skipped");
+
+    const first = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("quick", '"quick"'),
+              g.tool("slow", s, "trigger-long-running-operation", { duration: 2, steps: 2 }),
+              g.merge("m", "first"),
+            ],
+            [g.edge("t", "quick"), g.edge("t", "slow"), g.edge("quick", "m"), g.edge("slow", "m")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(first.status).toBe("succeeded");
+    const firstOrder = events(first);
+    expect(firstOrder.indexOf("m:succeeded")).toBeLessThan(firstOrder.indexOf("slow:succeeded"));
+    const took = first.logs.find((log) => log.nodeId === "m" && log.event === "succeeded");
+    expect([took?.payload?.output, took?.payload?.input]).toEqual([
+      "quick",
+      { mode: "first", arrived: ["quick"] },
+    ]);
+  });
+
   it("resumes nothing that has finished", async () => {
     const engine = make(env.sdk);
     const started = await engine.start(planned([g.trigger()], []));

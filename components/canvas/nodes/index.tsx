@@ -1,6 +1,7 @@
 import type { NodeTypes } from "@xyflow/react";
 import type { AppNode, NodeType } from "@/lib/graph/nodes";
 import { conditionView } from "./condition";
+import { mergeView } from "./merge";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
 import { transformView } from "./transform";
@@ -13,6 +14,7 @@ const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   protocol: protocolView,
   condition: conditionView,
   transform: transformView,
+  merge: mergeView,
   note: noteView,
 };
 

@@ -2,6 +2,7 @@ import type { Node } from "@xyflow/react";
 import { z } from "zod";
 import { nodeBaseShape } from "@/lib/graph/node-base";
 import { conditionNode } from "./condition";
+import { mergeNode } from "./merge";
 import { noteNode } from "./note";
 import { protocolNode } from "./protocol";
 import type { HandleSpec, ValueKind } from "./spec";
@@ -14,7 +15,14 @@ export type { HandleSpec, NodeSpec, SizeRule, ValueKind } from "./spec";
  * Every node type, in palette order. Adding a type: its module beside these and one entry here;
  * everything below (types, specs, defaults, the wire schema) follows from this list.
  */
-export const NODE_LIST = [triggerNode, protocolNode, conditionNode, transformNode, noteNode] as const;
+export const NODE_LIST = [
+  triggerNode,
+  protocolNode,
+  conditionNode,
+  transformNode,
+  mergeNode,
+  noteNode,
+] as const;
 
 type Listed = (typeof NODE_LIST)[number];
 export type NodeType = Listed["type"];

@@ -5,7 +5,7 @@ import { backoffDelayMs } from "./step-settings";
 
 describe("the node list", () => {
   it("derives the types and the specs from one list", () => {
-    expect(NODE_TYPES).toEqual(["trigger", "protocol", "condition", "transform", "note"]);
+    expect(NODE_TYPES).toEqual(["trigger", "protocol", "condition", "transform", "merge", "note"]);
     for (const spec of NODE_LIST) expect(NODE_SPECS[spec.type]).toBe(spec);
   });
 

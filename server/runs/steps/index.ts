@@ -1,5 +1,6 @@
 import type { NodeType } from "@/lib/graph/nodes";
 import { conditionStep } from "./condition";
+import { mergeStep } from "./merge";
 import { protocolStep } from "./protocol";
 import type { StepDefinition } from "./step";
 import { transformStep } from "./transform";
@@ -11,6 +12,7 @@ export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   protocol: protocolStep,
   condition: conditionStep,
   transform: transformStep,
+  merge: mergeStep,
 };
 
 export function stepFor<T extends NodeType>(type: T): StepDefinition<T> | undefined {

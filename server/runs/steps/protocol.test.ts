@@ -24,6 +24,7 @@ function failingWith(error: unknown): Promise<StepError> {
       userId: "u",
       node,
       data: { input: {}, nodes: {} },
+      arrived: ["t"],
       signal: new AbortController().signal,
       timeoutMs: 5_000,
       tools,
