@@ -1,47 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { RUN_LIMITS } from "../lib/runs/status";
 import { expect, localStackOnly, test } from "./fixtures";
-import { sql } from "./fixtures/sql";
+import { seed, seedWorkflow, sql } from "./fixtures/seed-workflow";
 import { EditorPage } from "./pages/editor";
 import { openContext } from "./pages/live";
 
-// Against server-everything from the local stack: the demo server the e2e stack starts and
-// registers (the app's guarded fetch may reach exactly its loopback address).
-const serverId = "everything";
-
-type Seed = { id: string; type: string; data: Record<string, unknown> };
-
-async function seedWorkflow(userId: string, nodes: Seed[], edges: Array<[string, string]>): Promise<string> {
-  const workflowId = randomUUID();
-  await sql("insert into public.workflows (id, user_id, name) values ($1, $2, 'Run me')", [
-    workflowId,
-    userId,
-  ]);
-  for (const [i, node] of nodes.entries()) {
-    await sql(
-      "insert into public.nodes (workflow_id, id, type, data, position_x, position_y) values ($1, $2, $3, $4, $5, 80)",
-      [workflowId, node.id, node.type, node.data, 40 + i * 260],
-    );
-  }
-  for (const [source, target] of edges) {
-    await sql(
-      "insert into public.edges (workflow_id, id, source, target, source_handle, target_handle) values ($1, $2, $3, $4, 'out', 'in')",
-      [workflowId, `${source}-${target}`, source, target],
-    );
-  }
-  return workflowId;
-}
-
-const tool = (id: string, name: string, args: unknown, extra: Record<string, unknown> = {}): Seed => ({
-  id,
-  type: "protocol",
-  data: { label: id, serverId, tool: name, args: JSON.stringify(args), ...extra },
-});
-const trigger = (input: unknown): Seed => ({
-  id: "start",
-  type: "trigger",
-  data: { label: "Start", input: JSON.stringify(input) },
-});
+const { tool, trigger } = seed;
 
 const statusOf = (editor: EditorPage, nodeId: string) => editor.node(nodeId).getByTestId("run-status");
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import type { WireNode } from "@/lib/graph/nodes";
+import type { NodeData, WireNode } from "@/lib/graph/nodes";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { type EverythingServer, startEverythingServer } from "@/local/mcp/everything";
 import { ALLOWED_HOSTS_VARIABLE } from "@/server/mcp/client/outbound-policy";
@@ -315,7 +315,9 @@ export const graphOf = {
     serverId: string,
     tool: string,
     args: unknown,
-    extra: { retries?: number; timeoutSeconds?: number } = {},
+    extra: Partial<
+      Pick<NodeData<"protocol">, "retries" | "backoffSeconds" | "timeoutSeconds" | "onError">
+    > = {},
   ): WireNode => ({
     id,
     type: "protocol",
@@ -327,6 +329,22 @@ export const graphOf = {
     type: "condition",
     position: at(),
     data: { label: id, expression },
+  }),
+  transform: (
+    id: string,
+    expression: string,
+    extra: Pick<NodeData<"transform">, "onError"> = {},
+  ): WireNode => ({
+    id,
+    type: "transform",
+    position: at(),
+    data: { label: id, expression, ...extra },
+  }),
+  merge: (id: string, mode: "all" | "first"): WireNode => ({
+    id,
+    type: "merge",
+    position: at(),
+    data: { label: id, mode },
   }),
   edge: (source: string, target: string, sourceHandle: string | null = null): WireEdge => ({
     id: `${source}-${sourceHandle ?? "out"}-${target}`,

@@ -15,9 +15,12 @@ export const EXPRESSION_LIMITS = {
 } as const;
 
 export class ExpressionError extends Error {
-  constructor(message: string) {
+  /** The 1-based character of the expression JSONata stopped at, when it says. */
+  readonly position?: number;
+  constructor(message: string, position?: number) {
     super(message);
     this.name = "ExpressionError";
+    this.position = position;
   }
 }
 
@@ -39,7 +42,10 @@ export function parseExpression(source: string): ParsedExpression {
   try {
     compiled = jsonata(source);
   } catch (error) {
-    throw new ExpressionError(`"${source.slice(0, 80)}" is not a valid expression: ${messageOf(error)}`);
+    throw new ExpressionError(
+      `"${source.slice(0, 80)}" is not a valid expression: ${messageOf(error)}${atPosition(error)}`,
+      positionOf(error),
+    );
   }
   return {
     source,
@@ -90,7 +96,10 @@ async function evaluateBounded(source: string, data: unknown): Promise<unknown> 
     return toPlainJson(value);
   } catch (error) {
     if (error instanceof ExpressionError) throw error;
-    throw new ExpressionError(`"${source.slice(0, 80)}" failed: ${messageOf(error)}`);
+    throw new ExpressionError(
+      `"${source.slice(0, 80)}" failed: ${messageOf(error)}${atPosition(error)}`,
+      positionOf(error),
+    );
   }
 }
 
@@ -105,6 +114,16 @@ function messageOf(error: unknown): string {
   if (error && typeof error === "object" && "message" in error)
     return String((error as { message: unknown }).message);
   return String(error);
+}
+
+function positionOf(error: unknown): number | undefined {
+  const position = (error as { position?: unknown } | null)?.position;
+  return typeof position === "number" && position > 0 ? position : undefined;
+}
+
+function atPosition(error: unknown): string {
+  const position = positionOf(error);
+  return position === undefined ? "" : ` (at character ${position})`;
 }
 
 type AstNode = { type?: string; value?: unknown; steps?: AstNode[]; [key: string]: unknown };

@@ -36,6 +36,9 @@ export const RUN_LIMITS = {
   maxParallelSteps: 4,
   defaultRetries: 2,
   maxRetries: 10,
+  /** The wait before a step's first retry; each later wait doubles, up to maxBackoffSeconds. */
+  defaultBackoffSeconds: 0.5,
+  maxBackoffSeconds: 30,
   defaultTimeoutSeconds: 60,
   maxTimeoutSeconds: 3600,
 } as const;

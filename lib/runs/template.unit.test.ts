@@ -52,6 +52,25 @@ describe("templates", () => {
   it("refuses a malformed expression with a readable message", () => {
     expect(() => parseTemplates({ x: "{{ input.( }}" })).toThrow(ExpressionError);
   });
+
+  it("says where in the expression it went wrong, when parsing and when evaluating", async () => {
+    const parsing = captured(() => parseExpression("input.a + "));
+    expect([parsing.position, parsing.message]).toEqual([
+      10,
+      '"input.a + " is not a valid expression: Unexpected end of expression (at character 10)',
+    ]);
+    const evaluating = await parseExpression('  "a" + 1')
+      .evaluate({})
+      .then(
+        () => null,
+        (error: ExpressionError) => error,
+      );
+    expect(evaluating).toBeInstanceOf(ExpressionError);
+    expect([evaluating?.position, evaluating?.message]).toEqual([
+      7,
+      expect.stringMatching(/"\+" operator must evaluate to a number \(at character 7\)$/),
+    ]);
+  });
 });
 
 describe("hostile expressions", () => {
@@ -91,3 +110,13 @@ describe("hostile expressions", () => {
     expect(() => parseExpression("1+".repeat(EXPRESSION_LIMITS.maxLength))).toThrow(/longer than/);
   });
 });
+
+function captured(fn: () => unknown): ExpressionError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ExpressionError) return error;
+    throw error;
+  }
+  throw new Error("it did not throw");
+}

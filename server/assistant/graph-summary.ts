@@ -14,7 +14,10 @@ function describeNode(node: WireNode): string {
     case "protocol":
       return `${node.id} tool "${clip(node.data.label, 60)}" server=${node.data.serverId ?? "none"} tool=${node.data.tool ?? "none"} args=${clip(node.data.args, 200)} ${at}`;
     case "condition":
-      return `${node.id} condition "${clip(node.data.label, 60)}" expression=${clip(node.data.expression, 200)} ${at}`;
+    case "transform":
+      return `${node.id} ${node.type} "${clip(node.data.label, 60)}" expression=${clip(node.data.expression, 200)} ${at}`;
+    case "merge":
+      return `${node.id} merge "${clip(node.data.label, 60)}" mode=${node.data.mode} ${at}`;
     case "note":
       return `${node.id} note "${clip(node.data.text, 120)}" ${at}`;
   }

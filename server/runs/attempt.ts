@@ -1,4 +1,5 @@
 import type { WireNode } from "@/lib/graph/nodes";
+import { backoffDelayMs } from "@/lib/graph/nodes/step-settings";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { loggedValue } from "./log-value";
 import { nodeName, type RunPlan } from "./plan";
@@ -17,7 +18,7 @@ export type AttemptEnv = {
   tools: ToolCaller;
   /** Aborted when the run is cancelled. */
   signal: AbortSignal;
-  /** Wait before attempt n+1 after attempt n failed. */
+  /** Wait before attempt n+1 after attempt n failed; left out, the node's own backoff. */
   backoffMs?: (attempt: number) => number;
   /**
    * True when `log` commits rows in the order it is given them (the in-process engine's writer):
@@ -32,10 +33,6 @@ export type AttemptResult =
   | { kind: "retry"; error: string; delayMs: number }
   | { kind: "failed"; error: string }
   | { kind: "cancelled"; error: string };
-
-export function defaultBackoffMs(attempt: number): number {
-  return Math.min(30_000, 500 * 2 ** (attempt - 1));
-}
 
 export function retriesOf(node: WireNode): number {
   const step = stepFor(node.type);
@@ -53,6 +50,7 @@ export async function attemptNode(
   nodeId: string,
   attempt: number,
   outputs: Record<string, unknown>,
+  arrived: string[] = [],
 ): Promise<AttemptResult> {
   const node = env.plan.nodes.get(nodeId) as WireNode;
   const step = stepFor(node.type);
@@ -87,6 +85,7 @@ export async function attemptNode(
         userId: env.run.userId,
         node: node as never,
         data: { input: env.run.input, nodes: outputs },
+        arrived,
         signal,
         timeoutMs,
         tools: env.tools,
@@ -117,7 +116,10 @@ export async function attemptNode(
     const retryable = timeout.aborted || !(caught instanceof StepError) || caught.retryable;
     if (retryable && attempt <= retriesOf(node)) {
       await afterStarted({ ...base, event: "retried", durationMs: duration(), error, payload: input });
-      return { kind: "retry", error, delayMs: (env.backoffMs ?? defaultBackoffMs)(attempt) };
+      const delayMs = env.backoffMs
+        ? env.backoffMs(attempt)
+        : backoffDelayMs(attempt, step.backoffSeconds?.(node as never));
+      return { kind: "retry", error, delayMs };
     }
     await afterStarted({ ...base, event: "failed", durationMs: duration(), error, payload: input });
     return { kind: "failed", error };

@@ -9,8 +9,6 @@ import type { StoredLog } from "./store";
 const env = setUpRunEngine();
 const { prisma, store } = env;
 
-const fast = (attempt: number) => 20 * attempt;
-
 async function createRun(nodes: WireNode[], edges: WireEdge[], input: unknown = {}) {
   planRun({ nodes, edges }, "t", () => ({ inputSchema: null }));
   return storeRun(store, env.fx, { nodes, edges }, { input });
@@ -62,7 +60,7 @@ describe("the in-process engine against server-everything", () => {
     expect((await store.load(id))?.status).toBe("succeeded");
   });
 
-  it("retries a step that times out, with backoff, then fails the run naming the node", async () => {
+  it("retries a step that times out, waiting the node's own backoff, then fails the run naming the node", async () => {
     const s = env.fx.serverId;
     const id = await createRun(
       [
@@ -72,12 +70,12 @@ describe("the in-process engine against server-everything", () => {
           s,
           "trigger-long-running-operation",
           { duration: 5, steps: 5 },
-          { retries: 2, timeoutSeconds: 1 },
+          { retries: 2, timeoutSeconds: 1, backoffSeconds: 1.2 },
         ),
       ],
       [g.edge("t", "slow")],
     );
-    const outcome = await new InProcessEngine({ store, tools: env.sdk, backoffMs: fast }).start(id);
+    const outcome = await new InProcessEngine({ store, tools: env.sdk }).start(id);
     expect(outcome).toMatchObject({ status: "failed" });
     const run = await store.load(id);
     expect(run?.status).toBe("failed");
@@ -92,6 +90,9 @@ describe("the in-process engine against server-everything", () => {
     ]);
     expect(slow.at(-1)?.error).toMatch(/"slow" \(slow\) did not finish within 1 s/);
     expect(slow.at(-1)?.durationMs).toBeGreaterThanOrEqual(950);
+    const at = (i: number) => slow[i]?.createdAt.getTime() ?? Number.NaN;
+    // 1.2 s before the second attempt, doubled before the third (the run's default is 0.5 s, 1 s).
+    expect([at(2) - at(1) >= 1190, at(4) - at(3) >= 2390]).toEqual([true, true]);
     expect((await prisma.execution.findUnique({ where: { id } }))?.error).toMatch(/"slow" \(slow\) failed/);
   });
 

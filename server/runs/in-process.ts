@@ -214,7 +214,8 @@ export class InProcessEngine {
         maxParallel: this.options.maxParallel ?? RUN_LIMITS.maxParallelSteps,
         isCancelled: () => controller.signal.aborted,
         skipNode: (nodeId) => this.write(skipEntry(env, nodeId)),
-        runNode: (nodeId, outputs) => this.runNode(env, nodeId, (attempts.get(nodeId) ?? 0) + 1, outputs),
+        runNode: (nodeId, outputs, arrived) =>
+          this.runNode(env, nodeId, (attempts.get(nodeId) ?? 0) + 1, outputs, arrived),
       });
       this.throwIfStopped(runId);
       return await this.finish(runId, outcome);
@@ -242,9 +243,10 @@ export class InProcessEngine {
     nodeId: string,
     firstAttempt: number,
     outputs: Record<string, unknown>,
+    arrived: string[],
   ): Promise<NodeOutcome> {
     for (let attempt = firstAttempt; ; attempt++) {
-      const result = await attemptNode(env, nodeId, attempt, outputs);
+      const result = await attemptNode(env, nodeId, attempt, outputs, arrived);
       if (result.kind !== "retry") return result;
       if (!(await sleep(result.delayMs, env.signal))) {
         const error = "Cancelled while waiting to retry.";

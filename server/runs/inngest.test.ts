@@ -59,7 +59,7 @@ describe("the Inngest function", () => {
           s,
           "trigger-long-running-operation",
           { duration: 3, steps: 3 },
-          { retries: 1, timeoutSeconds: 1 },
+          { retries: 1, timeoutSeconds: 1, backoffSeconds: 2 },
         ),
       ],
       [g.edge("t", "slow")],
@@ -77,7 +77,7 @@ describe("the Inngest function", () => {
       "started#2",
       "failed#2",
     ]);
-    expect(ctx.step.sleep).toHaveBeenCalledWith("slow#1:backoff", 1_000);
+    expect(ctx.step.sleep).toHaveBeenCalledWith("slow#1:backoff", 2_000);
   });
 
   it("aborts the in-flight call when the run is cancelled", async () => {

@@ -102,10 +102,14 @@ export function createRunFunction(inngest: Inngest, deps: () => RunFunctionDeps)
         }
       };
 
-      const runNode = async (nodeId: string, outputs: Record<string, unknown>): Promise<NodeOutcome> => {
+      const runNode = async (
+        nodeId: string,
+        outputs: Record<string, unknown>,
+        arrived: string[],
+      ): Promise<NodeOutcome> => {
         for (let attempt = 1; ; attempt++) {
           const result = (await step.run(`${nodeId}#${attempt}`, () =>
-            withCancelWatch((env) => attemptNode(env, nodeId, attempt, outputs)),
+            withCancelWatch((env) => attemptNode(env, nodeId, attempt, outputs, arrived)),
           )) as AttemptResult;
           if (result.kind !== "retry") return result;
           // Inngest sleeps in whole seconds.

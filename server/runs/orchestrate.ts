@@ -1,3 +1,4 @@
+import type { OnError } from "@/lib/graph/nodes/step-settings";
 import type { WireEdge } from "@/lib/graph/schemas";
 import { RUN_LIMITS } from "@/lib/runs/status";
 import { nodeName, type RunPlan } from "./plan";
@@ -19,7 +20,7 @@ export type OrchestrateOptions = {
   /** Outcomes known before this call (checkpoints of a resumed run, reused steps of a retry). */
   known?: Map<string, NodeOutcome>;
   /** Runs a node to its end (retries included); engines make it durable their own way. */
-  runNode: (nodeId: string, outputs: Record<string, unknown>) => Promise<NodeOutcome>;
+  runNode: (nodeId: string, outputs: Record<string, unknown>, arrived: string[]) => Promise<NodeOutcome>;
   skipNode: (nodeId: string) => Promise<void>;
   maxParallel?: number;
   isCancelled?: () => boolean;
@@ -29,8 +30,9 @@ export type OrchestrateOptions = {
  * Runs the plan in dependency order. A node starts once every node before it has ended; it runs
  * when at least one edge into it comes from an output that carried on (a condition's branch, a
  * tool's result or its error output), and is skipped otherwise. Independent branches run at the
- * same time, at most `maxParallel` nodes at once. A node failing with nothing wired to its error
- * output fails the run: nothing new starts, what is in flight finishes.
+ * same time, at most `maxParallel` nodes at once. A failed node does what its `onError` says: by
+ * default, with nothing wired to its error output, it fails the run (nothing new starts, what is
+ * in flight finishes); otherwise its error output carries on, or (`continue`) its ordinary one.
  */
 export async function orchestrate(options: OrchestrateOptions): Promise<RunOutcome> {
   const { plan } = options;
@@ -48,13 +50,22 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
     }
     return done;
   };
-  const settled = (id: string) => (plan.incoming.get(id) ?? []).every((edge) => outcomes.has(edge.source));
+  const arrived = (id: string) => {
+    const carried = (plan.incoming.get(id) ?? []).filter((edge) =>
+      carries(plan, edge, outcomes.get(edge.source)),
+    );
+    // In the order the sources ended (the map keeps the order outcomes were set in).
+    return [...outcomes.keys()].filter((source) => carried.some((edge) => edge.source === source));
+  };
+  const settled = (id: string) =>
+    (plan.incoming.get(id) ?? []).every((edge) => outcomes.has(edge.source)) ||
+    (takesFirst(plan, id) && arrived(id).length > 0);
   const active = (id: string) =>
     id === plan.triggerId ||
-    (plan.incoming.get(id) ?? []).some((edge) => carries(edge, outcomes.get(edge.source)));
+    (plan.incoming.get(id) ?? []).some((edge) => carries(plan, edge, outcomes.get(edge.source)));
   const handleFailure = (id: string, outcome: NodeOutcome) => {
     if (outcome.kind === "cancelled") cancelled ??= outcome.error;
-    if (outcome.kind === "failed" && !hasErrorEdge(plan, id)) {
+    if (outcome.kind === "failed" && onErrorOf(plan, id) === "stop") {
       failure ??= `${nodeName(plan.nodes.get(id) as never)} failed: ${outcome.error}`;
     }
   };
@@ -79,7 +90,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
           running.set(
             id,
             options
-              .runNode(id, snapshot)
+              .runNode(id, snapshot, arrived(id))
               .then(
                 (outcome) => {
                   outcomes.set(id, outcome);
@@ -109,19 +120,35 @@ export async function orchestrate(options: OrchestrateOptions): Promise<RunOutco
   for (const id of plan.order) {
     const outcome = outcomes.get(id);
     const leaf = ![...plan.incoming.values()].some((edges) =>
-      edges.some((edge) => edge.source === id && carries(edge, outcome)),
+      edges.some((edge) => edge.source === id && carries(plan, edge, outcome)),
     );
     if (outcome?.kind === "succeeded" && leaf) output[id] = outcome.output;
   }
   return { status: "succeeded", output };
 }
 
-function carries(edge: WireEdge, outcome: NodeOutcome | undefined): boolean {
+function carries(plan: RunPlan, edge: WireEdge, outcome: NodeOutcome | undefined): boolean {
   if (!outcome) return false;
   if (outcome.kind === "succeeded")
     return outcome.handles.includes(edge.sourceHandle ?? outcome.handles[0] ?? "out");
-  if (outcome.kind === "failed") return edge.sourceHandle === "error";
+  if (outcome.kind === "failed")
+    return onErrorOf(plan, edge.source) === "continue"
+      ? edge.sourceHandle !== "error"
+      : edge.sourceHandle === "error";
   return false;
+}
+
+/** A merge in `first` mode starts as soon as one incoming branch carries, not when all have ended. */
+function takesFirst(plan: RunPlan, id: string): boolean {
+  const node = plan.nodes.get(id);
+  return node?.type === "merge" && node.data.mode === "first";
+}
+
+/** What a failure of the node does to the run (see ON_ERROR_MODES); set on the node, or implied by its error edge. */
+function onErrorOf(plan: RunPlan, id: string): OnError {
+  const data = plan.nodes.get(id)?.data;
+  const chosen = data && "onError" in data ? data.onError : undefined;
+  return chosen ?? (hasErrorEdge(plan, id) ? "error-output" : "stop");
 }
 
 function hasErrorEdge(plan: RunPlan, id: string): boolean {

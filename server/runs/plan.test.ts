@@ -110,8 +110,12 @@ describe("planning a run", () => {
             g.tool("typed", "srv", "get-sum", { a: "one" }),
             g.tool("later", "srv", "get-sum", { a: "{{ nodes.typed.x }}", b: "{{ nodes.missing }}" }),
             g.condition("cond", "nodes.later.value >"),
+            g.transform("shape", "{ 'x': nodes.ghost }"),
+            g.transform("broken", "$sum("),
           ],
-          edges: ["none", "ghost", "other", "typed", "later", "cond"].map((id) => g.edge("t", id)),
+          edges: ["none", "ghost", "other", "typed", "later", "cond", "shape", "broken"].map((id) =>
+            g.edge("t", id),
+          ),
         },
         "t",
         tools,
@@ -126,6 +130,8 @@ describe("planning a run", () => {
       '"later" (later) reads nodes.typed, which does not run before it',
       '"later" (later) reads nodes.missing, which is not a node of this run',
       expect.stringMatching(/^"cond" \(cond\): ".*" is not a valid expression/),
+      '"shape" (shape) reads nodes.ghost, which does not run before it',
+      '"broken" (broken): "$sum(" is not a valid expression: Expected ")" before end of expression (at character 5)',
     ]);
   });
 

@@ -136,7 +136,7 @@ function checkNode(plan: RunPlan, node: WireNode, tools: ToolDirectory): string[
           `${name} reads nodes.${ref}, which ${plan.nodes.has(ref) ? "does not run before it" : "is not a node of this run"}`,
       );
 
-  if (node.type === "condition") {
+  if (node.type === "condition" || node.type === "transform") {
     try {
       return refProblems(parseExpression(node.data.expression).nodeRefs);
     } catch (error) {

@@ -194,6 +194,168 @@ describe.each(implementations)("the $name engine behind RunEngine", ({ name, mak
     expect(made.map((row) => row.id)).toEqual([first.id]);
   });
 
+  it("reshapes data with a transform node, feeds it on, and fails a bad expression saying where", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const shaped = await engine.start(
+      planned(
+        [
+          g.trigger(),
+          g.transform("shape", '{ "a": $sum(input.items.price), "b": $count(input.items) }'),
+          g.tool("sum", s, "get-sum", { a: "{{ nodes.shape.a }}", b: "{{ nodes.shape.b }}" }),
+        ],
+        [g.edge("t", "shape"), g.edge("shape", "sum")],
+        { items: [{ price: 15 }, { price: 25 }] },
+      ),
+    );
+    const run = await settled(shaped.requestId);
+    expect(run.status).toBe("succeeded");
+    const shape = run.logs.find((log) => log.nodeId === "shape" && log.event === "succeeded");
+    expect(shape?.payload?.output).toEqual({ a: 40, b: 2 });
+    expect(JSON.stringify(run.logs.at(-1)?.payload?.output)).toContain("42");
+
+    const broken = await engine.start(
+      planned([g.trigger(), g.transform("bad", '  "a" + 1')], [g.edge("t", "bad")]),
+    );
+    const failed = await settled(broken.requestId);
+    expect(failed.status).toBe("failed");
+    expect(events(failed)).toEqual(["t:started", "t:succeeded", "bad:started", "bad:failed"]);
+    expect(failed.logs.at(-1)?.error).toMatch(/must evaluate to a number \(at character 7\)$/);
+  });
+
+  it("on error: continue carries the error on as output; the error output is taken; stop fails the run", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const bad = { a: "{{ input.word }}", b: 1 };
+    const continued = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.tool("bad", s, "get-sum", bad, { retries: 0, onError: "continue" }),
+              g.tool("after", s, "echo", { message: "saw {{ $contains(nodes.bad.error, 'get-sum') }}" }),
+            ],
+            [g.edge("t", "bad"), g.edge("bad", "after")],
+            { word: "not a number" },
+          ),
+        )
+      ).requestId,
+    );
+    expect(continued.status).toBe("succeeded");
+    expect(events(continued)).toEqual([
+      "t:started",
+      "t:succeeded",
+      "bad:started",
+      "bad:failed",
+      "after:started",
+      "after:succeeded",
+    ]);
+    expect(continued.logs.at(-1)?.payload?.input).toMatchObject({ arguments: { message: "saw true" } });
+
+    const branched = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("shape", '"a" + 1', { onError: "error-output" }),
+              g.tool("ok", s, "echo", { message: "never" }),
+              g.tool("handled", s, "echo", { message: "handled: {{ nodes.shape.error }}" }),
+            ],
+            [g.edge("t", "shape"), g.edge("shape", "ok", "out"), g.edge("shape", "handled", "error")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(branched.status).toBe("succeeded");
+    expect(events(branched)).toEqual(
+      expect.arrayContaining(["shape:failed", "ok:skipped", "handled:succeeded"]),
+    );
+    expect(JSON.stringify(branched.logs.at(-1)?.payload?.input)).toContain("handled: ");
+
+    const stopped = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("shape", '"a" + 1', { onError: "stop" }),
+              g.tool("handled", s, "echo", { message: "never" }),
+            ],
+            [g.edge("t", "shape"), g.edge("shape", "handled", "error")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(stopped.status).toBe("failed");
+    expect(events(stopped)).not.toContain("handled:started");
+  });
+
+  it("a merge waits for every branch that carries and outputs each; in first mode it goes on with the first", async () => {
+    const s = env.fx.serverId;
+    const engine = make(env.sdk);
+    const all = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.condition("if", "input.n > 1"),
+              g.transform("yes", '"yes"'),
+              g.transform("no", '"no"'),
+              g.tool("echo", s, "echo", { message: "B" }),
+              g.merge("m", "all"),
+              g.transform("after", "nodes.m"),
+            ],
+            [
+              g.edge("t", "if"),
+              g.edge("if", "yes", "true"),
+              g.edge("if", "no", "false"),
+              g.edge("t", "echo"),
+              g.edge("yes", "m"),
+              g.edge("no", "m"),
+              g.edge("echo", "m"),
+              g.edge("m", "after"),
+            ],
+            { n: 5 },
+          ),
+        )
+      ).requestId,
+    );
+    expect(all.status).toBe("succeeded");
+    const merged = all.logs.find((log) => log.nodeId === "m" && log.event === "succeeded");
+    expect(Object.keys(merged?.payload?.output as object).sort()).toEqual(["echo", "yes"]);
+    expect(merged?.payload?.output).toMatchObject({ yes: "yes" });
+    const order = events(all);
+    expect(order.indexOf("m:started")).toBeGreaterThan(order.indexOf("echo:succeeded"));
+    expect(order).toContain("no:skipped");
+
+    const first = await settled(
+      (
+        await engine.start(
+          planned(
+            [
+              g.trigger(),
+              g.transform("quick", '"quick"'),
+              g.tool("slow", s, "trigger-long-running-operation", { duration: 2, steps: 2 }),
+              g.merge("m", "first"),
+            ],
+            [g.edge("t", "quick"), g.edge("t", "slow"), g.edge("quick", "m"), g.edge("slow", "m")],
+          ),
+        )
+      ).requestId,
+    );
+    expect(first.status).toBe("succeeded");
+    const firstOrder = events(first);
+    expect(firstOrder.indexOf("m:succeeded")).toBeLessThan(firstOrder.indexOf("slow:succeeded"));
+    const took = first.logs.find((log) => log.nodeId === "m" && log.event === "succeeded");
+    expect([took?.payload?.output, took?.payload?.input]).toEqual([
+      "quick",
+      { mode: "first", arrived: ["quick"] },
+    ]);
+  });
+
   it("resumes nothing that has finished", async () => {
     const engine = make(env.sdk);
     const started = await engine.start(planned([g.trigger()], []));

@@ -4,7 +4,7 @@ import styles from "@/components/canvas/editor.module.css";
 import type { FlowNode } from "@/lib/graph/nodes";
 import { conditionNode } from "@/lib/graph/nodes/condition";
 import { BoxNode } from "./box-node";
-import { LabelField } from "./fields";
+import { ExpressionField, LabelField } from "./fields";
 import type { NodeFormProps, NodeView } from "./view";
 
 function ConditionNodeView({ id, data, selected }: NodeProps<FlowNode<"condition">>) {
@@ -25,17 +25,11 @@ function ConditionForm({ node, update }: NodeFormProps<"condition">) {
   return (
     <>
       <LabelField value={node.data.label} onChange={(label) => update({ label }, "label")} />
-      <label className={styles.field}>
-        <span>Expression (JSONata)</span>
-        <textarea
-          className={styles.code}
-          rows={3}
-          value={node.data.expression}
-          maxLength={2000}
-          spellCheck={false}
-          onChange={(e) => update({ expression: e.target.value }, "expression")}
-        />
-      </label>
+      <ExpressionField
+        value={node.data.expression}
+        rows={3}
+        onChange={(expression) => update({ expression }, "expression")}
+      />
       <p className={styles.hint}>
         Reads <code>input</code> (the trigger's input) and <code>nodes.&lt;id&gt;</code> (an earlier node's
         output). True carries on through the upper output, false through the lower one; the other branch is

@@ -1,4 +1,5 @@
 import styles from "@/components/canvas/editor.module.css";
+import { EXPRESSION_LIMITS } from "@/lib/runs/expression";
 
 /** The inspector fields several node types share. */
 export function LabelField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
@@ -37,6 +38,32 @@ export function JsonField({
           {p}
         </span>
       ))}
+    </label>
+  );
+}
+
+/** A JSONata expression, typed as code. */
+export function ExpressionField({
+  value,
+  rows,
+  onChange,
+}: {
+  value: string;
+  rows: number;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className={styles.field}>
+      <span>Expression (JSONata)</span>
+      <textarea
+        className={styles.code}
+        rows={rows}
+        value={value}
+        maxLength={EXPRESSION_LIMITS.maxLength}
+        spellCheck={false}
+        data-reference="expression"
+        onChange={(e) => onChange(e.target.value)}
+      />
     </label>
   );
 }

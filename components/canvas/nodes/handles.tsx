@@ -1,6 +1,7 @@
 import { Handle, Position } from "@xyflow/react";
 import { NODE_SPECS, type NodeType } from "@/lib/graph/nodes";
 import { handleOffset } from "./geometry";
+import styles from "./nodes.module.css";
 
 /** The named input (left) and output (right) handles of a node type, spread along its side. */
 export function NodeHandles({ type }: { type: NodeType }) {
@@ -30,6 +31,19 @@ export function NodeHandles({ type }: { type: NodeType }) {
           data-testid={`handle-out-${h.id}`}
         />
       ))}
+      {/* With more than one output, each says which it is (true / false, ok / error). */}
+      {outputs.length > 1
+        ? outputs.map((h, i) => (
+            <span
+              key={`label-${h.id}`}
+              className={styles.handleLabel}
+              style={{ top: offset(i, outputs.length) }}
+              data-testid={`handle-label-${h.id}`}
+            >
+              {h.label}
+            </span>
+          ))
+        : null}
     </>
   );
 }

@@ -1,9 +1,11 @@
 import type { NodeTypes } from "@xyflow/react";
 import type { AppNode, NodeType } from "@/lib/graph/nodes";
 import { conditionView } from "./condition";
+import { mergeView } from "./merge";
 import { noteView } from "./note";
 import { protocolView } from "./protocol";
 import { scheduleView } from "./schedule";
+import { transformView } from "./transform";
 import { triggerView } from "./trigger";
 import type { NodeFormProps, NodeView } from "./view";
 import { webhookView } from "./webhook";
@@ -15,6 +17,8 @@ const NODE_VIEWS: { [K in NodeType]: NodeView<K> } = {
   schedule: scheduleView,
   protocol: protocolView,
   condition: conditionView,
+  transform: transformView,
+  merge: mergeView,
   note: noteView,
 };
 

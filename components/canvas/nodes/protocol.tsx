@@ -11,6 +11,7 @@ import { initialValue } from "@/lib/mcp/tool-args";
 import { useTRPC } from "@/lib/trpc/client";
 import { BoxNode } from "./box-node";
 import { JsonField, LabelField } from "./fields";
+import { OnErrorField, RetryFields } from "./step-settings";
 import type { NodeFormProps, NodeView } from "./view";
 
 // The schema form loads when a tool node is first inspected, not with every editor.
@@ -133,6 +134,8 @@ function ProtocolForm({ node, update, registry }: NodeFormProps<"protocol">) {
         />
       )}
       <TemplatePreview args={node.data.args} />
+      <RetryFields value={node.data} onChange={update} />
+      <OnErrorField value={node.data.onError} onChange={update} />
     </>
   );
 }

@@ -2,10 +2,12 @@ import type { Node } from "@xyflow/react";
 import { z } from "zod";
 import { nodeBaseShape } from "@/lib/graph/node-base";
 import { conditionNode } from "./condition";
+import { mergeNode } from "./merge";
 import { noteNode } from "./note";
 import { protocolNode } from "./protocol";
 import { scheduleNode } from "./schedule";
 import type { HandleSpec, ValueKind } from "./spec";
+import { transformNode } from "./transform";
 import { triggerNode } from "./trigger";
 import { webhookNode } from "./webhook";
 
@@ -21,6 +23,8 @@ export const NODE_LIST = [
   scheduleNode,
   protocolNode,
   conditionNode,
+  transformNode,
+  mergeNode,
   noteNode,
 ] as const;
 

@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { RUN_LIMITS } from "@/lib/runs/status";
 import { defaultNodeData, NODE_LIST, NODE_SPECS, NODE_TYPES, wireNodeSchema } from "./index";
+import { backoffDelayMs } from "./step-settings";
 
 describe("the node list", () => {
   it("derives the types and the specs from one list", () => {
-    expect(NODE_TYPES).toEqual(["trigger", "webhook", "schedule", "protocol", "condition", "note"]);
+    expect(NODE_TYPES).toEqual([
+      "trigger",
+      "webhook",
+      "schedule",
+      "protocol",
+      "condition",
+      "transform",
+      "merge",
+      "note",
+    ]);
     for (const spec of NODE_LIST) expect(NODE_SPECS[spec.type]).toBe(spec);
   });
 
@@ -33,5 +44,14 @@ describe("the node list", () => {
       wireNodeSchema.safeParse({ ...base, type: "protocol", data: { ...defaultNodeData("protocol"), x: 1 } })
         .success,
     ).toBe(false);
+  });
+});
+
+describe("step settings", () => {
+  it("waits the node's first backoff before the first retry, doubling after, up to the cap", () => {
+    expect([1, 2, 3].map((n) => backoffDelayMs(n))).toEqual([500, 1000, 2000]);
+    expect([1, 2, 3].map((n) => backoffDelayMs(n, 3))).toEqual([3000, 6000, 12000]);
+    expect(backoffDelayMs(5, 0)).toBe(0);
+    expect(backoffDelayMs(10, 20)).toBe(RUN_LIMITS.maxBackoffSeconds * 1000);
   });
 });

@@ -1,8 +1,10 @@
 import type { NodeType } from "@/lib/graph/nodes";
 import { conditionStep } from "./condition";
+import { mergeStep } from "./merge";
 import { protocolStep } from "./protocol";
 import { scheduleStep } from "./schedule";
 import type { StepDefinition } from "./step";
+import { transformStep } from "./transform";
 import { triggerStep } from "./trigger";
 import { webhookStep } from "./webhook";
 
@@ -13,6 +15,8 @@ export const STEPS: { [K in NodeType]?: StepDefinition<K> } = {
   schedule: scheduleStep,
   protocol: protocolStep,
   condition: conditionStep,
+  transform: transformStep,
+  merge: mergeStep,
 };
 
 export function stepFor<T extends NodeType>(type: T): StepDefinition<T> | undefined {

@@ -27,6 +27,7 @@ function failingThrough(tools: ToolCaller): Promise<StepError> {
       userId: "u",
       node,
       data: { input: {}, nodes: {} },
+      arrived: ["t"],
       signal: new AbortController().signal,
       timeoutMs: 5_000,
       tools,

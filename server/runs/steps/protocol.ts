@@ -7,6 +7,7 @@ import type { StepDefinition } from "./step";
 /** Calls the node's tool with its arguments, templates filled in, as the run's owner. */
 export const protocolStep: StepDefinition<"protocol"> = {
   retries: (node) => node.data.retries,
+  backoffSeconds: (node) => node.data.backoffSeconds,
   timeoutSeconds: (node) => node.data.timeoutSeconds,
   async run({ node, data, userId, signal, timeoutMs, tools }) {
     const { serverId, tool } = node.data;

@@ -7,6 +7,8 @@ export type StepContext<T extends NodeType = NodeType> = {
   node: Extract<WireNode, { type: T }>;
   /** The trigger input and the outputs of the nodes done so far, as templates see them. */
   data: { input: unknown; nodes: Record<string, unknown> };
+  /** The nodes whose edge into this one carried, in the order they ended. */
+  arrived: string[];
   signal: AbortSignal;
   timeoutMs: number;
   tools: ToolCaller;
@@ -19,5 +21,6 @@ export type StepResult = { input: unknown; output: unknown; handles: string[] };
 export type StepDefinition<T extends NodeType = NodeType> = {
   run(context: StepContext<T>): Promise<StepResult>;
   retries?(node: Extract<WireNode, { type: T }>): number | undefined;
+  backoffSeconds?(node: Extract<WireNode, { type: T }>): number | undefined;
   timeoutSeconds?(node: Extract<WireNode, { type: T }>): number | undefined;
 };

@@ -28,6 +28,7 @@ describe("the schedule trigger node", () => {
       userId: "u",
       node: schedule() as Extract<WireNode, { type: "schedule" }>,
       data: { input, nodes: {} },
+      arrived: [],
       signal: new AbortController().signal,
       timeoutMs: 1000,
       tools: { call: async () => ({}) } as never,
