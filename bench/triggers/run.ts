@@ -39,6 +39,9 @@ async function main() {
       `  of which slot → pg-boss job      ${f(report.jobs.median)} ms ${f(report.jobs.p95)} ms ${String(report.jobs.runs).padStart(8)}`,
     );
     console.log(
+      `  job made → taken by the worker    ${f(report.taken.median)} ms ${f(report.taken.p95)} ms ${String(report.taken.runs).padStart(8)}`,
+    );
+    console.log(
       `  baseline (in-process timer → row) ${f(report.baseline.median)} ms ${f(report.baseline.p95)} ms ${String(report.baseline.runs).padStart(8)}`,
     );
     console.log(
