@@ -13,6 +13,10 @@ export type LatenessReport = {
   baseline: Summary;
   lost: number;
   duplicated: number;
+  /** pg-boss's job made → taken by the fire worker. */
+  taken: Summary;
+  /** Fires taken more than once (refused, then retried after a backoff). */
+  retried: number;
 };
 
 /**
@@ -95,6 +99,14 @@ export async function measureScheduleLateness(
         and created_on >= $2 and created_on < $3`,
     [workflowId, from, until],
   );
+  const taken = await db.query<{ wait_ms: number }>(
+    "select extract(epoch from (started_on - created_on)) * 1000 as wait_ms from pgboss.job where name = 'workflow-schedule' and data->>'workflowId' = $1 and created_on >= $2 and created_on < $3",
+    [workflowId, from, until],
+  );
+  const retried = await db.query<{ n: number }>(
+    "select count(*)::int as n from pgboss.job where name = 'workflow-schedule' and data->>'workflowId' = $1 and retry_count > 0",
+    [workflowId],
+  );
   const timerRows = await db.query<{ late_ms: number }>(
     "select extract(epoch from (at - slot)) * 1000 as late_ms from public.bench_timer_fires where slot >= $1 and slot < $2",
     [from, until],
@@ -106,5 +118,7 @@ export async function measureScheduleLateness(
     baseline: summarize(timerRows.rows.map((row) => Number(row.late_ms))),
     lost: WINDOW_SECONDS - runs.rows.length,
     duplicated: runs.rows.filter((row) => row.n > 1).length,
+    retried: retried.rows[0]?.n ?? 0,
+    taken: summarize(taken.rows.map((row) => Number(row.wait_ms))),
   };
 }
