@@ -172,7 +172,11 @@ function mcpServer(auth: AuthInfo | undefined): McpServer {
  * it requires, and answers a token without that scope with 403 `insufficient_scope`.
  */
 export async function startOAuthMcpServer(
-  options: { port?: number; clientIdMetadataDocuments?: boolean; challenge?: { scopes: string[] } } = {},
+  options: {
+    port?: number;
+    clientIdMetadataDocuments?: boolean;
+    challenge?: { scopes: string[]; stepUpScopes?: string[] };
+  } = {},
 ): Promise<OAuthMcpServer> {
   const app = express();
   const provider = new DemoOAuthProvider();
@@ -204,11 +208,26 @@ export async function startOAuthMcpServer(
         scopes_supported: ["mcp:tools", ...challenge.scopes],
       }),
     );
-    app.use("/mcp", (req, res, next) => {
-      if (req.headers.authorization) return next();
-      const scope = challenge.scopes.join(" ");
-      res.set("www-authenticate", `Bearer resource_metadata="${metadataUrl.href}", scope="${scope}"`);
-      res.status(401).json({ error: "invalid_token", error_description: "Sign in first." });
+    const required = [...challenge.scopes, ...(challenge.stepUpScopes ?? [])];
+    app.use("/mcp", async (req, res, next) => {
+      const token = req.headers.authorization?.replace(/^Bearer /i, "");
+      if (!token) {
+        const scope = challenge.scopes.join(" ");
+        res.set("www-authenticate", `Bearer resource_metadata="${metadataUrl.href}", scope="${scope}"`);
+        return res.status(401).json({ error: "invalid_token", error_description: "Sign in first." });
+      }
+      const granted = await provider.verifyAccessToken(token).then(
+        (info) => info.scopes,
+        () => null,
+      );
+      if (granted && !required.every((scope) => granted.includes(scope))) {
+        res.set(
+          "www-authenticate",
+          `Bearer error="insufficient_scope", scope="${required.join(" ")}", resource_metadata="${metadataUrl.href}"`,
+        );
+        return res.status(403).json({ error: "insufficient_scope" });
+      }
+      next();
     });
   }
   app.use(
@@ -226,7 +245,7 @@ export async function startOAuthMcpServer(
   const bearer = requireBearerAuth({
     verifier: provider,
     resourceMetadataUrl: metadataUrl.href,
-    ...(challenge ? { requiredScopes: challenge.scopes } : {}),
+    ...(challenge ? { requiredScopes: [...challenge.scopes, ...(challenge.stepUpScopes ?? [])] } : {}),
   });
   app.post("/mcp", express.json(), bearer, async (req, res) => {
     // Stateless: a server and transport per request, as the SDK's stateless example does.

@@ -7,6 +7,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { withDeadline } from "./deadline-fetch";
 import { type GuardedFetch, guardedFetch, OutboundError } from "./guarded-fetch";
+import { InsufficientScopeError } from "./step-up";
 
 export type TransportKind = "streamable-http" | "sse";
 export type McpConnection = { client: Client; transport: TransportKind; close: () => Promise<void> };
@@ -53,7 +54,8 @@ export async function connectToServer(options: ConnectOptions): Promise<McpConne
   const first = await attempt(streamable, "streamable-http", timeout);
   if ("connection" in first) return first.connection;
   if (isUnauthorized(first.error)) throw new UnauthorizedError(`${url.host} asks for credentials.`);
-  if (first.error instanceof OutboundError) throw first.error;
+  if (first.error instanceof OutboundError || first.error instanceof InsufficientScopeError)
+    throw first.error;
 
   const sse = new SSEClientTransport(url, common);
   const second = await attempt(sse, "sse", timeout);
@@ -118,6 +120,7 @@ function parseServerUrl(text: string): URL {
 function translate(error: unknown, url: URL): Error {
   if (
     error instanceof UnauthorizedError ||
+    error instanceof InsufficientScopeError ||
     error instanceof OutboundError ||
     error instanceof McpConnectError
   )

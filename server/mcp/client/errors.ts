@@ -6,6 +6,7 @@ import { AppError, appErrorCode, isAppError } from "@/server/platform/errors/app
 import { isMcpTimeout, McpConnectError } from "./connect";
 import { DiscoveryError } from "./discovery";
 import { OutboundError } from "./guarded-fetch";
+import { InsufficientScopeError } from "./step-up";
 
 /** Whether the user must connect (sign in to) the server again before it can be used. */
 export function asksToConnect(error: unknown): boolean {
@@ -19,6 +20,13 @@ export function asksToConnect(error: unknown): boolean {
  */
 export function explainMcpError(error: unknown, serverName: string): unknown {
   if (isAppError(error)) return error;
+  if (error instanceof InsufficientScopeError) {
+    const scope = error.scope ? ` (${error.scope})` : "";
+    return new AppError(
+      "mcp.needs_authorization",
+      `"${serverName}" needs more access than you granted${scope}: connect again to grant it.`,
+    );
+  }
   if (error instanceof UnauthorizedError) {
     return new AppError("mcp.needs_authorization", `"${serverName}" needs you to connect (sign in) again.`);
   }

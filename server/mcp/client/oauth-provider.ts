@@ -143,6 +143,11 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     await this.update({ [key]: undefined });
   }
 
+  /** Adds the scopes a server asked for (a 403 insufficient_scope) to those the next connect asks for. */
+  async requireScope(scope: string): Promise<void> {
+    await this.update({ requiredScope: unionOfScopes(this.credentials.requiredScope, scope) });
+  }
+
   /** What revocation needs: the tokens, the client and the authorization server's metadata. */
   snapshot(): OAuthCredentials {
     return this.credentials;
@@ -160,4 +165,10 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     await saveCredentials(this.store, this.userId, this.serverName, next);
     this.credentials = next;
   }
+}
+
+/** Space-separated scopes, each once, in the order first seen; undefined when there are none. */
+export function unionOfScopes(...scopes: Array<string | undefined>): string | undefined {
+  const all = new Set(scopes.flatMap((scope) => (scope ?? "").split(/\s+/).filter(Boolean)));
+  return all.size > 0 ? [...all].join(" ") : undefined;
 }

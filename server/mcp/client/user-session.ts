@@ -8,8 +8,10 @@ import {
 import { AppError } from "@/server/platform/errors/app-error";
 import { processSingleton } from "@/server/platform/process-singleton";
 import { type ConnectOptions, connectToServer, type McpConnection } from "./connect";
+import { guardedFetch } from "./guarded-fetch";
 import { StoredOAuthProvider } from "./oauth-provider";
 import { SessionPool } from "./session-pool";
+import { noticingStepUp } from "./step-up";
 
 export type ServerRef = { id: string; url: string };
 export type UserSessionOptions = {
@@ -50,7 +52,8 @@ export async function connectWithCredentials(
   if (credentials?.kind === "oauth") {
     const authProvider = await StoredOAuthProvider.load(store, userId, server.id, options.appOrigin);
     if (!authProvider.hasTokens) throw new UnauthorizedError("Not signed in to this server yet.");
-    return connectToServer({ ...base, authProvider });
+    const fetch = noticingStepUp(options.fetch ?? guardedFetch, (scope) => authProvider.requireScope(scope));
+    return connectToServer({ ...base, fetch, authProvider });
   }
   return connectToServer(base);
 }

@@ -5,7 +5,7 @@ import { withDeadline } from "@/server/mcp/client/deadline-fetch";
 import { discover } from "@/server/mcp/client/discovery";
 import { asksToConnect, explainMcpError } from "@/server/mcp/client/errors";
 import { guardedFetch } from "@/server/mcp/client/guarded-fetch";
-import { hashState, StoredOAuthProvider } from "@/server/mcp/client/oauth-provider";
+import { hashState, StoredOAuthProvider, unionOfScopes } from "@/server/mcp/client/oauth-provider";
 import { revokeAtAuthorizationServer } from "@/server/mcp/client/revocation";
 import {
   connectWithCredentials,
@@ -192,6 +192,13 @@ async function startOAuth(
   const provider = await oauthProvider(userId, server, options);
   try {
     const challenge = await readChallenge(server.url, withDeadline(options.fetch ?? guardedFetch));
+    // A step-up the server asked for earlier (403 insufficient_scope) is asked for again, with the rest.
+    const recorded = existing?.credentials?.kind === "oauth" ? existing.credentials.requiredScope : undefined;
+    const scope = unionOfScopes(challenge.scope, recorded);
+    if (scope) challenge.scope = scope;
+    // Tokens granted without the recorded scopes cannot be refreshed into them: authorize again.
+    const granted = new Set(provider.tokens()?.scope?.split(/\s+/) ?? []);
+    if (recorded?.split(" ").some((s) => !granted.has(s))) await provider.invalidateCredentials("tokens");
     const result = await runOAuth(provider, server, options, undefined, challenge);
     if (result === "REDIRECT" && provider.authorizationUrl) {
       return { status: "redirect", authorizationUrl: provider.authorizationUrl.href };

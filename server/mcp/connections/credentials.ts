@@ -15,6 +15,8 @@ export type Credentials =
       tokens?: OAuthTokens;
       codeVerifier?: string;
       discovery?: OAuthDiscoveryState;
+      /** Scopes a server asked for in a 403 insufficient_scope: the next connect asks for them too. */
+      requiredScope?: string;
     };
 
 export type AuthorizationStatus = "idle" | "verified" | "revoked";

@@ -42,3 +42,38 @@ describe("connecting a server that challenges with resource_metadata and a scope
     expect(done.tools).toBeGreaterThan(0);
   });
 });
+
+describe("a 403 insufficient_scope (step-up)", () => {
+  const stepUpId = `${id}-step-up`;
+  let stepUp: OAuthMcpServer;
+
+  beforeAll(async () => {
+    stepUp = await startOAuthMcpServer({ challenge: { scopes: ["mcp:read"], stepUpScopes: ["mcp:write"] } });
+    process.env.TRYLIATE_MCP_ALLOWED_HOSTS = [server.url, stepUp.url].map((u) => new URL(u).host).join(",");
+    const admin = await insertTestUser(databaseUrl, { appMetadata: { role: "admin" } });
+    await callerFor(admin).registry.add({ name: stepUpId, url: stepUp.url, type: "server" });
+  });
+
+  afterAll(async () => {
+    await stepUp?.stop();
+    await sql("delete from public.mcp_registry where id = $1", [stepUpId]);
+  });
+
+  it("is recorded on the connection, said in plain words, and the next connect asks for the union", async () => {
+    const first = await callerFor(alice).connections.connect({ serverId: stepUpId, kind: "oauth" });
+    const firstUrl = new URL(first.status === "redirect" ? first.authorizationUrl : "");
+    expect(firstUrl.searchParams.get("scope")?.split(" ")).not.toContain("mcp:write");
+    const refused = await finish(alice, await authorizeInBrowser(firstUrl.href)).catch((e: unknown) => e);
+    expect((refused as Error).message).toMatch(/needs more access than you granted/);
+    const row = (await callerFor(alice).connections.list()).find((c) => c.serverId === stepUpId);
+    expect(row?.status).toBe("idle");
+
+    const again = await callerFor(alice).connections.connect({ serverId: stepUpId, kind: "oauth" });
+    const againUrl = new URL(again.status === "redirect" ? again.authorizationUrl : "");
+    expect(againUrl.searchParams.get("scope")?.split(" ")).toEqual(
+      expect.arrayContaining(["mcp:read", "mcp:write"]),
+    );
+    const done = await finish(alice, await authorizeInBrowser(againUrl.href));
+    expect(done.tools).toBeGreaterThan(0);
+  });
+});
