@@ -1,3 +1,3 @@
 export { triggersRouter } from "./router";
 export { createScheduleDispatchFunction } from "./schedules/inngest-function";
-export { handleDelivery } from "./webhooks";
+export { handleDelivery, resealWebhookSecrets } from "./webhooks";

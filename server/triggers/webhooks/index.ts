@@ -1,2 +1,3 @@
 export { type DeliveryDeps, handleDelivery } from "./delivery";
+export { type KeyRotationReport, resealWebhookSecrets } from "./rotate-keys";
 export { webhooksRouter } from "./router";
