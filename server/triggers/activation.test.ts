@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import type { WireNode } from "@/lib/graph/nodes";
+import { webhookNode } from "@/lib/graph/nodes/webhook";
 import { databaseUrl, graphOf as g, saveGraphRows, setUpOwnerAndIntruder } from "@/test/runs";
 import { callerWithClaims, trpcError } from "@/test/trpc";
 
@@ -38,6 +40,32 @@ describe("activating a workflow", () => {
     expect((refused.cause as { nodeIds?: string[] }).nodeIds?.sort()).toEqual(["gone", "sum"]);
     expect(await activationRows(env.fx.workflowId)).toBe(0);
     expect(await api.triggers.activation({ workflowId: env.fx.workflowId })).toMatchObject({ active: false });
+  });
+
+  it("refuses a webhook that has no URL yet, naming it; once made, the workflow activates", async () => {
+    const hook = {
+      id: "w",
+      type: "webhook",
+      position: { x: 0, y: 0 },
+      data: { ...webhookNode.defaults, label: "Orders in" },
+    } as WireNode;
+    await saveGraphRows(
+      env.fx.workflowId,
+      [hook, g.tool("echo", env.fx.serverId, "echo", { message: "hi" })],
+      [g.edge("w", "echo")],
+    );
+    const api = callerWithClaims(env.fx.user.claims);
+    const refused = await trpcError(api.triggers.setActive({ workflowId: env.fx.workflowId, active: true }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toContain('"Orders in" (w): the webhook has no URL yet');
+    expect((refused.cause as { nodeIds?: string[] }).nodeIds).toEqual(["w"]);
+    expect(await activationRows(env.fx.workflowId)).toBe(0);
+
+    await api.triggers.webhooks.create({ workflowId: env.fx.workflowId, nodeId: "w" });
+    expect(await api.triggers.setActive({ workflowId: env.fx.workflowId, active: true })).toMatchObject({
+      active: true,
+    });
+    await api.triggers.setActive({ workflowId: env.fx.workflowId, active: false });
   });
 
   it("refuses a workflow without a trigger", async () => {

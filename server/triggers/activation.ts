@@ -1,6 +1,7 @@
 import type { RlsTransaction } from "@/server/platform/db/with-rls";
 import { AppError } from "@/server/platform/errors/app-error";
 import { runProblemsWithNodes } from "@/server/runs";
+import { webhookNodesWithoutUrl } from "./webhooks/missing-urls";
 
 export type Activation = { workflowId: string; active: boolean; activatedAt: Date | null };
 
@@ -20,7 +21,15 @@ export async function setActive(
   const workflow = await tx.workflow.findFirst({ where: { id: workflowId, userId }, select: { id: true } });
   if (!workflow) throw new AppError("workflow.not_found", "This workflow does not exist or is not yours.");
   if (active) {
-    const { problems, nodeIds } = await runProblemsWithNodes(tx, userId, workflowId);
+    const planned = await runProblemsWithNodes(tx, userId, workflowId);
+    const noUrl = await webhookNodesWithoutUrl(tx, workflowId);
+    const problems = [
+      ...planned.problems,
+      ...noUrl.map(
+        (node) => `"${node.label}" (${node.id}): the webhook has no URL yet; make it in the node's inspector`,
+      ),
+    ];
+    const nodeIds = [...new Set([...planned.nodeIds, ...noUrl.map((node) => node.id)])];
     if (problems.length > 0)
       throw new AppError(
         "triggers.cannot_activate",
